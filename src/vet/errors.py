@@ -1,0 +1,86 @@
+"""Every error vet raises on purpose, in one tree.
+
+::
+
+    VetError
+    ├── SourceError              a list file could not be read
+    │   ├── ParseError           bad content at a file/line/record
+    │   └── FormatNotRecognised  no parser knows this file
+    ├── StoreError               the store refused an operation
+    │   ├── ImportFailed         a list import was rolled back
+    │   └── NotFound             no such list, version or entity
+    ├── NetworkError             a download failed or we are offline
+    ├── InputError               a party file or query is unusable
+    └── ConfigError              a setting has an invalid value
+
+Each error carries fields a program can read and a message a person can act
+on, such as ``sdn.csv line 1042: expected 12 columns, found 9``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VetError(Exception):
+    """Base of every error vet raises on purpose."""
+
+
+class SourceError(VetError):
+    """A list file could not be turned into entities."""
+
+
+class ParseError(SourceError):
+    """The content of a list file is malformed at a known place."""
+
+    def __init__(
+        self,
+        file: str | Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        record: str | None = None,
+    ) -> None:
+        self.file = Path(file).name if file else ""
+        self.problem = problem
+        self.line = line
+        self.record = record
+        where = self.file
+        if line is not None:
+            where += f" line {line}"
+        if record is not None:
+            where += f" record {record}"
+        super().__init__(f"{where}: {problem}")
+
+
+class FormatNotRecognised(SourceError):
+    """No parser claims the file; the user should pass ``--source``."""
+
+    def __init__(self, file: str | Path, problem: str) -> None:
+        self.file = Path(file).name
+        self.problem = problem
+        super().__init__(f"{self.file}: {problem}")
+
+
+class StoreError(VetError):
+    """The store refused or failed an operation."""
+
+
+class ImportFailed(StoreError):
+    """A list import was rolled back; the previous version stays active."""
+
+
+class NotFound(StoreError):
+    """A list, version or entity that does not exist was asked for."""
+
+
+class NetworkError(VetError):
+    """A download failed, or the machine is offline."""
+
+
+class InputError(VetError):
+    """A party file, query or argument cannot be used."""
+
+
+class ConfigError(VetError):
+    """A setting has a value vet cannot use."""

@@ -1,0 +1,72 @@
+"""Official list formats: one module per format, each a pure file -> entities parser.
+
+``all_sources()`` maps each parser kind to its :class:`Source` (modules are
+imported on first use); ``detect_source`` picks the parser for a file the user
+did not label.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+
+from vet.errors import FormatNotRecognised
+from vet.sources.base import Download, ParsedList, Source, SourceInfo
+
+# Order matters for detection: specific formats before generic ones.
+_MODULES = (
+    "ofac_csv",
+    "ofac_xml",
+    "us_csl",
+    "bis_dpl",
+    "uk_ofsi",
+    "uk_fcdo",
+    "eu_fsf",
+    "un_sc",
+    "ftm_json",
+    "simple_csv",
+)
+
+
+@cache
+def all_sources() -> dict[str, Source]:
+    """Every known parser, by kind, in detection order."""
+    sources: dict[str, Source] = {}
+    for name in _MODULES:
+        module = import_module(f"vet.sources.{name}")
+        for source in module.SOURCES:
+            sources[source.info.kind] = source
+    return sources
+
+
+def get_source(kind: str) -> Source:
+    """The source for parser ``kind``; :class:`FormatNotRecognised` lists the known kinds."""
+    try:
+        return all_sources()[kind]
+    except KeyError:
+        known = ", ".join(sorted(all_sources()))
+        raise FormatNotRecognised(kind, f"unknown source kind; known kinds: {known}") from None
+
+
+def detect_source(path: Path) -> Source:
+    """The source whose format ``path`` is in, or :class:`FormatNotRecognised`."""
+    if not path.exists():
+        raise FormatNotRecognised(path, "no such file or directory")
+    for source in all_sources().values():
+        if source.detect(path):
+            return source
+    raise FormatNotRecognised(
+        path, "format not recognised; name it with --source (see `vet lists sources`)"
+    )
+
+
+__all__ = [
+    "Download",
+    "ParsedList",
+    "Source",
+    "SourceInfo",
+    "all_sources",
+    "detect_source",
+    "get_source",
+]
