@@ -182,7 +182,9 @@ class ListBuilder:
         cleaned_value = prop_obj.type.clean(text, proxy=entity)
         if cleaned_value is None:
             if not quiet:
-                self.warn(f"{prop} value {text!r} not understood, dropped", line=line, record=record)
+                self.warn(
+                    f"{prop} value {text!r} not understood, dropped", line=line, record=record
+                )
             return
         entity.add(prop, cleaned_value, cleaned=True)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError as XmlSyntaxError
+from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import ParseError as XmlSyntaxError
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -18,8 +19,7 @@ def read_xml(path: Path) -> Element:
     malformed documents are refused with a :class:`ParseError` naming the file and line.
     """
     try:
-        tree = SafeET.parse(str(path), forbid_dtd=False, forbid_entities=True,
-                            forbid_external=True)
+        tree = SafeET.parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise ParseError(path, f"refused unsafe XML ({type(exc).__name__}: {exc})") from exc
     except XmlSyntaxError as exc:
