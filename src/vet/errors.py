@@ -9,7 +9,8 @@
     ├── StoreError               the store refused an operation
     │   ├── ImportFailed         a list import was rolled back
     │   └── NotFound             no such list, version or entity
-    ├── NetworkError             a download failed or we are offline
+    ├── NetworkError             a download failed
+    │   └── Unreachable          offline, or the publisher cannot be reached
     ├── InputError               a party file or query is unusable
     └── ConfigError              a setting has an invalid value
 
@@ -76,6 +77,10 @@ class NotFound(StoreError):
 
 class NetworkError(VetError):
     """A download failed, or the machine is offline."""
+
+
+class Unreachable(NetworkError):
+    """The machine is offline or the publisher's host cannot be reached."""
 
 
 class InputError(VetError):

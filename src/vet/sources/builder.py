@@ -143,7 +143,12 @@ class ListBuilder:
     def make(self, schema: str, *id_parts: object) -> EntityProxy:
         """A new entity whose id is ``<prefix>-<id parts>``; not yet emitted."""
         entity = model.make_entity(schema)
-        entity.id = slug(self.prefix, *id_parts)
+        first = str(id_parts[0]) if id_parts else ""
+        if self.prefix and first.startswith(f"{self.prefix}-"):
+            # Child entities (sanctions, ids, links) start from their holder's full id.
+            entity.id = slug(*id_parts)
+        else:
+            entity.id = slug(self.prefix, *id_parts)
         return entity
 
     def emit(self, entity: EntityProxy) -> EntityProxy:
@@ -374,7 +379,7 @@ def parse_date(text: str, formats: tuple[str, ...] = _DATE_FORMATS) -> str | Non
             return f"{parsed.year:04d}"
         if fmt in ("%b %Y", "%B %Y", "%Y-%m"):
             return f"{parsed.year:04d}-{parsed.month:02d}"
-        return parsed.strftime("%Y-%m-%d")
+        return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
     years = _YEAR.findall(value)
     if years and len(value) <= 30:
         return years[0]

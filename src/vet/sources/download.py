@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from vet.errors import NetworkError
+from vet.errors import NetworkError, Unreachable
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(filename, bytes_done, bytes_total_or_None)``."""
@@ -48,12 +48,10 @@ def download(
                 raise NetworkError(f"{url}: download cut short ({done} of {total} bytes)")
     except httpx.ConnectError as exc:
         partial.unlink(missing_ok=True)
-        raise NetworkError(
-            f"cannot reach {host}: offline or publisher unreachable ({exc})"
-        ) from exc
+        raise Unreachable(f"cannot reach {host}: offline or publisher unreachable ({exc})") from exc
     except httpx.TimeoutException as exc:
         partial.unlink(missing_ok=True)
-        raise NetworkError(f"{host} did not answer within {timeout:.0f} s") from exc
+        raise Unreachable(f"{host} did not answer within {timeout:.0f} s") from exc
     except httpx.HTTPError as exc:
         partial.unlink(missing_ok=True)
         raise NetworkError(f"download from {host} failed: {exc}") from exc

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vet.bundle import bundled_lists, extract
-from vet.errors import NetworkError, VetError
+from vet.errors import NetworkError, Unreachable, VetError
 from vet.sources import Source, all_sources, get_source
 from vet.sources.download import Progress, download
 from vet.store.db import Store
@@ -115,9 +115,12 @@ def update_lists(
                 files = [hash_file(p) | {"url": u} for p, u in zip(paths, urls, strict=True)]
                 result = import_parsed(store, parsed, origin=", ".join(urls), files=files)
                 outcomes.append(UpdateOutcome(name, result))
-            except NetworkError as exc:
+            except Unreachable as exc:
                 if not reached_any and not outcomes:
-                    raise NetworkError(f"{exc}; no list was changed") from exc
+                    raise Unreachable(f"{exc}; no list was changed") from exc
+                outcomes.append(UpdateOutcome(name, None, str(exc)))
+            except NetworkError as exc:
+                reached_any = True
                 outcomes.append(UpdateOutcome(name, None, str(exc)))
             except VetError as exc:
                 outcomes.append(UpdateOutcome(name, None, str(exc)))
