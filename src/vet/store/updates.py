@@ -16,6 +16,9 @@ from vet.store.imports import ImportResult, hash_file, import_parsed
 
 log = logging.getLogger(__name__)
 
+PLACEHOLDER = "YOUR_"
+"""Marks a download URL that holds a per-user token the user must configure."""
+
 
 def import_bundled(store: Store, *, only_missing: bool = True) -> list[ImportResult]:
     """Import every list of the shipped snapshot (by default only lists not yet in the store)."""
@@ -72,6 +75,8 @@ class UpdateOutcome:
     list_name: str
     result: ImportResult | None
     error: str | None = None
+    skipped: str | None = None
+    """Why the list was not fetched at all (a URL the user must configure first)."""
 
 
 def update_lists(
@@ -100,6 +105,16 @@ def update_lists(
     for name, source in sources.items():
         downloads = source.info.downloads
         urls = overrides.get(name, tuple(d.url for d in downloads))
+        if any(PLACEHOLDER in url for url in urls):
+            outcomes.append(
+                UpdateOutcome(
+                    name,
+                    None,
+                    skipped=f"its publisher needs a personal URL; put it in "
+                    f'VET_SOURCES_FILE as [{name}] urls = ["..."]',
+                )
+            )
+            continue
         if len(urls) != len(downloads):
             outcomes.append(UpdateOutcome(name, None, f"expected {len(downloads)} URLs"))
             continue
