@@ -380,7 +380,7 @@ def parse_date(text: str, formats: tuple[str, ...] = _DATE_FORMATS) -> str | Non
         if fmt in ("%b %Y", "%B %Y", "%Y-%m"):
             return f"{parsed.year:04d}-{parsed.month:02d}"
         return f"{parsed.year:04d}-{parsed.month:02d}-{parsed.day:02d}"
-    years = _YEAR.findall(value)
+    years: list[str] = _YEAR.findall(value)
     if years and len(value) <= 30:
         return years[0]
     return None

@@ -131,7 +131,7 @@ def parse(path: Path) -> ParsedList:
             line = reader.line_num
             if None in row:
                 raise builder.error(
-                    f"{len(header) + len(row[None])} fields, header has "  # type: ignore[index]
+                    f"{len(header) + len(row[None])} fields, header has "
                     f"{len(header)}",
                     line=line,
                 )

@@ -39,7 +39,7 @@ How rows become entities:
 - ``ids`` items are ``[COUNTRY, ][EXPIRES, ISSUED, ]NUMBER, TYPE`` in 2022 and
   ``TYPE, NUMBER[, COUNTRY]`` in 2025; both are read, and the OFAC labels in them
   (Gender, Website, Secondary sanctions risk ...) go through the OFAC parser's
-  :func:`~vet.sources.ofac_csv.apply_detail`, as do Treasury rows' remarks
+  :func:`~vet.sources.ofac_remarks.apply_detail`, as do Treasury rows' remarks
   (``Linked To:`` links).
 
 Publication date: the file states none. The newest ``start_date`` is not used:
@@ -64,10 +64,10 @@ from pathlib import Path
 from followthemoney import registry
 from followthemoney.proxy import EntityProxy
 
-from vet.sources import ofac_csv
+from vet.sources import ofac_csv, ofac_remarks
 from vet.sources.base import Download, ParsedList, Source, SourceInfo
 from vet.sources.builder import EARLIEST_YEAR, ListBuilder, clean_text, slug
-from vet.sources.ofac_csv import Detail, Listing
+from vet.sources.ofac_remarks import Detail, Listing
 from vet.sources.xmlfile import sniff
 
 PREFIX = "csl"
@@ -261,7 +261,7 @@ class Context:
     """Per-file state: the builder, name indexes and repair counts."""
 
     builder: ListBuilder
-    ofac: ofac_csv.Context
+    ofac: ofac_remarks.Context
     """Treasury parties by primary name, for ``Linked To:`` and vessel owners."""
     names: dict[str, set[str]] = field(default_factory=dict)
     acronyms: dict[str, set[str]] = field(default_factory=dict)
@@ -497,13 +497,13 @@ def add_person(ctx: Context, entity: EntityProxy, row: Row) -> None:
         return
     for value in _SPLIT.split(cells["dates_of_birth"]):
         if value:
-            ofac_csv.add_dates(builder, entity, "birthDate", value, record=record)
+            ofac_remarks.add_dates(builder, entity, "birthDate", value, record=record)
     for value in _SPLIT.split(cells["places_of_birth"]):
         builder.add(entity, "birthPlace", value, line=row.line)
 
 
 def is_label(text: str) -> bool:
-    return ofac_csv.detail_label(text) is not None
+    return ofac_remarks.detail_label(text) is not None
 
 
 def id_detail(ctx: Context, item: str) -> tuple[Detail, str | None] | None:
@@ -516,9 +516,9 @@ def id_detail(ctx: Context, item: str) -> tuple[Detail, str | None] | None:
     elif is_label(parts[0]):
         ctx.type_last = False
     kind, values = (parts[-1], parts[:-1]) if ctx.type_last else (parts[0], parts[1:])
-    label = ofac_csv.detail_label(kind)
+    label = ofac_remarks.detail_label(kind)
     name = kind.rstrip(":").strip().rstrip("-").strip()
-    if label is not None and label not in ofac_csv.IDENTIFIER_LABELS:
+    if label is not None and label not in ofac_remarks.IDENTIFIER_LABELS:
         value = ", ".join(values)
         return Detail(label, name, value, f"{kind} {value}"), None
     country = issued = expires = None
@@ -549,10 +549,10 @@ def add_ids(ctx: Context, entity: EntityProxy, listing: Listing, row: Row) -> No
         elif extra is not None:
             if entity.schema.get(extra) is not None:
                 ctx.builder.add(entity, extra, detail.value, line=row.line, record=row.record)
-        elif detail.label in ofac_csv.NOTE_LABELS:
+        elif detail.label in ofac_remarks.NOTE_LABELS:
             ctx.builder.add(entity, "notes", detail.text, line=row.line)
         else:
-            ofac_csv.apply_detail(
+            ofac_remarks.apply_detail(
                 ctx.ofac, entity, listing, detail, record=row.record, structured=True
             )
         ctx.builder.add(entity, "notes", note, line=row.line)
@@ -622,8 +622,8 @@ def parse_row(ctx: Context, row: Row) -> None:
     add_ids(ctx, entity, listing, row)
     remarks = cells["remarks"]
     if remarks and row.treasury:
-        for detail in ofac_csv.parse_remarks(remarks):
-            ofac_csv.apply_detail(ctx.ofac, entity, listing, detail, record=row.record)
+        for detail in ofac_remarks.parse_remarks(remarks):
+            ofac_remarks.apply_detail(ctx.ofac, entity, listing, detail, record=row.record)
     builder.add(entity, "notes", remarks, line=row.line)
     owner = clean_text(cells["vessel_owner"])
     ofac_csv.add_vessel(
@@ -738,7 +738,7 @@ def parse(path: Path) -> ParsedList:
     text = read_text(builder)
     if not text.strip():
         raise builder.error("empty file")
-    ctx = Context(builder, ofac_csv.Context(builder))
+    ctx = Context(builder, ofac_remarks.Context(builder))
     rows = [prepare(ctx, line, cells) for line, cells in read_rows(builder, text)]
     if not rows:
         raise builder.error("header but no rows: the file holds no listed parties")

@@ -27,7 +27,7 @@ def read_xml(path: Path) -> Element:
         raise ParseError(path, f"malformed XML: {exc.msg}", line=line) from exc
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not valid text in the declared encoding: {exc.reason}") from exc
-    root = tree.getroot()
+    root: Element | None = tree.getroot()
     if root is None:
         raise ParseError(path, "empty XML document")
     return root

@@ -151,7 +151,7 @@ def import_parsed(
                         attribution=info.attribution,
                     )
                 )
-            version_id = conn.execute(
+            inserted = conn.execute(
                 list_versions.insert().values(
                     list_name=name,
                     kind=info.kind,
@@ -164,7 +164,9 @@ def import_parsed(
                     warnings=parsed.warnings[:1000],
                     vet_version=__version__,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None
+            version_id = int(inserted[0])
             count = _insert_entities(conn, version_id, parsed.entities)
             conn.execute(
                 list_versions.update()
