@@ -12,13 +12,15 @@ from vet.store import Store, diff_versions, import_path
 
 
 @pytest.fixture(scope="module")
-def un_store(tmp_path_factory: pytest.TempPathFactory, fixtures: Path,
-             bundled: dict[str, Path]) -> Store:
+def un_store(
+    tmp_path_factory: pytest.TempPathFactory, fixtures: Path, bundled: dict[str, Path]
+) -> Store:
     """The UN list of 2020-11-24 then 2026-02-27 (both real releases), in one store."""
     tmp = tmp_path_factory.mktemp("un")
     old = tmp / "consolidated_2020-11-24.xml"
-    old.write_bytes(lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz")
-                                    .read_bytes()))
+    old.write_bytes(
+        lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes())
+    )
     store = Store(f"sqlite:///{tmp / 'vet.db'}")
     import_path(store, old)
     import_path(store, bundled["un_sc"])
@@ -39,8 +41,17 @@ def test_un_diff_counts_parties_added_removed_changed(un_store: Store) -> None:
     assert len(diff.added) - len(diff.removed) == (730 + 273) - (713 + 305)
     assert diff.changed, "five years of UN amendments change some records"
     fields = {f.field for c in diff.changed for f in c.changes}
-    assert fields & {"notes", "alias", "address", "Sanction.listingDate", "modifiedAt",
-                     "Sanction.reason", "name", "birthDate", "nationality"}
+    assert fields & {
+        "notes",
+        "alias",
+        "address",
+        "Sanction.listingDate",
+        "modifiedAt",
+        "Sanction.reason",
+        "name",
+        "birthDate",
+        "nationality",
+    }
 
 
 @pytest.mark.slow

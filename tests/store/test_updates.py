@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from vet.errors import NetworkError
-from vet.store import Store, ensure_lists, update_lists
+from vet.store import Store, import_path, update_lists
 
 
 @pytest.fixture()
@@ -36,8 +36,10 @@ def publisher(bundled: dict[str, Path]) -> Iterator[str]:
 
 
 def cons_urls(base: str) -> tuple[str, ...]:
-    return tuple(f"{base}/{name}" for name in
-                 ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"))
+    return tuple(
+        f"{base}/{name}"
+        for name in ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv")
+    )
 
 
 def closed_port() -> int:
@@ -62,18 +64,21 @@ def test_update_downloads_parses_and_imports(store: Store, publisher: str) -> No
     assert all(f["url"].startswith(publisher) for f in version.files)
     assert "cons_prim.csv" in seen
     # A second update finds the same checksums and keeps the version.
-    again = update_lists(store, names=["us_ofac_cons"],
-                         url_overrides={"us_ofac_cons": cons_urls(publisher)})
+    again = update_lists(
+        store, names=["us_ofac_cons"], url_overrides={"us_ofac_cons": cons_urls(publisher)}
+    )
     assert again[0].result is not None and again[0].result.unchanged
     assert len(store.versions("us_ofac_cons")) == 1
 
 
-def test_update_offline_changes_nothing(store: Store, fixtures: Path) -> None:
-    ensure_lists(store)
+def test_update_offline_changes_nothing(store: Store, bundled: dict[str, Path]) -> None:
+    import_path(store, bundled["us_ofac_cons"])
     before = {s.name: s.active for s in store.list_statuses()}
     dead = f"http://127.0.0.1:{closed_port()}"
     overrides = {"us_ofac_cons": cons_urls(dead)}
-    with pytest.raises(NetworkError, match="offline or publisher unreachable.*no list was changed"):
+    with pytest.raises(
+        NetworkError, match=r"offline or publisher unreachable.*no list was changed"
+    ):
         update_lists(store, names=["us_ofac_cons"], url_overrides=overrides, timeout=2)
     assert {s.name: s.active for s in store.list_statuses()} == before
 
@@ -81,12 +86,14 @@ def test_update_offline_changes_nothing(store: Store, fixtures: Path) -> None:
 def test_update_with_a_bad_file_keeps_the_current_version(
     store: Store, tmp_path: Path, publisher: str
 ) -> None:
-    first = update_lists(store, names=["us_ofac_cons"],
-                         url_overrides={"us_ofac_cons": cons_urls(publisher)})
+    first = update_lists(
+        store, names=["us_ofac_cons"], url_overrides={"us_ofac_cons": cons_urls(publisher)}
+    )
     active = first[0].result.version  # type: ignore[union-attr]
     urls = list(cons_urls(publisher))
     urls[0] = f"{publisher}/missing.csv"
-    outcomes = update_lists(store, names=["us_ofac_cons"],
-                            url_overrides={"us_ofac_cons": tuple(urls)})
+    outcomes = update_lists(
+        store, names=["us_ofac_cons"], url_overrides={"us_ofac_cons": tuple(urls)}
+    )
     assert outcomes[0].error is not None and "HTTP 404" in outcomes[0].error
     assert store.list_status("us_ofac_cons").active == active

@@ -131,8 +131,7 @@ def parse(path: Path) -> ParsedList:
             line = reader.line_num
             if None in row:
                 raise builder.error(
-                    f"{len(header) + len(row[None])} fields, header has "
-                    f"{len(header)}",
+                    f"{len(header) + len(row[None])} fields, header has {len(header)}",
                     line=line,
                 )
             if not any((v or "").strip() for v in row.values()):

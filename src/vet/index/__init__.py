@@ -1,0 +1,31 @@
+"""Candidate retrieval over the active list versions, built per version set, cached on disk."""
+
+from vet.index.build import (
+    Index,
+    ListedParty,
+    Listing,
+    build_index,
+    index_key,
+    load_index,
+    normalise_identifier,
+    save_index,
+)
+from vet.index.candidates import candidate_names, identifier_parties
+from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_from_counts
+
+__all__ = [
+    "Index",
+    "ListedParty",
+    "Listing",
+    "PreparedName",
+    "build_index",
+    "candidate_names",
+    "identifier_parties",
+    "index_key",
+    "load_index",
+    "normalise_identifier",
+    "prepare_form",
+    "prepare_name",
+    "rarity_from_counts",
+    "save_index",
+]

@@ -1,0 +1,339 @@
+"""The candidate index of the active list versions, built once per version set.
+
+It holds every listed party's names, prepared for comparison, and lookup tables
+from tokens, misspelt tokens (one deletion away), phonetic keys, spaceless
+forms and identifiers to the names that carry them. It is cached on disk,
+keyed by the list versions it was built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vet import __version__
+from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
+from vet.names import STRONG_KINDS
+
+log = logging.getLogger(__name__)
+
+NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+IDENTIFIER_PROPS = (
+    "registrationNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "imoNumber",
+    "passportNumber",
+    "idNumber",
+    "swiftBic",
+    "uscCode",
+    "dunsCode",
+    "okpoCode",
+    "vatCode",
+    "socialSecurityNumber",
+    "mmsi",
+    "publicKey",
+)
+MIN_IDENTIFIER_LENGTH = 5
+MIN_DELETE_LENGTH = 4
+_NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+
+def normalise_identifier(value: str) -> str:
+    """Upper-case letters and digits only: 'IMO 9187629' and 'imo9187629' agree."""
+    return _NON_ALNUM.sub("", value.upper())
+
+
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (``hash()`` is salted)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def astuple_fast(prepared: PreparedName) -> tuple[Any, ...]:
+    """A PreparedName's fields in declaration order (dataclasses.astuple deep-copies)."""
+    return (
+        prepared.text,
+        prepared.tokens,
+        prepared.kinds,
+        prepared.phonetic,
+        prepared.weights,
+        prepared.joined,
+        prepared.skeletons,
+    )
+
+
+def deletes(token: str) -> Iterator[str]:
+    """Every string one character shorter than ``token`` (for typo-tolerant lookup)."""
+    for i in range(len(token)):
+        yield token[:i] + token[i + 1 :]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One listing of a party: list, authority, programs, date, source."""
+
+    list_name: str
+    authority: str
+    programs: tuple[str, ...]
+    listing_date: str | None
+    source_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedParty:
+    entity_id: str
+    caption: str
+    schema: str
+    countries: frozenset[str]
+    birth_dates: tuple[str, ...]
+    identifiers: frozenset[str]
+    listings: tuple[Listing, ...]
+    topics: tuple[str, ...]
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        return tuple(sorted({item.list_name for item in self.listings}))
+
+
+@dataclass
+class Index:
+    """Listed names and their lookup tables."""
+
+    key: str
+    parties: list[ListedParty] = field(default_factory=list)
+    name_columns: tuple[list[Any], ...] = field(default_factory=lambda: tuple([] for _ in range(7)))
+    """PreparedName fields, one list per field (plain containers unpickle fast)."""
+    name_party: list[int] = field(default_factory=list)
+    name_prop: list[str] = field(default_factory=list)
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    """Indexed token -> token id; tokens are ids into ``posting_offsets``."""
+    tokens: list[str] = field(default_factory=list)
+    posting_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    posting_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    """Name ids of token ``t``: ``posting_names[posting_offsets[t]:posting_offsets[t + 1]]``."""
+    deletion_hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    deletion_tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    """Sorted hashes of every one-character deletion of each token, and its token id."""
+    phonetic: dict[str, list[str]] = field(default_factory=dict)
+    identifiers: dict[str, list[int]] = field(default_factory=dict)
+    token_counts: dict[str, int] = field(default_factory=dict)
+    party_by_id: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.parties)
+
+    @property
+    def name_count(self) -> int:
+        return len(self.name_party)
+
+    def name(self, name_id: int) -> PreparedName:
+        """The prepared listed name ``name_id``."""
+        return PreparedName(*(column[name_id] for column in self.name_columns))
+
+    def posting(self, token_id: int) -> np.ndarray:
+        """Ids of the names holding token ``token_id``."""
+        start, end = self.posting_offsets[token_id], self.posting_offsets[token_id + 1]
+        return self.posting_names[start:end]
+
+    def posting_size(self, token_id: int) -> int:
+        return int(self.posting_offsets[token_id + 1] - self.posting_offsets[token_id])
+
+    def tokens_one_deletion_from(self, variant: str) -> list[int]:
+        """Ids of tokens that become ``variant`` when one character is deleted."""
+        key = np.uint64(stable_hash(variant))
+        lo = int(np.searchsorted(self.deletion_hashes, key, side="left"))
+        hi = int(np.searchsorted(self.deletion_hashes, key, side="right"))
+        return [int(t) for t in self.deletion_tokens[lo:hi]]
+
+    def add_name(self, prepared: PreparedName) -> int:
+        for column, value in zip(self.name_columns, astuple_fast(prepared), strict=True):
+            column.append(value)
+        return len(self.name_columns[0]) - 1
+
+
+def _party(
+    data: dict[str, Any], listings: list[Listing], holders: dict[str, set[str]]
+) -> ListedParty:
+    props = data.get("properties", {})
+    countries = (
+        set(props.get("country", []))
+        | set(props.get("nationality", []))
+        | set(props.get("citizenship", []))
+        | set(props.get("jurisdiction", []))
+    )
+    identifiers = {
+        normalise_identifier(v) for prop in IDENTIFIER_PROPS for v in props.get(prop, [])
+    } | holders.get(data["id"], set())
+    names = props.get("name") or props.get("alias") or [data["id"]]
+    return ListedParty(
+        entity_id=data["id"],
+        caption=names[0],
+        schema=data["schema"],
+        countries=frozenset(countries),
+        birth_dates=tuple(sorted(props.get("birthDate", []))),
+        identifiers=frozenset(i for i in identifiers if len(i) >= MIN_IDENTIFIER_LENGTH),
+        listings=tuple(listings),
+        topics=tuple(props.get("topics", [])),
+    )
+
+
+def collect_parties(
+    versions: Iterable[tuple[str, Iterable[dict[str, Any]]]],
+) -> Iterator[tuple[ListedParty, dict[str, list[str]]]]:
+    """Listed parties with their names, from ``(list name, entity dicts)`` per version."""
+    for list_name, entities in versions:
+        targets: list[dict[str, Any]] = []
+        listings: dict[str, list[Listing]] = defaultdict(list)
+        holders: dict[str, set[str]] = defaultdict(set)
+        for data in entities:
+            props = data.get("properties", {})
+            schema = data.get("schema")
+            if props.get("topics") and schema not in ("Sanction",):
+                targets.append(data)
+            elif schema == "Sanction":
+                for owner in props.get("entity", []):
+                    listings[owner].append(
+                        Listing(
+                            list_name=list_name,
+                            authority="; ".join(props.get("authority", [])),
+                            programs=tuple(props.get("program", [])),
+                            listing_date=min(props.get("listingDate", []) or [""]) or None,
+                            source_url=(props.get("sourceUrl") or [None])[0],
+                        )
+                    )
+            elif schema == "CryptoWallet":
+                for owner in props.get("holder", []):
+                    holders[owner].update(
+                        normalise_identifier(k) for k in props.get("publicKey", [])
+                    )
+        for data in targets:
+            listing = listings.get(data["id"]) or [Listing(list_name, "", (), None, None)]
+            props = data.get("properties", {})
+            names = {prop: props.get(prop, []) for prop in NAME_PROPS}
+            yield _party(data, listing, holders), names
+
+
+def build_index(
+    versions: Iterable[tuple[str, Iterable[dict[str, Any]]]],
+    *,
+    key: str,
+    kind_weights: dict[str, float],
+    rarity_floor: float,
+) -> Index:
+    """Build the index from each version's entity dicts."""
+    index = Index(key=key)
+    raw: list[tuple[str, str, int]] = []  # (name text, prop, party index)
+    seen_party: dict[str, int] = {}
+    for party, names in collect_parties(versions):
+        if party.entity_id in seen_party:
+            continue
+        seen_party[party.entity_id] = len(index.parties)
+        index.parties.append(party)
+        seen_names: set[str] = set()
+        for prop, values in names.items():
+            for value in values:
+                if value in seen_names:
+                    continue
+                seen_names.add(value)
+                raw.append((value, prop, len(index.parties) - 1))
+    index.party_by_id = seen_party
+
+    # Token counts first (rarity needs them), then weights from the same forms.
+    forms = [tokenise(text, index.parties[party].schema) for text, _, party in raw]
+    counts: dict[str, int] = defaultdict(int)
+    for form in forms:
+        for token in {t.text for t in form.tokens}:
+            counts[token] += 1
+    index.token_counts = dict(counts)
+    rarity = rarity_from_counts(index.token_counts, len(forms), rarity_floor)
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for (_, prop, party_idx), form in zip(raw, forms, strict=True):
+        prepared = prepare_form(form, kind_weights=kind_weights, rarity=rarity)
+        if not prepared.tokens:
+            continue
+        name_id = index.add_name(prepared)
+        index.name_party.append(party_idx)
+        index.name_prop.append(prop)
+        keys = {
+            t
+            for t, k in zip(prepared.tokens, prepared.kinds, strict=True)
+            if k in STRONG_KINDS or k == "particle"
+        }
+        if not keys:  # a name of weak words only ("Trading Company") is still findable
+            keys = set(prepared.tokens)
+        keys.update(prepared.joined)
+        keys.discard("")
+        for token in keys:
+            postings[token].append(name_id)
+    index.tokens = sorted(postings)
+    index.vocabulary = {token: i for i, token in enumerate(index.tokens)}
+    sizes = np.array([len(postings[t]) for t in index.tokens], dtype=np.int64)
+    index.posting_offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(sizes)])
+    index.posting_names = np.array(
+        [name_id for t in index.tokens for name_id in postings[t]], dtype=np.int32
+    )
+
+    pairs: list[tuple[int, int]] = []
+    for token_id, token in enumerate(index.tokens):
+        if len(token) >= MIN_DELETE_LENGTH:
+            pairs.extend((stable_hash(v), token_id) for v in set(deletes(token)))
+    pairs.sort()
+    index.deletion_hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
+    index.deletion_tokens = np.array([t for _, t in pairs], dtype=np.int32)
+
+    phonetic: dict[str, set[str]] = defaultdict(set)
+    for tokens, keys_ in zip(index.name_columns[1], index.name_columns[3], strict=True):
+        for token, key_ in zip(tokens, keys_, strict=True):
+            if key_ and token in index.vocabulary:
+                phonetic[key_].add(token)
+    index.phonetic = {k: sorted(v) for k, v in phonetic.items()}
+
+    identifiers: dict[str, list[int]] = defaultdict(list)
+    for party_idx, party in enumerate(index.parties):
+        for ident in party.identifiers:
+            identifiers[ident].append(party_idx)
+    index.identifiers = dict(identifiers)
+    return index
+
+
+def index_key(version_ids: Iterable[int], config_fingerprint: str) -> str:
+    """Cache key: the versions indexed, the vet version and the weights used."""
+    text = f"{sorted(version_ids)}|{__version__}|{config_fingerprint}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def save_index(index: Index, directory: Path) -> Path:
+    """Write the index atomically to ``directory/<key>.pickle``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{index.key}.pickle"
+    partial = path.with_suffix(".part")
+    with open(partial, "wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    return path
+
+
+def load_index(directory: Path, key: str) -> Index | None:
+    """The cached index for ``key``, or ``None`` when absent or unreadable."""
+    path = directory / f"{key}.pickle"
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+        log.warning("index cache %s unreadable (%s); rebuilding", path.name, exc)
+        return None
+    return index if isinstance(index, Index) and index.key == key else None

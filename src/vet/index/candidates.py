@@ -1,0 +1,79 @@
+"""Candidate retrieval: the listed names worth scoring for a query, ranked cheaply.
+
+Each query token fetches the names holding it exactly, one typo away (via the
+deletion table) or sounding alike; each fetched name collects the token's
+rarity. Only the best ``limit`` names go on to the scorer, so the cost of a
+query does not grow with the size of the lists.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
+from vet.index.prepared import PreparedName
+from vet.names import STRONG_KINDS
+
+EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
+
+
+def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, float]:
+    """Ids of indexed tokens equal to, one edit from, or sounding like ``token``, with a credit."""
+    found: dict[int, float] = {}
+    exact = index.vocabulary.get(token)
+    if exact is not None:
+        found[exact] = EXACT
+    if len(token) >= MIN_DELETE_LENGTH - 1:
+        variants = {token, *deletes(token)}
+        for variant in variants:
+            for other in index.tokens_one_deletion_from(variant):
+                found.setdefault(other, FUZZY)
+            if variant != token:
+                shorter = index.vocabulary.get(variant)
+                if shorter is not None:
+                    found.setdefault(shorter, FUZZY)
+    if phonetic_key:
+        for other_token in index.phonetic.get(phonetic_key, ()):
+            found.setdefault(index.vocabulary[other_token], PHONETIC)
+    return found
+
+
+def candidate_names(
+    index: Index,
+    queries: list[PreparedName],
+    *,
+    limit: int,
+    common_df: int,
+) -> list[int]:
+    """Ids of the listed names most worth scoring against ``queries``, best first."""
+    total = max(index.name_count, 2)
+    scores: dict[int, float] = defaultdict(float)
+    for query in queries:
+        keys = [
+            (t, p)
+            for t, p, k in zip(query.tokens, query.phonetic, query.kinds, strict=True)
+            if k in STRONG_KINDS or k == "particle"
+        ] or list(zip(query.tokens, query.phonetic, strict=True))
+        if len(query.tokens) > 1:
+            keys.extend((joined, "") for joined in query.joined if joined)
+        for token, phon in keys:
+            for other, credit in similar_tokens(index, token, phon).items():
+                size = index.posting_size(other)
+                if size > common_df and len(keys) > 1:
+                    continue
+                gain = credit * math.log(total / size)
+                for name_id in index.posting(other).tolist():
+                    scores[name_id] += gain
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [name_id for name_id, _ in ranked[:limit]]
+
+
+def identifier_parties(index: Index, identifiers: list[str]) -> list[int]:
+    """Parties holding any of ``identifiers`` (normalised, at least 5 characters)."""
+    found: list[int] = []
+    for value in identifiers:
+        for party in index.identifiers.get(normalise_identifier(value), ()):
+            if party not in found:
+                found.append(party)
+    return found

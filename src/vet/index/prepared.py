@@ -1,0 +1,102 @@
+"""Names prepared for comparison: tokens, their classes, sounds and weights.
+
+Built once per listed name when the index is built, and once per query name.
+The weight of a token is its class weight (legal forms and generic words weigh
+little) times its rarity in the lists (common given names weigh less).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vet.names import JOIN_KINDS, STRONG_KINDS, NameForm, consonant_skeleton, phonetic_key
+from vet.names import tokenise as tokenise_name
+
+SEMITIC_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+"""Scripts written mostly without vowels: their romanisations are compared by skeleton."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    text: str
+    """The name as given."""
+    tokens: tuple[str, ...]
+    """Latin, lower-case, ascii tokens."""
+    kinds: tuple[str, ...]
+    """Class of each token: name, number, initial, particle, title, legal, generic, place."""
+    phonetic: tuple[str, ...]
+    """Phonetic key of each token ('' for tokens too short to have one)."""
+    weights: tuple[float, ...]
+    joined: tuple[str, ...]
+    """Identifying tokens without spaces, in each reading order ('alqaida', 'haikangweishi')."""
+    skeletons: tuple[str, ...] | None = None
+    """Consonant skeleton of each token, only for names written in Arabic or Hebrew script."""
+
+    @property
+    def strong_tokens(self) -> tuple[str, ...]:
+        return tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k in STRONG_KINDS)
+
+
+Rarity = Callable[[str], float]
+
+
+def uniform_rarity(_token: str) -> float:
+    return 1.0
+
+
+def rarity_from_counts(counts: dict[str, int], total: int, floor: float) -> Rarity:
+    """Rarity in [floor, 1] from how many listed names hold a token (IDF, normalised)."""
+    if total <= 1:
+        return uniform_rarity
+    log_total = math.log(total)
+
+    def rarity(token: str) -> float:
+        df = counts.get(token, 0)
+        if df <= 1:
+            return 1.0
+        idf = math.log(total / df) / log_total
+        return floor + (1.0 - floor) * max(0.0, min(1.0, idf))
+
+    return rarity
+
+
+def tokenise(text: str, schema: str | None) -> NameForm:
+    return tokenise_name(text, schema=schema)
+
+
+def prepare_form(
+    form: NameForm,
+    *,
+    kind_weights: dict[str, float],
+    rarity: Rarity = uniform_rarity,
+) -> PreparedName:
+    """Attach classes, phonetic keys and weights to a tokenised name."""
+    tokens = tuple(t.text for t in form.tokens)
+    kinds = tuple(t.kind for t in form.tokens)
+    weights = tuple(
+        kind_weights.get(k, 1.0) * (rarity(t) if k in STRONG_KINDS else 1.0)
+        for t, k in zip(tokens, kinds, strict=True)
+    )
+    phonetic = tuple(phonetic_key(t) if len(t) >= 3 else "" for t in tokens)
+    joined = tuple(
+        dict.fromkeys(
+            "".join(t.text for t in order if t.kind in JOIN_KINDS) for order in form.orders
+        )
+    )
+    skeletons = None
+    if form.scripts & SEMITIC_SCRIPTS:
+        skeletons = tuple(consonant_skeleton(t) for t in tokens)
+    return PreparedName(form.original, tokens, kinds, phonetic, weights, joined, skeletons)
+
+
+def prepare_name(
+    text: str,
+    *,
+    schema: str | None,
+    kind_weights: dict[str, float],
+    rarity: Rarity = uniform_rarity,
+) -> PreparedName:
+    """Tokenise ``text`` and prepare it for comparison."""
+    return prepare_form(tokenise(text, schema), kind_weights=kind_weights, rarity=rarity)

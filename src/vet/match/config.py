@@ -1,0 +1,139 @@
+"""The matching configuration: every tunable value, with a description and a default.
+
+Tuning is a data change: the benchmark (``bench/match_bench.py``) measures the
+effect of a new value before it becomes a default here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+def _kind_weights() -> dict[str, float]:
+    return {
+        "name": 1.0,
+        "number": 0.8,
+        "initial": 0.35,
+        "generic": 0.15,
+        "place": 0.12,
+        "particle": 0.08,
+        "legal": 0.05,
+        "title": 0.03,
+    }
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """How names are compared and evidence weighed."""
+
+    threshold: float = field(
+        default=0.80,
+        metadata={
+            "help": "Score at or above which a hit is a match (calibrated on bench/match_bench.py)."
+        },
+    )
+    kind_weights: dict[str, float] = field(
+        default_factory=_kind_weights,
+        metadata={
+            "help": "Weight of a token by its class: legal forms, generic business words and "
+            "place qualifiers carry little, so a branch '<Name> UK Ltd' still matches."
+        },
+    )
+    rarity_floor: float = field(
+        default=0.35,
+        metadata={
+            "help": "Weight multiplier of the most common name token in the lists "
+            "(e.g. 'mohammad'); the rarest get 1.0."
+        },
+    )
+    token_min_similarity: float = field(
+        default=0.78,
+        metadata={"help": "Below this string similarity two tokens do not match at all."},
+    )
+    phonetic_similarity: float = field(
+        default=0.86,
+        metadata={"help": "Similarity credited to tokens that sound alike (same phonetic key)."},
+    )
+    skeleton_similarity: float = field(
+        default=0.85,
+        metadata={
+            "help": "Similarity credited to tokens with the same consonants when a name is "
+            "written in Arabic or Hebrew script (ICU writes محمد as 'mhmd')."
+        },
+    )
+    place_conflict_weight: float = field(
+        default=0.5,
+        metadata={
+            "help": "Weight of place words when both names name places and none agree "
+            "('Bank of China' vs 'Bank of India')."
+        },
+    )
+    initial_similarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Similarity credited to an initial meeting a name with that first letter."
+        },
+    )
+    listed_extra_cost: float = field(
+        default=0.55,
+        metadata={
+            "help": "Cost multiplier of listed-name tokens the query lacks (lists give full "
+            "names with middle names and patronymics)."
+        },
+    )
+    weak_only_cap: float = field(
+        default=0.5,
+        metadata={
+            "help": "Highest name score when only weak tokens (legal, generic, place) matched."
+        },
+    )
+    joined_discount: float = field(
+        default=0.97,
+        metadata={
+            "help": "Factor on the score of comparing names with spaces removed "
+            "('Al Qaida' vs 'Alqaida', pinyin syllables vs words)."
+        },
+    )
+    identifier_score: float = field(
+        default=0.99,
+        metadata={"help": "Score of a hit with an identical strong identifier, whatever the name."},
+    )
+    country_agree_bonus: float = field(
+        default=0.02, metadata={"help": "Added when query and listed countries overlap."}
+    )
+    country_mismatch_penalty: float = field(
+        default=0.08, metadata={"help": "Subtracted when both give countries and none overlap."}
+    )
+    birth_year_agree_bonus: float = field(
+        default=0.03, metadata={"help": "Added when birth years agree."}
+    )
+    birth_year_mismatch_penalty: float = field(
+        default=0.15, metadata={"help": "Subtracted when birth years differ by more than one year."}
+    )
+    schema_mismatch_penalty: float = field(
+        default=0.25,
+        metadata={"help": "Subtracted when a person meets a listed organisation, or the reverse."},
+    )
+    candidate_limit: int = field(
+        default=40,
+        metadata={
+            "help": "Listed names scored per query, after ranking candidates by shared rare tokens."
+        },
+    )
+    common_token_df: int = field(
+        default=3000,
+        metadata={
+            "help": "Tokens in more listed names than this do not fetch candidates on their own."
+        },
+    )
+    max_name_length: int = field(
+        default=300, metadata={"help": "Query names are cut to this many characters."}
+    )
+
+    @classmethod
+    def describe(cls) -> dict[str, str]:
+        """Each setting's help text, for docs and the API."""
+        return {f.name: str(f.metadata.get("help", "")) for f in fields(cls)}
+
+
+DEFAULT_CONFIG = MatchConfig()

@@ -1,0 +1,128 @@
+"""Evidence beyond the name: small pure functions, each asserting one thing.
+
+Each feature takes ``(query, party, config)`` and returns a :class:`FeatureResult`
+(a score adjustment and a one-sentence detail) or ``None`` when it has nothing
+to say. The docstring of each is what users read in explanations and API docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vet.index import ListedParty, normalise_identifier
+from vet.match.config import MatchConfig
+
+PERSON_SCHEMATA = frozenset({"Person"})
+ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
+OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """What is known about a party being screened."""
+
+    names: tuple[str, ...]
+    schema: str | None = None
+    countries: frozenset[str] = frozenset()
+    birth_date: str | None = None
+    identifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeatureResult:
+    feature: str
+    adjustment: float
+    detail: str
+    decisive: bool = False
+    """True when the feature alone makes a match (an identical strong identifier)."""
+
+
+def identifier_match(query: Query, party: ListedParty, config: MatchConfig) -> FeatureResult | None:
+    """An identifier given (registration, tax, IMO, LEI, passport, wallet) is the party's."""
+    given = {normalise_identifier(i) for i in query.identifiers}
+    shared = sorted(given & party.identifiers)
+    if not shared:
+        return None
+    return FeatureResult(
+        "identifier_match", 0.0, f"identifier {shared[0]} is identical", decisive=True
+    )
+
+
+def country_agreement(
+    query: Query, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """Countries given for the party overlap the listed countries, or contradict them."""
+    if not query.countries or not party.countries:
+        return None
+    shared = query.countries & party.countries
+    if shared:
+        return FeatureResult(
+            "country_match",
+            config.country_agree_bonus,
+            f"country {', '.join(sorted(shared))} agrees",
+        )
+    return FeatureResult(
+        "country_mismatch",
+        -config.country_mismatch_penalty,
+        f"countries differ: {', '.join(sorted(query.countries))} given, "
+        f"{', '.join(sorted(party.countries))} listed",
+    )
+
+
+def _year(value: str | None) -> int | None:
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def birth_year_agreement(
+    query: Query, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """The birth year given agrees with a listed birth date, or is more than a year apart."""
+    year = _year(query.birth_date)
+    listed = sorted({y for y in (_year(d) for d in party.birth_dates) if y is not None})
+    if year is None or not listed:
+        return None
+    if any(abs(year - y) <= 1 for y in listed):
+        return FeatureResult(
+            "birth_year_match", config.birth_year_agree_bonus, f"birth year {year} agrees"
+        )
+    return FeatureResult(
+        "birth_year_disjoint",
+        -config.birth_year_mismatch_penalty,
+        f"birth years differ: {year} given, {', '.join(str(y) for y in listed)} listed",
+    )
+
+
+def _family(schema: str | None) -> str | None:
+    if schema in PERSON_SCHEMATA:
+        return "person"
+    if schema in ORG_SCHEMATA:
+        return "organisation"
+    if schema in OBJECT_SCHEMATA:
+        return "vessel or aircraft"
+    return None
+
+
+def schema_mismatch(query: Query, party: ListedParty, config: MatchConfig) -> FeatureResult | None:
+    """The party is a person and the listed record is not (or the reverse)."""
+    given, listed = _family(query.schema), _family(party.schema)
+    if given is None or listed is None or given == listed:
+        return None
+    return FeatureResult(
+        "schema_mismatch",
+        -config.schema_mismatch_penalty,
+        f"a {given} was screened, the listed record is a {listed}",
+    )
+
+
+Feature = Callable[[Query, ListedParty, MatchConfig], FeatureResult | None]
+
+FEATURES: tuple[Feature, ...] = (
+    identifier_match,
+    country_agreement,
+    birth_year_agreement,
+    schema_mismatch,
+)
+"""The evidence features, in the order explanations list them."""

@@ -1,0 +1,284 @@
+"""Matching queries against the listed parties of the active lists.
+
+``Matcher`` holds one index (the active list versions) and a config. ``match``
+finds and scores candidates for a query; ``compare`` scores one pair of names
+with the same scorer. API, CLI and Spark all call these.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from followthemoney import registry
+
+from vet.errors import InputError
+from vet.index import (
+    Index,
+    ListedParty,
+    Listing,
+    PreparedName,
+    build_index,
+    candidate_names,
+    identifier_parties,
+    index_key,
+    load_index,
+    prepare_name,
+    rarity_from_counts,
+    save_index,
+)
+from vet.index.prepared import uniform_rarity
+from vet.match.config import DEFAULT_CONFIG, MatchConfig
+from vet.match.explain import explain_hit, explain_names
+from vet.match.features import FEATURES, FeatureResult, Query
+from vet.match.scorer import NameScore, score_names
+from vet.names import clean
+from vet.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A listed party found for a query, with its score and explanation."""
+
+    entity_id: str
+    caption: str
+    schema: str
+    score: float
+    match: bool
+    matched_name: str
+    query_name: str
+    name_property: str
+    name_score: float
+    lists: tuple[str, ...]
+    listings: tuple[Listing, ...]
+    features: tuple[FeatureResult, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """The result of comparing one pair of names."""
+
+    score: float
+    match: bool
+    explanation: str
+
+
+def _config_fingerprint(config: MatchConfig) -> str:
+    return f"{sorted(config.kind_weights.items())}|{config.rarity_floor}"
+
+
+def clean_query_name(name: str, config: MatchConfig) -> str:
+    """The query name, cleaned and cut to a sane length; InputError when nothing is left."""
+    if not isinstance(name, str):
+        raise InputError(f"a name must be text, not {type(name).__name__}")
+    text = clean(name[: config.max_name_length * 4])[: config.max_name_length]
+    if not text.strip():
+        raise InputError(
+            "the name is empty (nothing left after removing invisible and control characters)"
+        )
+    return text
+
+
+def normalise_countries(values: tuple[str, ...] | list[str]) -> frozenset[str]:
+    codes = set()
+    for value in values:
+        code = registry.country.clean(value)
+        if code:
+            codes.add(code)
+    return frozenset(codes)
+
+
+class Matcher:
+    """Scores queries against one index of listed parties."""
+
+    def __init__(self, index: Index, config: MatchConfig = DEFAULT_CONFIG) -> None:
+        self.index = index
+        self.config = config
+        self._rarity = rarity_from_counts(index.token_counts, index.name_count, config.rarity_floor)
+
+    @property
+    def threshold(self) -> float:
+        return self.config.threshold
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        *,
+        lists: list[str] | tuple[str, ...] | None = None,
+        cache_dir: Path | None = None,
+        config: MatchConfig = DEFAULT_CONFIG,
+    ) -> Matcher:
+        """A matcher over the active versions of ``lists`` (all lists by default).
+
+        With ``cache_dir``, the index is loaded from there when it was built for
+        the same versions, else built and saved there.
+        """
+        versions = store.active_versions(lists)
+        key = index_key([v.id for v in versions], _config_fingerprint(config))
+        index = load_index(cache_dir, key) if cache_dir is not None else None
+        if index is None:
+            index = build_index(
+                ((v.list_name, store.raw_entities(v.id)) for v in versions),
+                key=key,
+                kind_weights=config.kind_weights,
+                rarity_floor=config.rarity_floor,
+            )
+            if cache_dir is not None:
+                save_index(index, cache_dir)
+        return cls(index, config)
+
+    # -- preparing queries -------------------------------------------------
+
+    def prepare(self, name: str, schema: str | None = None) -> PreparedName:
+        text = clean_query_name(name, self.config)
+        return prepare_name(
+            text, schema=schema, kind_weights=self.config.kind_weights, rarity=self._rarity
+        )
+
+    def candidates(
+        self, name: str, *, schema: str | None = None, limit: int | None = None
+    ) -> list[str]:
+        """Entity ids of the listed parties the scorer would consider for ``name``."""
+        prepared = self.prepare(name, schema)
+        ids: list[str] = []
+        for name_id in candidate_names(
+            self.index,
+            [prepared],
+            limit=limit or self.config.candidate_limit,
+            common_df=self.config.common_token_df,
+        ):
+            entity_id = self.index.parties[self.index.name_party[name_id]].entity_id
+            if entity_id not in ids:
+                ids.append(entity_id)
+        return ids
+
+    # -- matching -----------------------------------------------------------
+
+    def match(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str] = (),
+        schema: str | None = None,
+        countries: tuple[str, ...] | list[str] = (),
+        birth_date: str | None = None,
+        identifiers: tuple[str, ...] | list[str] = (),
+        limit: int = 10,
+        threshold: float | None = None,
+        lists: tuple[str, ...] | list[str] | None = None,
+        include_below: bool = False,
+    ) -> list[Hit]:
+        """Listed parties matching the query, best first.
+
+        Only hits at or above the threshold are returned unless ``include_below``.
+        """
+        threshold = self.config.threshold if threshold is None else threshold
+        names = [name, *aliases]
+        prepared = [self.prepare(n, schema) for n in names if n and n.strip()]
+        query = Query(
+            names=tuple(p.text for p in prepared),
+            schema=schema,
+            countries=normalise_countries(list(countries)),
+            birth_date=birth_date,
+            identifiers=tuple(identifiers),
+        )
+        index = self.index
+        best: dict[int, tuple[NameScore, int]] = {}
+        for name_id in candidate_names(
+            index,
+            prepared,
+            limit=self.config.candidate_limit,
+            common_df=self.config.common_token_df,
+        ):
+            party_idx = index.name_party[name_id]
+            listed = index.name(name_id)
+            for q in prepared:
+                result = score_names(q, listed, self.config)
+                current = best.get(party_idx)
+                if current is None or result.score > current[0].score:
+                    best[party_idx] = (result, name_id)
+        for party_idx in identifier_parties(index, list(identifiers)):
+            if party_idx not in best:
+                name_id = index.name_party.index(party_idx)
+                best[party_idx] = (
+                    score_names(prepared[0], index.name(name_id), self.config),
+                    name_id,
+                )
+        wanted = set(lists) if lists else None
+        hits = []
+        for party_idx, (name_score, name_id) in best.items():
+            party = index.parties[party_idx]
+            if wanted is not None and not wanted & set(party.lists):
+                continue
+            hit = self._hit(query, party, name_score, index.name_prop[name_id], threshold)
+            if hit.match or include_below:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+    def _hit(
+        self, query: Query, party: ListedParty, name: NameScore, prop: str, threshold: float
+    ) -> Hit:
+        features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
+        score = name.score + sum(f.adjustment for f in features)
+        if any(f.decisive for f in features):
+            score = max(score, self.config.identifier_score)
+        score = round(max(0.0, min(1.0, score)), 4)
+        return Hit(
+            entity_id=party.entity_id,
+            caption=party.caption,
+            schema=party.schema,
+            score=score,
+            match=score >= threshold,
+            matched_name=name.listed.text,
+            query_name=name.query.text,
+            name_property=prop,
+            name_score=round(name.score, 4),
+            lists=party.lists,
+            listings=party.listings,
+            features=tuple(features),
+            explanation=explain_hit(name, prop, party, features, score, threshold),
+        )
+
+    def compare(self, query_name: str, listed_name: str, *, schema: str | None = None) -> Score:
+        """Score one pair of names with the scorer ``match`` uses (token rarity from the index)."""
+        return compare(
+            query_name, listed_name, schema=schema, config=self.config, rarity=self._rarity
+        )
+
+
+def compare(
+    query_name: str,
+    listed_name: str,
+    *,
+    schema: str | None = None,
+    config: MatchConfig = DEFAULT_CONFIG,
+    rarity: object = None,
+) -> Score:
+    """Score one pair of names. Without an index every name token counts as rare."""
+    rarity_fn = rarity if callable(rarity) else uniform_rarity
+    query = prepare_name(
+        clean_query_name(query_name, config),
+        schema=schema,
+        kind_weights=config.kind_weights,
+        rarity=rarity_fn,
+    )
+    listed = prepare_name(
+        clean_query_name(listed_name, config),
+        schema=schema,
+        kind_weights=config.kind_weights,
+        rarity=rarity_fn,
+    )
+    result = score_names(query, listed, config)
+    score = round(result.score, 4)
+    verdict = "match" if score >= config.threshold else "no match"
+    explanation = (
+        f"'{query.text}' vs '{listed.text}': {explain_names(result)}. "
+        f"Score {score:.2f} against threshold {config.threshold:.2f}: {verdict}."
+    )
+    return Score(score, score >= config.threshold, explanation)

@@ -1,0 +1,181 @@
+"""Comparing one query name with one listed name: token alignment weighted by information.
+
+Tokens are aligned in any order, one to one, best pairs first. Each pair gets a
+similarity (exact, initial, sounds-alike, OCR look-alike, or edit distance) and
+carries the weight of its tokens; tokens left over cost their weight, listed
+tokens the query lacks cost less (lists spell out middle names). Weak tokens
+(legal forms, generic business words, place qualifiers) weigh little, so
+"<Name> UK Ltd" still meets "<Name>" while "Global Trading Ltd" meets nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+from vet.index.prepared import PreparedName
+from vet.match.config import MatchConfig
+from vet.names import STRONG_KINDS, consonant_skeleton
+
+_OCR_FOLDS = (
+    ("rn", "m"),
+    ("cl", "d"),
+    ("vv", "w"),
+    ("0", "o"),
+    ("1", "l"),
+    ("5", "s"),
+    ("8", "b"),
+    ("ii", "u"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def ocr_fold(token: str) -> str:
+    """Fold letters OCR confuses (rn/m, cl/d, 0/o, 1/l) to one spelling."""
+    for a, b in _OCR_FOLDS:
+        token = token.replace(a, b)
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    """One aligned pair: query token index, listed token index, similarity, how."""
+
+    query: int
+    listed: int
+    similarity: float
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """How one query name met one listed name."""
+
+    score: float
+    pairs: tuple[TokenPair, ...]
+    query: PreparedName
+    listed: PreparedName
+    joined: bool = False
+    """True when the spaceless comparison beat the token alignment."""
+    weak_only: bool = False
+    """True when only weak tokens matched and the score was capped."""
+    places_conflict: bool = False
+    """True when both names name places and none agree, so places weighed more."""
+
+
+def token_similarity(
+    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig
+) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and the reason, ``(0, "")`` when they differ."""
+    if a == b:
+        return 1.0, "exact"
+    if len(a) == 1 or len(b) == 1:
+        if a[0] == b[0]:
+            return config.initial_similarity, "initial"
+        return 0.0, ""
+    longest = max(len(a), len(b))
+    distance = DamerauLevenshtein.distance(a, b)
+    similarity = 1.0 - distance / longest
+    how = "spelling"
+    if len(a) >= 3 and len(b) >= 3:
+        if phon_a and phon_a == phon_b and similarity < config.phonetic_similarity:
+            similarity, how = config.phonetic_similarity, "sounds alike"
+        if similarity < 0.9 and ocr_fold(a) == ocr_fold(b):
+            similarity, how = 0.9, "OCR look-alike"
+    if min(len(a), len(b)) <= 4 and distance > 1 and how == "spelling":
+        return 0.0, ""
+    if similarity < config.token_min_similarity:
+        return 0.0, ""
+    return similarity, how
+
+
+def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> list[TokenPair]:
+    """Best one-to-one token pairs, greedily from the most similar."""
+    options: list[tuple[float, int, int, str]] = []
+    skeletons = query.skeletons is not None or listed.skeletons is not None
+    for i, qt in enumerate(query.tokens):
+        for j, lt in enumerate(listed.tokens):
+            sim, how = token_similarity(qt, lt, query.phonetic[i], listed.phonetic[j], config)
+            if (
+                skeletons
+                and sim < config.skeleton_similarity
+                and len(qt) > 2
+                and len(lt) > 2
+                and consonant_skeleton(qt) == consonant_skeleton(lt)
+            ):
+                sim, how = config.skeleton_similarity, "same consonants"
+            if sim > 0.0:
+                options.append((sim, i, j, how))
+    options.sort(key=lambda o: (-o[0], o[1], o[2]))
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    pairs = []
+    for sim, i, j, how in options:
+        if i in used_q or j in used_l:
+            continue
+        used_q.add(i)
+        used_l.add(j)
+        pairs.append(TokenPair(i, j, sim, how))
+    return pairs
+
+
+def _places_conflict(
+    query: PreparedName, listed: PreparedName, matched_q: set[int], matched_l: set[int]
+) -> bool:
+    """Both names name a place and no place is shared ('Bank of China' vs 'Bank of India')."""
+    q_places = [i for i, k in enumerate(query.kinds) if k == "place"]
+    l_places = [j for j, k in enumerate(listed.kinds) if k == "place"]
+    if not q_places or not l_places:
+        return False
+    return not (matched_q & set(q_places)) and not (matched_l & set(l_places))
+
+
+def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
+    """Score one query name against one listed name, in [0, 1]."""
+    if not query.tokens or not listed.tokens:
+        return NameScore(0.0, (), query, listed)
+    pairs = align(query, listed, config)
+    matched_q = {p.query for p in pairs}
+    matched_l = {p.listed for p in pairs}
+    conflict = _places_conflict(query, listed, matched_q, matched_l)
+    q_weights = list(query.weights)
+    l_weights = list(listed.weights)
+    if conflict:
+        for weights, kinds in ((q_weights, query.kinds), (l_weights, listed.kinds)):
+            for k, kind in enumerate(kinds):
+                if kind == "place":
+                    weights[k] = max(weights[k], config.place_conflict_weight)
+    mass = 0.0
+    for p in pairs:
+        mass += p.similarity * (q_weights[p.query] + l_weights[p.listed])
+    total = sum(q_weights)
+    for j, weight in enumerate(l_weights):
+        total += weight if j in matched_l else weight * config.listed_extra_cost
+    score = mass / total if total > 0 else 0.0
+    strong = any(query.kinds[i] in STRONG_KINDS for i in matched_q) or any(
+        listed.kinds[j] in STRONG_KINDS for j in matched_l
+    )
+    weak_only = False
+    if not strong and score > config.weak_only_cap:
+        score, weak_only = config.weak_only_cap, True
+    joined = False
+    if not conflict and (len(query.tokens) > 1 or len(listed.tokens) > 1):
+        best = 0.0
+        for q_joined in query.joined:
+            for l_joined in listed.joined:
+                if q_joined and l_joined:
+                    best = max(best, Levenshtein.normalized_similarity(q_joined, l_joined))
+        joined_score = best * config.joined_discount if best >= 0.9 else 0.0
+        if joined_score > score:
+            score, joined = joined_score, True
+    return NameScore(
+        min(score, 1.0),
+        tuple(pairs),
+        query,
+        listed,
+        joined=joined,
+        weak_only=weak_only,
+        places_conflict=conflict,
+    )

@@ -1,0 +1,46 @@
+"""Names in comparable forms: cleaned, transliterated, tokenised and classified.
+
+Pure functions over strings, used by the index (candidate retrieval) and the
+scorer. The pipeline, one module per step:
+
+- ``text``: ``clean`` repairs invisible characters, mojibake and look-alike
+  letters, keeping script and case;
+- ``translit``: ``latinise`` writes any script in ASCII Latin letters;
+- ``legal_forms``: legal forms ("Co., Ltd.", "ООО", "GmbH") become generic codes;
+- ``wordlists``: generic business words, places, particles and titles, as data;
+- ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
+- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings.
+"""
+
+from vet.names.legal_forms import legal_form_code
+from vet.names.phonetic import consonant_skeleton, phonetic_key
+from vet.names.text import MAX_NAME_LENGTH, clean
+from vet.names.tokens import (
+    JOIN_KINDS,
+    STRONG_KINDS,
+    TOKEN_KINDS,
+    NameForm,
+    Token,
+    TokenKind,
+    name_orders,
+    tokenise,
+)
+from vet.names.translit import latinise, scripts_of
+
+__all__ = [
+    "JOIN_KINDS",
+    "MAX_NAME_LENGTH",
+    "STRONG_KINDS",
+    "TOKEN_KINDS",
+    "NameForm",
+    "Token",
+    "TokenKind",
+    "clean",
+    "consonant_skeleton",
+    "latinise",
+    "legal_form_code",
+    "name_orders",
+    "phonetic_key",
+    "scripts_of",
+    "tokenise",
+]

@@ -1,0 +1,86 @@
+"""The `vet` command end to end through click's runner, on real list files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from vet.cli import main
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"VET_HOME": str(tmp_path / "home"), "VET_AUTO_BUNDLE": "0"}
+
+
+def run(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_lists_empty_store_says_how_to_import(env: dict[str, str]) -> None:
+    result = run(env, "lists")
+    assert result.exit_code == 0
+    assert "vet lists import" in result.output
+
+
+def test_import_then_lists_shows_counts_and_staleness(env: dict[str, str], fixtures: Path) -> None:
+    result = run(
+        env, "lists", "import", str(fixtures / "user" / "forced_labour.csv"), "--name", "uflpa"
+    )
+    assert result.exit_code == 0, result.output
+    assert "uflpa: imported version 1 (2 listed parties" in result.output
+    listing = run(env, "lists", "--json")
+    data = json.loads(listing.output)
+    assert data[0]["name"] == "uflpa"
+    assert data[0]["active_version"]["parties"] == 2
+    assert data[0]["stale"] is False
+
+
+def test_import_unknown_format_fails_with_one_line(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "random.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lists", "import", str(path)], env=env)
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: random.txt: format not recognised")
+    assert "Traceback" not in result.output
+
+
+def test_diff_between_two_versions_names_changed_fields(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    header = "id,name,aliases,schema,countries,birth_date,identifiers,program,source_url,notes"
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        f"{header}\na1,Alpha LLC,,Company,ru,,,P1,,\nb1,Beta LLC,,Company,ru,,,P1,,\n",
+        encoding="utf-8",
+    )
+    run(env, "lists", "import", str(path), "--source", "simple_csv", "--name", "mine")
+    path.write_text(
+        f"{header}\na1,Alpha LLC,Alpha Group,Company,ru,,,P1,,\nc1,Gamma LLC,,Company,by,,,P2,,\n",
+        encoding="utf-8",
+    )
+    run(env, "lists", "import", str(path), "--source", "simple_csv", "--name", "mine")
+    result = run(env, "lists", "diff", "mine", "--json")
+    diff = json.loads(result.output)
+    assert [c["caption"] for c in diff["added"]] == ["Gamma LLC"]
+    assert [c["caption"] for c in diff["removed"]] == ["Beta LLC"]
+    changed = diff["changed"][0]
+    assert changed["caption"] == "Alpha LLC"
+    assert {"field": "alias", "removed": [], "added": ["Alpha Group"]} in changed["changes"]
+    text = run(env, "lists", "diff", "mine", "1", "2").output
+    assert "1 added, 1 removed, 1 changed" in text
+
+
+def test_export_ftm_round_trips(env: dict[str, str], fixtures: Path, tmp_path: Path) -> None:
+    run(env, "lists", "import", str(fixtures / "user" / "forced_labour.csv"), "--name", "uflpa")
+    out = tmp_path / "export.ftm.json"
+    result = run(env, "lists", "export", "--format", "ftm", "-o", str(out))
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert {e["schema"] for e in lines} == {"Organization", "Company", "Sanction"}
+    assert all(e["datasets"] == ["uflpa"] for e in lines)
+    again = run(env, "lists", "import", str(out), "--name", "roundtrip")
+    assert "roundtrip: imported version 2 (2 listed parties, 4 entities" in again.output
