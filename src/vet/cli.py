@@ -43,9 +43,11 @@ class Context:
             results = ensure_lists(self._store, auto_bundle=self.settings.auto_bundle)
             if results:
                 total = sum(r.version.target_count for r in results if r.version)
+                warnings = sum(len(r.warnings) for r in results)
                 click.echo(
                     f"First use: imported the bundled snapshot ({len(results)} lists, "
-                    f"{total:,} listed parties).",
+                    f"{total:,} listed parties; {warnings} data warnings, see "
+                    "`vet lists --json`).",
                     err=True,
                 )
         return self._store
@@ -154,6 +156,7 @@ def _status_dict(status: Any, max_age: int) -> dict[str, Any]:
             "entities": active.entity_count,
             "files": list(active.files),
             "origin": active.origin,
+            "warnings": list(active.warnings),
         },
         "age_days": age,
         "stale": age is not None and age > max_age,

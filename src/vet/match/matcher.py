@@ -178,8 +178,8 @@ class Matcher:
         Only hits at or above the threshold are returned unless ``include_below``.
         """
         threshold = self.config.threshold if threshold is None else threshold
-        names = [name, *aliases]
-        prepared = [self.prepare(n, schema) for n in names if n and n.strip()]
+        prepared = [self.prepare(name, schema)]
+        prepared += [self.prepare(a, schema) for a in aliases if a and clean(a).strip()]
         query = Query(
             names=tuple(p.text for p in prepared),
             schema=schema,

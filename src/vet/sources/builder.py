@@ -127,10 +127,14 @@ class ListBuilder:
         return place
 
     def warn(self, problem: str, *, line: int | None = None, record: str | None = None) -> None:
-        """Record a recoverable oddity; the import goes on."""
+        """Record a recoverable oddity; the import goes on.
+
+        Warnings travel with the parsed list (and are stored with its version), so
+        they are logged at debug level only: the CLI decides what to show.
+        """
         message = f"{self.where(line, record)}: {problem}"
         self.warnings.append(message)
-        log.warning(message)
+        log.debug(message)
 
     def error(
         self, problem: str, *, line: int | None = None, record: str | None = None

@@ -330,7 +330,7 @@ def warn_in(builder: ListBuilder, path: Path, problem: str, line: int | None = N
     """A warning about one of the set's files (the builder names only the main file)."""
     place = path.name + (f" line {line}" if line is not None else "")
     builder.warnings.append(f"{place}: {problem}")
-    log.warning("%s: %s", place, problem)
+    log.debug("%s: %s", place, problem)
 
 
 def read_rows(builder: ListBuilder, path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:

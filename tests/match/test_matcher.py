@@ -1,0 +1,91 @@
+"""Matching against an index: candidates, evidence, explanations, bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from vet.errors import InputError
+from vet.index import build_index
+from vet.match import DEFAULT_CONFIG, Matcher
+
+
+def party(entity_id: str, schema: str, names: list[str], **props: list[str]) -> list[dict[str, Any]]:
+    """A listed party and its Sanction, as FtM dicts."""
+    properties = {"name": names[:1], "alias": names[1:], "topics": ["sanction"], **props}
+    sanction = {
+        "id": f"{entity_id}-sanction",
+        "schema": "Sanction",
+        "properties": {"entity": [entity_id], "authority": ["US Treasury OFAC"],
+                       "program": ["SDGT"], "listingDate": ["2019-05-16"],
+                       "sourceUrl": ["https://ofac.treasury.gov/"]},
+    }
+    return [{"id": entity_id, "schema": schema, "properties": properties}, sanction]
+
+
+ENTITIES = [
+    *party("p1", "Person", ["Ali Hassan AL-MAJID", "Chemical Ali"], birthDate=["1941"],
+           nationality=["iq"], passportNumber=["A1234567"]),
+    *party("p2", "Person", ["ALI, Mohamed"], birthDate=["1980-02-01"], nationality=["so"]),
+    *party("c1", "Company", ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Hikvision"],
+           country=["cn"]),
+    *party("c2", "Company", ["Global Trading International Ltd"], country=["ae"]),
+    *party("v1", "Vessel", ["ARTAVIL"], imoNumber=["IMO9187629"]),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    index = build_index([("test_list", ENTITIES)], key="t",
+                        kind_weights=DEFAULT_CONFIG.kind_weights,
+                        rarity_floor=DEFAULT_CONFIG.rarity_floor)
+    return Matcher(index)
+
+
+def test_branch_of_listed_company_matches_with_explanation(matcher: Matcher) -> None:
+    hits = matcher.match("Hikvision UK Ltd", schema="Company", countries=["GB"])
+    assert [h.entity_id for h in hits] == ["c1"]
+    hit = hits[0]
+    assert hit.match and hit.matched_name == "Hikvision"
+    assert hit.lists == ("test_list",)
+    assert "US Treasury OFAC" in hit.explanation and "SDGT" in hit.explanation
+    assert "countries differ: gb given, cn listed" in hit.explanation
+
+
+def test_identifier_alone_is_a_match(matcher: Matcher) -> None:
+    hits = matcher.match("Some Tanker", identifiers=["IMO 9187629"])
+    assert hits[0].entity_id == "v1"
+    assert hits[0].score >= 0.99
+    assert "identifier IMO9187629 is identical" in hits[0].explanation
+
+
+def test_birth_year_and_type_contradictions_lower_the_score(matcher: Matcher) -> None:
+    plain = matcher.match("Ali Hassan al-Majid", include_below=True)[0]
+    older = matcher.match("Ali Hassan al-Majid", birth_date="1990", include_below=True)[0]
+    company = matcher.match("Ali Hassan al-Majid", schema="Company", include_below=True)[0]
+    assert plain.entity_id == older.entity_id == "p1"
+    assert older.score < plain.score
+    assert company.score < plain.score
+    assert "birth years differ: 1990 given, 1941 listed" in older.explanation
+
+
+def test_common_given_name_alone_is_not_flagged(matcher: Matcher) -> None:
+    assert matcher.match("Ali Roberts", schema="Person") == []
+    assert matcher.match("Global Technology Trading Co", schema="Company") == []
+
+
+def test_candidates_are_ids_of_listed_parties(matcher: Matcher) -> None:
+    assert "c1" in matcher.candidates("Hikvison")  # one letter dropped
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\u200b"])
+def test_empty_queries_are_refused(matcher: Matcher, bad: str) -> None:
+    with pytest.raises(InputError):
+        matcher.match(bad)
+
+
+def test_hostile_queries_return_quickly_without_crashing(matcher: Matcher) -> None:
+    assert isinstance(matcher.match("x" * 10_000), list)
+    assert isinstance(matcher.match("\x00\xff\ufffe binary \x1b[31m"), list)
+    assert isinstance(matcher.match("Hikvision 海康威视 Хиквижн هيكفيجن"), list)

@@ -1,0 +1,61 @@
+"""Name pairs as users meet them: one line per case, through the public `compare`."""
+
+from __future__ import annotations
+
+import pytest
+
+import vet
+from vet.match import compare
+
+# (query, listed name, schema, should match)
+CASES: list[tuple[str, str, str | None, bool]] = [
+    # Spelling, order, legal form and branch variants of the same party match.
+    ("Hikvision UK Ltd", "Hikvision", "Company", True),
+    ("Shenzhen Huawei Technology Co", "Huawei", "Company", True),
+    ("Kriogenmash JSC", "KRIOGENMASH OAO", "Company", True),
+    ("Banco Nacional de Cuba S.A.", "BANCO NACIONAL DE CUBA", "Company", True),
+    ("Akimov Andrey Igorevich", "AKIMOV, Andrey Igorevich", "Person", True),
+    ("Andrei Igorevich Akimov", "AKIMOV, Andrey Igorevich", "Person", True),
+    ("Dr. Ayman al-Zawahiri", "Ayman AL-ZAWAHIRI", "Person", True),
+    ("Ayman Zawahiry", "Ayman AL-ZAWAHIRI", "Person", True),
+    ("Al Qaida", "AL-QAIDA", "Organization", True),
+    ("Alqaida", "AL-QAIDA", "Organization", True),
+    ("Газпромбанк", "Gazprombank", "Company", True),
+    ("Gаzprombank", "Gazprombank", "Company", True),  # Cyrillic 'а' inside a Latin word
+    ("Gaz\u200bprom\u00adbank", "Gazprombank", "Company", True),  # invisible characters
+    ("Haikang Weishi", "海康威视", "Company", True),
+    ("Rosoboronexprot", "ROSOBORONEXPORT", "Company", True),  # transposition
+    # Different parties do not.
+    ("Ali Roberts", "Ali Hassan AL-MAJID", "Person", False),
+    ("Global Technology Trading Co. Ltd", "Technology Trading International Ltd",
+     "Company", False),
+    ("Bank of China", "Bank of India", "Company", False),
+    ("Digital Ocean Technology", "Hangzhou Hikvision Digital Technology", "Company", False),
+    ("Maria Lopez", "Mario Lopes Garcia", "Person", False),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "schema", "expected"), CASES)
+def test_compare(query: str, listed: str, schema: str | None, expected: bool) -> None:
+    result = compare(query, listed, schema=schema)
+    assert result.match is expected, result.explanation
+
+
+def test_explanation_names_tokens_and_what_was_ignored() -> None:
+    result = vet.compare("Hikvision UK Ltd", "Hikvision", schema="Company")
+    assert "hikvision (exact)" in result.explanation
+    assert "'uk' only in the query (place qualifier, little weight)" in result.explanation
+    assert 0.0 <= result.score <= 1.0
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\u200b\u200b", "\x00\x01\x02"])
+def test_empty_names_are_refused_clearly(bad: str) -> None:
+    with pytest.raises(vet.errors.InputError, match="the name is empty"):
+        compare(bad, "Hikvision")
+
+
+def test_huge_and_mixed_names_do_not_crash() -> None:
+    huge = "Hikvision " * 1000
+    assert compare(huge, "Hikvision", schema="Company").score <= 1.0
+    mixed = compare("Газпром Bank 海康 محمد", "Gazprom Bank", schema="Company")
+    assert 0.0 <= mixed.score <= 1.0
