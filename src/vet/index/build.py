@@ -22,7 +22,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import STRONG_KINDS
+from vet.names import STRONG_KINDS, consonant_skeleton
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
+INDEX_FORMAT = 3
+"""Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 MIN_DELETE_LENGTH = 4
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
@@ -70,6 +72,7 @@ def astuple_fast(prepared: PreparedName) -> tuple[Any, ...]:
         prepared.weights,
         prepared.joined,
         prepared.skeletons,
+        prepared.spaceless,
     )
 
 
@@ -112,7 +115,7 @@ class Index:
 
     key: str
     parties: list[ListedParty] = field(default_factory=list)
-    name_columns: tuple[list[Any], ...] = field(default_factory=lambda: tuple([] for _ in range(7)))
+    name_columns: tuple[list[Any], ...] = field(default_factory=lambda: tuple([] for _ in range(8)))
     """PreparedName fields, one list per field (plain containers unpickle fast)."""
     name_party: list[int] = field(default_factory=list)
     name_prop: list[str] = field(default_factory=list)
@@ -126,6 +129,8 @@ class Index:
     deletion_tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     """Sorted hashes of every one-character deletion of each token, and its token id."""
     phonetic: dict[str, list[str]] = field(default_factory=dict)
+    skeletons: dict[str, list[str]] = field(default_factory=dict)
+    """Consonant skeleton -> indexed name tokens, to find names whose vowels were dropped."""
     identifiers: dict[str, list[int]] = field(default_factory=dict)
     token_counts: dict[str, int] = field(default_factory=dict)
     party_by_id: dict[str, int] = field(default_factory=dict)
@@ -274,6 +279,7 @@ def build_index(
         if not keys:  # a name of weak words only ("Trading Company") is still findable
             keys = set(prepared.tokens)
         keys.update(prepared.joined)
+        keys.add(prepared.spaceless)
         keys.discard("")
         for token in keys:
             postings[token].append(name_id)
@@ -299,6 +305,13 @@ def build_index(
             if key_ and token in index.vocabulary:
                 phonetic[key_].add(token)
     index.phonetic = {k: sorted(v) for k, v in phonetic.items()}
+    skeletons: dict[str, set[str]] = defaultdict(set)
+    for token in index.tokens:
+        if len(token) >= MIN_DELETE_LENGTH and token.isalpha():
+            skeleton = consonant_skeleton(token)
+            if len(skeleton) >= 2:
+                skeletons[skeleton].add(token)
+    index.skeletons = {k: sorted(v) for k, v in skeletons.items()}
 
     identifiers: dict[str, list[int]] = defaultdict(list)
     for party_idx, party in enumerate(index.parties):
@@ -310,7 +323,7 @@ def build_index(
 
 def index_key(version_ids: Iterable[int], config_fingerprint: str) -> str:
     """Cache key: the versions indexed, the vet version and the weights used."""
-    text = f"{sorted(version_ids)}|{__version__}|{config_fingerprint}"
+    text = f"{sorted(version_ids)}|{__version__}|{INDEX_FORMAT}|{config_fingerprint}"
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 

@@ -13,9 +13,13 @@ from collections import defaultdict
 
 from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
 from vet.index.prepared import PreparedName
-from vet.names import STRONG_KINDS
+from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
+WEAK_EXACT = 0.5
+"""Ranking credit (in IDF units) of a shared weak word: it orders, it does not fetch."""
+RERANK = 400
+_VOWELS = frozenset("aeiouy")
 
 
 def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, float]:
@@ -33,8 +37,20 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
                 shorter = index.vocabulary.get(variant)
                 if shorter is not None:
                     found.setdefault(shorter, FUZZY)
+    folded = ocr_fold(token)
+    if folded != token:
+        # Letters OCR confuses ("rn" for "m", "0" for "o"): look the repaired word up.
+        repaired = index.vocabulary.get(folded)
+        if repaired is not None:
+            found.setdefault(repaired, FUZZY)
+        for other in index.tokens_one_deletion_from(folded):
+            found.setdefault(other, FUZZY)
     if phonetic_key:
         for other_token in index.phonetic.get(phonetic_key, ()):
+            found.setdefault(index.vocabulary[other_token], PHONETIC)
+    if len(token) >= 3 and token.isalpha() and not _VOWELS.intersection(token[1:]):
+        # Vowels dropped ("Mhmmd", "SHHBDDN"): look the consonants up.
+        for other_token in index.skeletons.get(consonant_skeleton(token), ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)
     return found
 
@@ -57,6 +73,7 @@ def candidate_names(
         ] or list(zip(query.tokens, query.phonetic, strict=True))
         if len(query.tokens) > 1:
             keys.extend((joined, "") for joined in query.joined if joined)
+            keys.append((query.spaceless, ""))
         for token, phon in keys:
             for other, credit in similar_tokens(index, token, phon).items():
                 size = index.posting_size(other)
@@ -65,7 +82,18 @@ def candidate_names(
                 gain = credit * math.log(total / size)
                 for name_id in index.posting(other).tolist():
                     scores[name_id] += gain
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:RERANK]
+    if len(ranked) > limit:
+        # Break ties among names sharing the same rare word by the other words they share.
+        words = {t for q in queries for t in q.tokens}
+        token_column = index.name_columns[1]
+        ranked = sorted(
+            (
+                (name_id, score + WEAK_EXACT * len(words.intersection(token_column[name_id])))
+                for name_id, score in ranked
+            ),
+            key=lambda item: (-item[1], item[0]),
+        )
     return [name_id for name_id, _ in ranked[:limit]]
 
 

@@ -33,6 +33,9 @@ class PreparedName:
     """Identifying tokens without spaces, in each reading order ('alqaida', 'haikangweishi')."""
     skeletons: tuple[str, ...] | None = None
     """Consonant skeleton of each token, only for names written in Arabic or Hebrew script."""
+    spaceless: str = ""
+    """The whole name as written, in Latin letters, without spaces or punctuation
+    ('fastlinksarl' for 'FASTLINK SARL', 'chengdujingxin...' for 'CHENG DU JINGXIN')."""
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:
@@ -88,7 +91,10 @@ def prepare_form(
     skeletons = None
     if form.scripts & SEMITIC_SCRIPTS:
         skeletons = tuple(consonant_skeleton(t) for t in tokens)
-    return PreparedName(form.original, tokens, kinds, phonetic, weights, joined, skeletons)
+    spaceless = "".join(ch for ch in form.latin if ch.isalnum())
+    return PreparedName(
+        form.original, tokens, kinds, phonetic, weights, joined, skeletons, spaceless
+    )
 
 
 def prepare_name(

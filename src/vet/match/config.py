@@ -54,11 +54,19 @@ class MatchConfig:
         default=0.86,
         metadata={"help": "Similarity credited to tokens that sound alike (same phonetic key)."},
     )
-    skeleton_similarity: float = field(
-        default=0.85,
+    phonetic_min_spelling: float = field(
+        default=0.6,
         metadata={
-            "help": "Similarity credited to tokens with the same consonants when a name is "
-            "written in Arabic or Hebrew script (ICU writes محمد as 'mhmd')."
+            "help": "Sounding alike counts only for tokens at least this similar in spelling "
+            "(Metaphone alone equates 'Kaster' and 'Costar')."
+        },
+    )
+    skeleton_similarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Similarity credited to tokens with the same consonants when one has no "
+            "vowels ('Mhmmd'/'Mohammed') or a name is in Arabic or Hebrew script "
+            "(ICU writes محمد as 'mhmd')."
         },
     )
     place_conflict_weight: float = field(
@@ -113,6 +121,17 @@ class MatchConfig:
     schema_mismatch_penalty: float = field(
         default=0.25,
         metadata={"help": "Subtracted when a person meets a listed organisation, or the reverse."},
+    )
+    truncation_min_length: int = field(
+        default=20,
+        metadata={
+            "help": "A query of at least this many letters that begins a longer listed name "
+            "is taken as that name cut short (SWIFT name lines hold 35 characters)."
+        },
+    )
+    truncation_score: float = field(
+        default=0.9,
+        metadata={"help": "Name score of a query that is a listed name cut short."},
     )
     candidate_limit: int = field(
         default=40,

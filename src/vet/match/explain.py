@@ -43,6 +43,8 @@ def explain_names(name: NameScore) -> str:
             )
     if name.joined:
         parts.append("written without spaces the names agree")
+    if name.truncated:
+        parts.append("the query is the listed name cut short")
     if name.places_conflict:
         parts.append("the names give different places, which counts against them")
     if name.weak_only:

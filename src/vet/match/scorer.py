@@ -11,32 +11,14 @@ tokens the query lacks cost less (lists spell out middle names). Weak tokens
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import STRONG_KINDS, consonant_skeleton
+from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 
-_OCR_FOLDS = (
-    ("rn", "m"),
-    ("cl", "d"),
-    ("vv", "w"),
-    ("0", "o"),
-    ("1", "l"),
-    ("5", "s"),
-    ("8", "b"),
-    ("ii", "u"),
-)
-
-
-@lru_cache(maxsize=200_000)
-def ocr_fold(token: str) -> str:
-    """Fold letters OCR confuses (rn/m, cl/d, 0/o, 1/l) to one spelling."""
-    for a, b in _OCR_FOLDS:
-        token = token.replace(a, b)
-    return token
+_VOWELS = frozenset("aeiouy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +43,14 @@ class NameScore:
     """True when the spaceless comparison beat the token alignment."""
     weak_only: bool = False
     """True when only weak tokens matched and the score was capped."""
+    truncated: bool = False
+    """True when the query is the listed name cut short (a fixed-width field)."""
     places_conflict: bool = False
     """True when both names name places and none agree, so places weighed more."""
 
 
 def token_similarity(
-    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig
+    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig, semitic: bool = False
 ) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and the reason, ``(0, "")`` when they differ."""
     if a == b:
@@ -77,13 +61,24 @@ def token_similarity(
         return 0.0, ""
     longest = max(len(a), len(b))
     distance = DamerauLevenshtein.distance(a, b)
-    similarity = 1.0 - distance / longest
+    # One slip in a four-letter word ("Omqr") is as telling as in a five-letter one.
+    similarity = 1.0 - distance / (max(longest, 5) if min(len(a), len(b)) >= 4 else longest)
     how = "spelling"
     if len(a) >= 3 and len(b) >= 3:
-        if phon_a and phon_a == phon_b and similarity < config.phonetic_similarity:
+        if (
+            phon_a
+            and phon_a == phon_b
+            and config.phonetic_min_spelling <= similarity < config.phonetic_similarity
+        ):
             similarity, how = config.phonetic_similarity, "sounds alike"
         if similarity < 0.9 and ocr_fold(a) == ocr_fold(b):
             similarity, how = 0.9, "OCR look-alike"
+    if similarity < config.skeleton_similarity and min(len(a), len(b)) >= 3:
+        skeleton_a, skeleton_b = consonant_skeleton(a), consonant_skeleton(b)
+        # Vowels dropped after the first letter ("Mhmmd", "Argh" for "Araghi").
+        vowelless = not _VOWELS.intersection(a[1:]) or not _VOWELS.intersection(b[1:])
+        if skeleton_a == skeleton_b and len(skeleton_a) >= 2 and (vowelless or semitic):
+            similarity, how = config.skeleton_similarity, "same consonants"
     if min(len(a), len(b)) <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
@@ -94,18 +89,12 @@ def token_similarity(
 def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> list[TokenPair]:
     """Best one-to-one token pairs, greedily from the most similar."""
     options: list[tuple[float, int, int, str]] = []
-    skeletons = query.skeletons is not None or listed.skeletons is not None
+    semitic = query.skeletons is not None or listed.skeletons is not None
     for i, qt in enumerate(query.tokens):
         for j, lt in enumerate(listed.tokens):
-            sim, how = token_similarity(qt, lt, query.phonetic[i], listed.phonetic[j], config)
-            if (
-                skeletons
-                and sim < config.skeleton_similarity
-                and len(qt) > 2
-                and len(lt) > 2
-                and consonant_skeleton(qt) == consonant_skeleton(lt)
-            ):
-                sim, how = config.skeleton_similarity, "same consonants"
+            sim, how = token_similarity(
+                qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
+            )
             if sim > 0.0:
                 options.append((sim, i, j, how))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
@@ -163,13 +152,21 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     joined = False
     if not conflict and (len(query.tokens) > 1 or len(listed.tokens) > 1):
         best = 0.0
-        for q_joined in query.joined:
-            for l_joined in listed.joined:
+        for q_joined in (*query.joined, query.spaceless):
+            for l_joined in (*listed.joined, listed.spaceless):
                 if q_joined and l_joined:
                     best = max(best, Levenshtein.normalized_similarity(q_joined, l_joined))
         joined_score = best * config.joined_discount if best >= 0.9 else 0.0
         if joined_score > score:
             score, joined = joined_score, True
+    truncated = False
+    if (
+        len(query.spaceless) >= config.truncation_min_length
+        and len(listed.spaceless) > len(query.spaceless)
+        and listed.spaceless.startswith(query.spaceless)
+        and config.truncation_score > score
+    ):
+        score, truncated = config.truncation_score, True
     return NameScore(
         min(score, 1.0),
         tuple(pairs),
@@ -178,4 +175,5 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         joined=joined,
         weak_only=weak_only,
         places_conflict=conflict,
+        truncated=truncated,
     )

@@ -13,7 +13,7 @@ scorer. The pipeline, one module per step:
 """
 
 from vet.names.legal_forms import legal_form_code
-from vet.names.phonetic import consonant_skeleton, phonetic_key
+from vet.names.phonetic import consonant_skeleton, ocr_fold, phonetic_key
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
     JOIN_KINDS,
@@ -40,6 +40,7 @@ __all__ = [
     "latinise",
     "legal_form_code",
     "name_orders",
+    "ocr_fold",
     "phonetic_key",
     "scripts_of",
     "tokenise",

@@ -52,3 +52,23 @@ def consonant_skeleton(token: str) -> str:
     skeleton = _DIGRAPHS.sub(r"\1", token.lower())
     skeleton = _DROPPED.sub("", skeleton).translate(_MERGED)
     return _REPEATS.sub(r"\1", skeleton)
+
+
+_OCR_FOLDS = (
+    ("rn", "m"),
+    ("cl", "d"),
+    ("vv", "w"),
+    ("0", "o"),
+    ("1", "l"),
+    ("5", "s"),
+    ("8", "b"),
+    ("ii", "u"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def ocr_fold(token: str) -> str:
+    """Fold letters that OCR and hasty typing confuse (rn/m, cl/d, 0/o, 1/l) to one spelling."""
+    for a, b in _OCR_FOLDS:
+        token = token.replace(a, b)
+    return token
