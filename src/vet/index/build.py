@@ -154,12 +154,18 @@ class Index:
     def posting_size(self, token_id: int) -> int:
         return int(self.posting_offsets[token_id + 1] - self.posting_offsets[token_id])
 
-    def tokens_one_deletion_from(self, variant: str) -> list[int]:
-        """Ids of tokens that become ``variant`` when one character is deleted."""
-        key = np.uint64(stable_hash(variant))
-        lo = int(np.searchsorted(self.deletion_hashes, key, side="left"))
-        hi = int(np.searchsorted(self.deletion_hashes, key, side="right"))
-        return [int(t) for t in self.deletion_tokens[lo:hi]]
+    def tokens_one_deletion_from(self, variants: list[str]) -> list[int]:
+        """Ids of tokens that become one of ``variants`` when one character is deleted."""
+        if not variants or len(self.deletion_hashes) == 0:
+            return []
+        keys = np.array([stable_hash(v) for v in variants], dtype=np.uint64)
+        lows = np.searchsorted(self.deletion_hashes, keys, side="left")
+        highs = np.searchsorted(self.deletion_hashes, keys, side="right")
+        found: list[int] = []
+        for lo, hi in zip(lows.tolist(), highs.tolist(), strict=True):
+            if hi > lo:
+                found.extend(self.deletion_tokens[lo:hi].tolist())
+        return found
 
     def add_name(self, prepared: PreparedName) -> int:
         for column, value in zip(self.name_columns, astuple_fast(prepared), strict=True):

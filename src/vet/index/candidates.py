@@ -9,7 +9,8 @@ query does not grow with the size of the lists.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+
+import numpy as np
 
 from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
 from vet.index.prepared import PreparedName
@@ -30,9 +31,9 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
         found[exact] = EXACT
     if len(token) >= MIN_DELETE_LENGTH - 1:
         variants = {token, *deletes(token)}
+        for other in index.tokens_one_deletion_from(list(variants)):
+            found.setdefault(other, FUZZY)
         for variant in variants:
-            for other in index.tokens_one_deletion_from(variant):
-                found.setdefault(other, FUZZY)
             if variant != token:
                 shorter = index.vocabulary.get(variant)
                 if shorter is not None:
@@ -43,7 +44,7 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
         repaired = index.vocabulary.get(folded)
         if repaired is not None:
             found.setdefault(repaired, FUZZY)
-        for other in index.tokens_one_deletion_from(folded):
+        for other in index.tokens_one_deletion_from([folded]):
             found.setdefault(other, FUZZY)
     if phonetic_key:
         for other_token in index.phonetic.get(phonetic_key, ()):
@@ -64,7 +65,7 @@ def candidate_names(
 ) -> list[int]:
     """Ids of the listed names most worth scoring against ``queries``, best first."""
     total = max(index.name_count, 2)
-    scores: dict[int, float] = defaultdict(float)
+    scores = np.zeros(index.name_count, dtype=np.float32)
     for query in queries:
         keys = [
             (t, p)
@@ -79,21 +80,20 @@ def candidate_names(
                 size = index.posting_size(other)
                 if size > common_df and len(keys) > 1:
                     continue
-                gain = credit * math.log(total / size)
-                for name_id in index.posting(other).tolist():
-                    scores[name_id] += gain
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:RERANK]
+                scores[index.posting(other)] += credit * math.log(total / size)
+    found = np.flatnonzero(scores)
+    if len(found) > RERANK:
+        found = found[np.argpartition(-scores[found], RERANK)[:RERANK]]
+    ranked = [(int(name_id), float(scores[name_id])) for name_id in found]
     if len(ranked) > limit:
         # Break ties among names sharing the same rare word by the other words they share.
         words = {t for q in queries for t in q.tokens}
         token_column = index.name_columns[1]
-        ranked = sorted(
-            (
-                (name_id, score + WEAK_EXACT * len(words.intersection(token_column[name_id])))
-                for name_id, score in ranked
-            ),
-            key=lambda item: (-item[1], item[0]),
-        )
+        ranked = [
+            (name_id, score + WEAK_EXACT * len(words.intersection(token_column[name_id])))
+            for name_id, score in ranked
+        ]
+    ranked.sort(key=lambda item: (-item[1], item[0]))
     return [name_id for name_id, _ in ranked[:limit]]
 
 

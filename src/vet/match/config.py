@@ -134,7 +134,7 @@ class MatchConfig:
         metadata={"help": "Name score of a query that is a listed name cut short."},
     )
     candidate_limit: int = field(
-        default=40,
+        default=25,
         metadata={
             "help": "Listed names scored per query, after ranking candidates by shared rare tokens."
         },

@@ -210,25 +210,40 @@ class Matcher:
                     name_id,
                 )
         wanted = set(lists) if lists else None
-        hits = []
+        scored = []
         for party_idx, (name_score, name_id) in best.items():
             party = index.parties[party_idx]
             if wanted is not None and not wanted & set(party.lists):
                 continue
-            hit = self._hit(query, party, name_score, index.name_prop[name_id], threshold)
-            if hit.match or include_below:
-                hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+            score, features = self._evidence(query, party, name_score)
+            if score >= threshold or include_below:
+                scored.append((score, party.entity_id, party, name_score, name_id, features))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        # Explanations are written only for the hits returned.
+        return [
+            self._hit(party, name_score, index.name_prop[name_id], features, score, threshold)
+            for score, _, party, name_score, name_id, features in scored[:limit]
+        ]
 
-    def _hit(
-        self, query: Query, party: ListedParty, name: NameScore, prop: str, threshold: float
-    ) -> Hit:
+    def _evidence(
+        self, query: Query, party: ListedParty, name: NameScore
+    ) -> tuple[float, list[FeatureResult]]:
+        """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):
             score = max(score, self.config.identifier_score)
-        score = round(max(0.0, min(1.0, score)), 4)
+        return round(max(0.0, min(1.0, score)), 4), features
+
+    def _hit(
+        self,
+        party: ListedParty,
+        name: NameScore,
+        prop: str,
+        features: list[FeatureResult],
+        score: float,
+        threshold: float,
+    ) -> Hit:
         return Hit(
             entity_id=party.entity_id,
             caption=party.caption,

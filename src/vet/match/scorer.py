@@ -86,13 +86,30 @@ def token_similarity(
     return similarity, how
 
 
+_SIMILARITY_CACHE: dict[tuple[str, str, str, str, bool, int], tuple[float, str]] = {}
+_CACHE_LIMIT = 500_000
+
+
+def cached_similarity(
+    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig, semitic: bool
+) -> tuple[float, str]:
+    """``token_similarity`` remembered per pair: the same words meet again and again."""
+    key = (a, b, phon_a, phon_b, semitic, id(config))
+    found = _SIMILARITY_CACHE.get(key)
+    if found is None:
+        if len(_SIMILARITY_CACHE) >= _CACHE_LIMIT:
+            _SIMILARITY_CACHE.clear()
+        found = _SIMILARITY_CACHE[key] = token_similarity(a, b, phon_a, phon_b, config, semitic)
+    return found
+
+
 def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> list[TokenPair]:
     """Best one-to-one token pairs, greedily from the most similar."""
     options: list[tuple[float, int, int, str]] = []
     semitic = query.skeletons is not None or listed.skeletons is not None
     for i, qt in enumerate(query.tokens):
         for j, lt in enumerate(listed.tokens):
-            sim, how = token_similarity(
+            sim, how = cached_similarity(
                 qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
             )
             if sim > 0.0:
