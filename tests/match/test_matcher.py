@@ -11,25 +11,41 @@ from vet.index import build_index
 from vet.match import DEFAULT_CONFIG, Matcher
 
 
-def party(entity_id: str, schema: str, names: list[str], **props: list[str]) -> list[dict[str, Any]]:
+def party(
+    entity_id: str, schema: str, names: list[str], **props: list[str]
+) -> list[dict[str, Any]]:
     """A listed party and its Sanction, as FtM dicts."""
     properties = {"name": names[:1], "alias": names[1:], "topics": ["sanction"], **props}
     sanction = {
         "id": f"{entity_id}-sanction",
         "schema": "Sanction",
-        "properties": {"entity": [entity_id], "authority": ["US Treasury OFAC"],
-                       "program": ["SDGT"], "listingDate": ["2019-05-16"],
-                       "sourceUrl": ["https://ofac.treasury.gov/"]},
+        "properties": {
+            "entity": [entity_id],
+            "authority": ["US Treasury OFAC"],
+            "program": ["SDGT"],
+            "listingDate": ["2019-05-16"],
+            "sourceUrl": ["https://ofac.treasury.gov/"],
+        },
     }
     return [{"id": entity_id, "schema": schema, "properties": properties}, sanction]
 
 
 ENTITIES = [
-    *party("p1", "Person", ["Ali Hassan AL-MAJID", "Chemical Ali"], birthDate=["1941"],
-           nationality=["iq"], passportNumber=["A1234567"]),
+    *party(
+        "p1",
+        "Person",
+        ["Ali Hassan AL-MAJID", "Chemical Ali"],
+        birthDate=["1941"],
+        nationality=["iq"],
+        passportNumber=["A1234567"],
+    ),
     *party("p2", "Person", ["ALI, Mohamed"], birthDate=["1980-02-01"], nationality=["so"]),
-    *party("c1", "Company", ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Hikvision"],
-           country=["cn"]),
+    *party(
+        "c1",
+        "Company",
+        ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Hikvision"],
+        country=["cn"],
+    ),
     *party("c2", "Company", ["Global Trading International Ltd"], country=["ae"]),
     *party("v1", "Vessel", ["ARTAVIL"], imoNumber=["IMO9187629"]),
 ]
@@ -37,9 +53,12 @@ ENTITIES = [
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    index = build_index([("test_list", ENTITIES)], key="t",
-                        kind_weights=DEFAULT_CONFIG.kind_weights,
-                        rarity_floor=DEFAULT_CONFIG.rarity_floor)
+    index = build_index(
+        [("test_list", ENTITIES)],
+        key="t",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
     return Matcher(index)
 
 
