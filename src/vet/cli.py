@@ -218,7 +218,9 @@ def _print_warnings(warnings: list[str], limit: int = 10) -> None:
 
 @contextmanager
 def _progress_printer() -> Iterator[Callable[[str, int, int | None], None]]:
+    """A progress bar per downloaded file, on stderr."""
     bars: dict[str, Any] = {}
+    done_so_far: dict[str, int] = {}
 
     def progress(name: str, done: int, total: int | None) -> None:
         bar = bars.get(name)
@@ -226,9 +228,9 @@ def _progress_printer() -> Iterator[Callable[[str, int, int | None], None]]:
             bar = click.progressbar(length=total or 0, label=f"Downloading {name}", file=sys.stderr)
             bar.__enter__()
             bars[name] = bar
-            bar.last = 0
-        bar.update(done - bar.last)
-        bar.last = done
+            done_so_far[name] = 0
+        bar.update(done - done_so_far[name])
+        done_so_far[name] = done
 
     try:
         yield progress
