@@ -48,6 +48,9 @@ ENTITIES = [
     ),
     *party("c2", "Company", ["Global Trading International Ltd"], country=["ae"]),
     *party("v1", "Vessel", ["ARTAVIL"], imoNumber=["IMO9187629"]),
+    *party("b1", "Company", ["Bank of India"], country=["in"]),
+    *party("b2", "Company", ["Bank Melli Iran"], country=["ir"]),
+    *party("b3", "Company", ["Bank Saderat Iran"], country=["ir"]),
 ]
 
 
@@ -108,3 +111,9 @@ def test_hostile_queries_return_quickly_without_crashing(matcher: Matcher) -> No
     assert isinstance(matcher.match("x" * 10_000), list)
     assert isinstance(matcher.match("\x00\xff\ufffe binary \x1b[31m"), list)
     assert isinstance(matcher.match("Hikvision 海康威视 Хиквижн هيكفيجن"), list)
+
+
+def test_common_word_with_different_places_is_not_a_match(matcher: Matcher) -> None:
+    assert matcher.match("Bank of China", schema="Company") == []
+    hits = matcher.match("Bank of India Ltd", schema="Company")
+    assert [h.entity_id for h in hits] == ["b1"]

@@ -46,7 +46,9 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
+TRUNCATION_WIDTH = 35
+"""Characters in a SWIFT name line, where long names are cut."""
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 MIN_DELETE_LENGTH = 4
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -286,6 +288,9 @@ def build_index(
             keys = set(prepared.tokens)
         keys.update(prepared.joined)
         keys.add(prepared.spaceless)
+        if len(form.latin) > TRUNCATION_WIDTH:
+            # Payment messages cut names at a fixed width; find such stubs directly.
+            keys.add("".join(ch for ch in form.latin[:TRUNCATION_WIDTH] if ch.isalnum()))
         keys.discard("")
         for token in keys:
             postings[token].append(name_id)

@@ -61,6 +61,20 @@ class MatchConfig:
             "(Metaphone alone equates 'Kaster' and 'Costar')."
         },
     )
+    vowel_similarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Similarity credited to tokens of four or more letters that differ only "
+            "in their vowels (Husayn/Hossein, Eiman/Ayman: romanisations of one name)."
+        },
+    )
+    rare_token_rarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Rarity from which a shared name word is distinctive enough that "
+            "differing places read as branches rather than different parties."
+        },
+    )
     skeleton_similarity: float = field(
         default=0.8,
         metadata={

@@ -10,6 +10,7 @@ tokens the query lacks cost less (lists spell out middle names). Weak tokens
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
@@ -19,6 +20,12 @@ from vet.match.config import MatchConfig
 from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 
 _VOWELS = frozenset("aeiouy")
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+
+
+def vowel_pattern(token: str) -> str:
+    """The token with each run of vowels written 'a': Husayn/Hossein -> 'hasan'."""
+    return _VOWEL_RUNS.sub("a", token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,12 @@ def token_similarity(
         vowelless = not _VOWELS.intersection(a[1:]) or not _VOWELS.intersection(b[1:])
         if skeleton_a == skeleton_b and len(skeleton_a) >= 2 and (vowelless or semitic):
             similarity, how = config.skeleton_similarity, "same consonants"
+    if (
+        similarity < config.vowel_similarity
+        and min(len(a), len(b)) >= 4
+        and vowel_pattern(a) == vowel_pattern(b)
+    ):
+        similarity, how = config.vowel_similarity, "differ only in vowels"
     if min(len(a), len(b)) <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
@@ -128,14 +141,23 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
 
 
 def _places_conflict(
-    query: PreparedName, listed: PreparedName, matched_q: set[int], matched_l: set[int]
+    query: PreparedName,
+    listed: PreparedName,
+    matched_q: set[int],
+    matched_l: set[int],
+    config: MatchConfig,
 ) -> bool:
     """Both names name a place and no place is shared ('Bank of China' vs 'Bank of India')."""
     q_places = [i for i, k in enumerate(query.kinds) if k == "place"]
     l_places = [j for j, k in enumerate(listed.kinds) if k == "place"]
     if not q_places or not l_places:
         return False
-    return not (matched_q & set(q_places)) and not (matched_l & set(l_places))
+    if matched_q & set(q_places) or matched_l & set(l_places):
+        return False
+    # A rare shared word ("Oturn") makes two cities look like two branches of one firm;
+    # only common shared words ("Bank") leave the place to tell the parties apart.
+    rare = config.kind_weights.get("name", 1.0) * config.rare_token_rarity
+    return not any(query.kinds[i] in STRONG_KINDS and query.weights[i] >= rare for i in matched_q)
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -145,7 +167,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     pairs = align(query, listed, config)
     matched_q = {p.query for p in pairs}
     matched_l = {p.listed for p in pairs}
-    conflict = _places_conflict(query, listed, matched_q, matched_l)
+    conflict = _places_conflict(query, listed, matched_q, matched_l, config)
     q_weights = list(query.weights)
     l_weights = list(listed.weights)
     if conflict:
@@ -167,7 +189,10 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     if not strong and score > config.weak_only_cap:
         score, weak_only = config.weak_only_cap, True
     joined = False
-    if not conflict and (len(query.tokens) > 1 or len(listed.tokens) > 1):
+    unmatched_strong = any(
+        k in STRONG_KINDS and i not in matched_q for i, k in enumerate(query.kinds)
+    ) or any(k in STRONG_KINDS and j not in matched_l for j, k in enumerate(listed.kinds))
+    if not conflict and unmatched_strong and (len(query.tokens) > 1 or len(listed.tokens) > 1):
         best = 0.0
         for q_joined in (*query.joined, query.spaceless):
             for l_joined in (*listed.joined, listed.spaceless):
