@@ -20,7 +20,7 @@ EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
 WEAK_EXACT = 0.5
 """Ranking credit (in IDF units) of a shared weak word: it orders, it does not fetch."""
 RERANK = 400
-_VOWELS = frozenset("aeiouy")
+_TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 
 
 def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, float]:
@@ -49,7 +49,7 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
     if phonetic_key:
         for other_token in index.phonetic.get(phonetic_key, ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)
-    if len(token) >= 3 and token.isalpha() and not _VOWELS.intersection(token[1:]):
+    if len(token) >= 3 and token.isalpha() and not _TRUE_VOWELS.intersection(token[1:]):
         # Vowels dropped ("Mhmmd", "SHHBDDN"): look the consonants up.
         for other_token in index.skeletons.get(consonant_skeleton(token), ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)

@@ -20,6 +20,7 @@ from vet.match.config import MatchConfig
 from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 
 _VOWELS = frozenset("aeiouy")
+_TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
 
 
@@ -83,7 +84,7 @@ def token_similarity(
     if similarity < config.skeleton_similarity and min(len(a), len(b)) >= 3:
         skeleton_a, skeleton_b = consonant_skeleton(a), consonant_skeleton(b)
         # Vowels dropped after the first letter ("Mhmmd", "Argh" for "Araghi").
-        vowelless = not _VOWELS.intersection(a[1:]) or not _VOWELS.intersection(b[1:])
+        vowelless = not _TRUE_VOWELS.intersection(a[1:]) or not _TRUE_VOWELS.intersection(b[1:])
         if skeleton_a == skeleton_b and len(skeleton_a) >= 2 and (vowelless or semitic):
             similarity, how = config.skeleton_similarity, "same consonants"
     if (
