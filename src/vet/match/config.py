@@ -97,7 +97,7 @@ class MatchConfig:
         },
     )
     listed_extra_cost: float = field(
-        default=0.55,
+        default=0.5,
         metadata={
             "help": "Cost multiplier of listed-name tokens the query lacks (lists give full "
             "names with middle names and patronymics)."
