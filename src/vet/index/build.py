@@ -22,7 +22,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import STRONG_KINDS, consonant_skeleton
+from vet.names import consonant_skeleton
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
@@ -279,13 +279,8 @@ def build_index(
         name_id = index.add_name(prepared)
         index.name_party.append(party_idx)
         index.name_prop.append(prop)
-        keys = {
-            t
-            for t, k in zip(prepared.tokens, prepared.kinds, strict=True)
-            if k in STRONG_KINDS or k == "particle"
-        }
-        if not keys:  # a name of weak words only ("Trading Company") is still findable
-            keys = set(prepared.tokens)
+        # Every word is posted: strong words fetch candidates, weak words only rank them.
+        keys = set(prepared.tokens)
         keys.update(prepared.joined)
         keys.add(prepared.spaceless)
         if len(form.latin) > TRUNCATION_WIDTH:

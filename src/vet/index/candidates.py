@@ -19,7 +19,6 @@ from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
 WEAK_EXACT = 0.5
 """Ranking credit (in IDF units) of a shared weak word: it orders, it does not fetch."""
-RERANK = 400
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 
 
@@ -63,9 +62,17 @@ def candidate_names(
     limit: int,
     common_df: int,
 ) -> list[int]:
-    """Ids of the listed names most worth scoring against ``queries``, best first."""
+    """Ids of the listed names most worth scoring against ``queries``, best first.
+
+    Strong words (and their misspellings, sounds and spaceless forms) fetch names,
+    each adding its rarity; shared weak words then break ties among those names
+    (a query for "Huawei International Ltd" prefers "Huawei International Co.,
+    Limited" over the other hundred Huawei names).
+    """
     total = max(index.name_count, 2)
     scores = np.zeros(index.name_count, dtype=np.float32)
+    fetched: list[np.ndarray] = []
+    weak_words: set[str] = set()
     for query in queries:
         keys = [
             (t, p)
@@ -75,26 +82,29 @@ def candidate_names(
         if len(query.tokens) > 1:
             keys.extend((joined, "") for joined in query.joined if joined)
             keys.append((query.spaceless, ""))
+        weak_words.update(query.tokens)
         for token, phon in keys:
             for other, credit in similar_tokens(index, token, phon).items():
                 size = index.posting_size(other)
                 if size > common_df and len(keys) > 1:
                     continue
-                scores[index.posting(other)] += credit * math.log(total / size)
-    found = np.flatnonzero(scores)
-    if len(found) > RERANK:
-        found = found[np.argpartition(-scores[found], RERANK)[:RERANK]]
-    ranked = [(int(name_id), float(scores[name_id])) for name_id in found]
-    if len(ranked) > limit:
-        # Break ties among names sharing the same rare word by the other words they share.
-        words = {t for q in queries for t in q.tokens}
-        token_column = index.name_columns[1]
-        ranked = [
-            (name_id, score + WEAK_EXACT * len(words.intersection(token_column[name_id])))
-            for name_id, score in ranked
-        ]
-    ranked.sort(key=lambda item: (-item[1], item[0]))
-    return [name_id for name_id, _ in ranked[:limit]]
+                posting = index.posting(other)
+                scores[posting] += credit * math.log(total / size)
+                fetched.append(posting)
+    if not fetched:
+        return []
+    found = np.unique(np.concatenate(fetched))
+    if len(found) > limit:
+        for word in weak_words:
+            token_id = index.vocabulary.get(word)
+            if token_id is None:
+                continue
+            posting = index.posting(token_id)
+            touched = posting[scores[posting] > 0]
+            scores[touched] += WEAK_EXACT
+        found = found[np.argpartition(-scores[found], limit)[:limit]]
+    ranked = sorted(((int(i), float(scores[i])) for i in found), key=lambda x: (-x[1], x[0]))
+    return [name_id for name_id, _ in ranked]
 
 
 def identifier_parties(index: Index, identifiers: list[str]) -> list[int]:
