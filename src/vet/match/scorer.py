@@ -22,11 +22,13 @@ from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def vowel_pattern(token: str) -> str:
-    """The token with each run of vowels written 'a': Husayn/Hossein -> 'hasan'."""
-    return _VOWEL_RUNS.sub("a", token)
+    """The token with doubled letters single and each run of vowels written 'a':
+    Husayn/Hossein/Hussein -> 'hasan'."""
+    return _VOWEL_RUNS.sub("a", _DOUBLED.sub(r"\1", token))
 
 
 @dataclass(frozen=True, slots=True)
