@@ -117,3 +117,17 @@ def test_common_word_with_different_places_is_not_a_match(matcher: Matcher) -> N
     assert matcher.match("Bank of China", schema="Company") == []
     hits = matcher.match("Bank of India Ltd", schema="Company")
     assert [h.entity_id for h in hits] == ["b1"]
+
+
+def test_one_record_on_two_lists_is_one_hit_with_both_listings() -> None:
+    sdn = party("ofac-1", "Company", ["VTB Bank PJSC"])
+    cons = party("ofac-1", "Company", ["VTB Bank PJSC", "Bank VTB"])
+    index = build_index(
+        [("us_ofac_sdn", sdn), ("us_ofac_cons", cons)],
+        key="two",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    hits = Matcher(index).match("VTB Bank")
+    assert len(hits) == 1
+    assert hits[0].lists == ("us_ofac_cons", "us_ofac_sdn")

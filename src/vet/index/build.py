@@ -14,7 +14,7 @@ import pickle
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -201,6 +201,18 @@ def _party(
     )
 
 
+def merge_parties(first: ListedParty, other: ListedParty) -> ListedParty:
+    """One party from two records with the same id on different lists."""
+    return replace(
+        first,
+        countries=first.countries | other.countries,
+        birth_dates=tuple(sorted(set(first.birth_dates) | set(other.birth_dates))),
+        identifiers=first.identifiers | other.identifiers,
+        listings=first.listings + other.listings,
+        topics=tuple(dict.fromkeys(first.topics + other.topics)),
+    )
+
+
 def collect_parties(
     versions: Iterable[tuple[str, Iterable[dict[str, Any]]]],
 ) -> Iterator[tuple[ListedParty, dict[str, list[str]]]]:
@@ -248,18 +260,21 @@ def build_index(
     index = Index(key=key)
     raw: list[tuple[str, str, int]] = []  # (name text, prop, party index)
     seen_party: dict[str, int] = {}
+    seen_names: dict[int, set[str]] = defaultdict(set)
     for party, names in collect_parties(versions):
-        if party.entity_id in seen_party:
-            continue
-        seen_party[party.entity_id] = len(index.parties)
-        index.parties.append(party)
-        seen_names: set[str] = set()
+        position = seen_party.get(party.entity_id)
+        if position is None:
+            position = seen_party[party.entity_id] = len(index.parties)
+            index.parties.append(party)
+        else:
+            # The same record on two lists (an OFAC entry on the SDN and non-SDN lists):
+            # one party with both listings.
+            index.parties[position] = merge_parties(index.parties[position], party)
         for prop, values in names.items():
             for value in values:
-                if value in seen_names:
-                    continue
-                seen_names.add(value)
-                raw.append((value, prop, len(index.parties) - 1))
+                if value not in seen_names[position]:
+                    seen_names[position].add(value)
+                    raw.append((value, prop, position))
     index.party_by_id = seen_party
 
     # Token counts first (rarity needs them), then weights from the same forms.
