@@ -46,7 +46,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
