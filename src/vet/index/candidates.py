@@ -17,8 +17,9 @@ from vet.index.prepared import PreparedName
 from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
 
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
-WEAK_EXACT = 0.5
-"""Ranking credit (in IDF units) of a shared weak word: it orders, it does not fetch."""
+WEAK_EXACT = 0.3
+"""Share of its IDF that a shared word adds when ranking fetched names: it orders, it
+does not fetch."""
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 
 
@@ -83,10 +84,15 @@ def candidate_names(
             keys.extend((joined, "") for joined in query.joined if joined)
             keys.append((query.spaceless, ""))
         weak_words.update(query.tokens)
+        rarest = min(
+            (index.posting_size(index.vocabulary[t]) for t, _ in keys if t in index.vocabulary),
+            default=0,
+        )
         for token, phon in keys:
             for other, credit in similar_tokens(index, token, phon).items():
                 size = index.posting_size(other)
-                if size > common_df and len(keys) > 1:
+                # Words in very many names fetch nothing, unless nothing rarer was asked for.
+                if size > common_df and size > rarest:
                     continue
                 posting = index.posting(other)
                 scores[posting] += credit * math.log(total / size)
@@ -101,7 +107,7 @@ def candidate_names(
                 continue
             posting = index.posting(token_id)
             touched = posting[scores[posting] > 0]
-            scores[touched] += WEAK_EXACT
+            scores[touched] += WEAK_EXACT * math.log(total / len(posting))
         found = found[np.argpartition(-scores[found], limit)[:limit]]
     ranked = sorted(((int(i), float(scores[i])) for i in found), key=lambda x: (-x[1], x[0]))
     return [name_id for name_id, _ in ranked]
