@@ -102,34 +102,40 @@ def token_similarity(
     return similarity, how
 
 
-_SIMILARITY_CACHE: dict[tuple[str, str, str, str, bool, int], tuple[float, str]] = {}
+_CACHES: dict[tuple[int, bool], dict[tuple[str, str], tuple[float, str]]] = {}
 _CACHE_LIMIT = 500_000
 
 
-def cached_similarity(
-    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig, semitic: bool
-) -> tuple[float, str]:
-    """``token_similarity`` remembered per pair: the same words meet again and again."""
-    key = (a, b, phon_a, phon_b, semitic, id(config))
-    found = _SIMILARITY_CACHE.get(key)
-    if found is None:
-        if len(_SIMILARITY_CACHE) >= _CACHE_LIMIT:
-            _SIMILARITY_CACHE.clear()
-        found = _SIMILARITY_CACHE[key] = token_similarity(a, b, phon_a, phon_b, config, semitic)
-    return found
+def similarity_cache(
+    config: MatchConfig, semitic: bool
+) -> dict[tuple[str, str], tuple[float, str]]:
+    """Remembered ``token_similarity`` results for one config: the same words meet often.
+
+    A token's phonetic key is a function of the token, so the pair of tokens is the key.
+    """
+    cache = _CACHES.setdefault((id(config), semitic), {})
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    return cache
 
 
 def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> list[TokenPair]:
     """Best one-to-one token pairs, greedily from the most similar."""
     options: list[tuple[float, int, int, str]] = []
     semitic = query.skeletons is not None or listed.skeletons is not None
+    cache = similarity_cache(config, semitic)
     for i, qt in enumerate(query.tokens):
         for j, lt in enumerate(listed.tokens):
-            sim, how = cached_similarity(
-                qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
-            )
-            if sim > 0.0:
-                options.append((sim, i, j, how))
+            if qt == lt:
+                options.append((1.0, i, j, "exact"))
+                continue
+            found = cache.get((qt, lt))
+            if found is None:
+                found = cache[(qt, lt)] = token_similarity(
+                    qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
+                )
+            if found[0] > 0.0:
+                options.append((found[0], i, j, found[1]))
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
     used_q: set[int] = set()
     used_l: set[int] = set()
