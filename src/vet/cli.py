@@ -16,6 +16,7 @@ import click
 from vet import __version__
 from vet.errors import VetError
 from vet.match import Hit, Matcher
+from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.screen import screen_file
 from vet.settings import Settings, load_settings
 from vet.store import (
@@ -436,17 +437,18 @@ def search(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the results to this file.",
+    help="Write the report to this file (format from its name unless --format).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "text"]),
+    type=click.Choice(["text", *FORMATS]),
     default=None,
-    help="Output format (default: from the output file name, else text).",
+    help="Report format (default: from the output file name, else text).",
 )
 @click.option("--threshold", type=float, help="Match threshold (default: calibrated).")
 @click.option("--lists", help="Only these lists, comma-separated.")
+@click.option("--name", "screening_name", help="Name of the screening in its report.")
 @click.option(
     "--map",
     "mappings",
@@ -461,6 +463,7 @@ def screen(
     fmt: str | None,
     threshold: float | None,
     lists: str | None,
+    screening_name: str | None,
     mappings: tuple[str, ...],
 ) -> None:
     """Screen every party in FILE (CSV, XLSX, JSON) against the active lists."""
@@ -470,56 +473,43 @@ def screen(
         if not sep:
             raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN", param_hint="--map")
         mapping[fld.strip()] = column.strip()
-    matcher = obj.matcher()
-    result = screen_file(
-        file, matcher, threshold=threshold, mapping=mapping, lists=_split_lists(lists)
-    )
-    fmt = fmt or ("json" if output is not None and output.suffix == ".json" else "text")
-    if fmt == "json":
-        data = {
-            "screening": {
-                "file": result.file,
-                "threshold": result.threshold,
-                "vet_version": __version__,
-                "columns": result.columns,
-                "parties": len(result.results),
-                "flagged": len(result.flagged),
-            },
-            "parties": [
-                {
-                    "row": r.party.row,
-                    "input": r.party.input,
-                    "hits": [_hit_dict(h) for h in r.hits],
-                    "best": _hit_dict(r.best) if r.best else None,
-                }
-                for r in result.results
-            ],
-            "skipped": [{"row": s.row, "problem": s.problem} for s in result.skipped],
-        }
-        text = json.dumps(data, indent=2, ensure_ascii=False)
-    else:
-        lines = [
-            f"{len(result.flagged)} of {len(result.results)} parties have possible "
-            f"matches (threshold {result.threshold:.2f})."
-        ]
-        for r in result.results:
-            best = r.best
-            mark = "MATCH" if r.hits else "     "
-            if best is None:
-                lines.append(f"{r.party.row:>5} {mark} {r.party.name}  (no candidate)")
-                continue
-            lines.append(
-                f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
-                f"[{', '.join(best.lists)}] {best.score:.2f}"
+    selected = _split_lists(lists)
+    matcher = obj.matcher(selected)
+    result = screen_file(file, matcher, threshold=threshold, mapping=mapping, lists=selected)
+    fmt = fmt or (format_for(output) if output is not None else None) or "text"
+    if fmt != "text":
+        meta = ReportMeta.for_screening(
+            result, obj.store().active_versions(selected), name=screening_name
+        )
+        if output is None:
+            if fmt == "xlsx":
+                raise click.BadParameter("XLSX needs an output file (-o report.xlsx)")
+            write_report(result, sys.stdout, fmt, meta)
+        else:
+            write_report(result, output, fmt, meta)
+            click.echo(
+                f"Wrote {output} ({len(result.flagged)} of {len(result.results)} parties flagged).",
+                err=True,
             )
-        for s in result.skipped:
-            lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
-        text = "\n".join(lines)
+        return
+    lines = [
+        f"{len(result.flagged)} of {len(result.results)} parties have possible "
+        f"matches (threshold {result.threshold:.2f})."
+    ]
+    for r in result.results:
+        best = r.best
+        mark = "MATCH" if r.hits else "     "
+        if best is None:
+            lines.append(f"{r.party.row:>5} {mark} {r.party.name}  (no candidate)")
+            continue
+        lines.append(
+            f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
+            f"[{', '.join(best.lists)}] {best.score:.2f}"
+        )
+    for s in result.skipped:
+        lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
+    text = "\n".join(lines)
     if output is None:
         click.echo(text)
     else:
         output.write_text(text + "\n", encoding="utf-8")
-        click.echo(
-            f"Wrote {output} ({len(result.flagged)} of {len(result.results)} parties flagged).",
-            err=True,
-        )

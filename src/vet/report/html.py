@@ -1,0 +1,330 @@
+"""The HTML report: one self-contained page a person can read, print and hand on.
+
+No scripts, no external styles or fonts; the only links are the official
+sources named in the list data. Every value from a party file or a list passes
+through :func:`esc`, since both come from files vet does not control.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from string import Template
+from typing import IO
+
+from vet.match import Hit
+from vet.report.meta import ReportMeta
+from vet.report.rows import (
+    JURISDICTION_TITLES,
+    JURISDICTIONS,
+    LIST_LABELS,
+    NOT_SCREENED,
+    AuthorityMatrix,
+    MatrixRow,
+    authority_matrix,
+    count,
+    hit_authorities,
+    hit_listing_date,
+    hit_programs,
+    hit_source_urls,
+    jurisdiction_of,
+    summary_sentence,
+)
+from vet.report.target import text_target
+from vet.screen import PartyResult, Screening
+
+CSS = """
+:root { color: #1b1b1b; background: #fff; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid #1b1b1b; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+h4 { font-size: 1rem; margin: 1rem 0 .4rem; }
+.summary { font-size: 1.2rem; font-weight: 600; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; }
+dl.meta dt { font-weight: 600; }
+dl.meta dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+thead th { background: #e8e8e8; }
+tbody th { background: #f4f4f4; font-weight: 600; width: 12rem; }
+.listed { color: #8a1414; font-weight: 700; }
+.not-listed { color: #1b1b1b; }
+.not-screened { color: #4a4a4a; font-style: italic; }
+.party { border-top: 1px solid #8a8a8a; padding-top: .25rem; }
+.explanation { background: #f4f4f4; border-left: 4px solid #4a4a4a; padding: .5rem .75rem; }
+a { color: #0b4f9c; }
+footer { margin-top: 2rem; color: #4a4a4a; font-size: .9rem; }
+@media print {
+  body { font-size: 10pt; max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  .party, .hit { break-inside: avoid-page; }
+  thead { display: table-header-group; }
+  a { color: #000; }
+  thead th, tbody th, .explanation { background: none; }
+}
+@page { margin: 15mm; }
+"""
+
+HEAD = Template(
+    """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="vet $vet_version">
+<title>$title</title>
+<style>$css</style>
+</head>
+<body>
+<header>
+<h1>$title</h1>
+<p class="summary">$summary</p>
+$meta
+</header>
+<main>
+$lists
+$matrix
+"""
+)
+TAIL = Template(
+    """
+$skipped
+</main>
+<footer><p>$footer</p></footer>
+</body>
+</html>
+"""
+)
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text; None is empty."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def link(url: str) -> str:
+    """A link to ``url`` if it is http(s); other schemes (``javascript:``) stay plain text."""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{esc(url)}">{esc(url)}</a>'
+    return esc(url)
+
+
+def status_span(status: str) -> str:
+    return f'<span class="{status.replace(" ", "-")}">{esc(status)}</span>'
+
+
+def table(caption: str, headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A table of already-escaped cells; the first cell of each row heads the row."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = []
+    for cells in rows:
+        first, *rest = cells
+        body.append(
+            f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
+        )
+    return (
+        f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def section(ident: str, title: str, content: str) -> str:
+    return (
+        f'<section aria-labelledby="{ident}"><h2 id="{ident}">{esc(title)}</h2>{content}</section>'
+    )
+
+
+def meta_block(screening: Screening, meta: ReportMeta) -> str:
+    counts = count(screening)
+    items = (
+        ("File", screening.file),
+        ("Created", meta.created.isoformat(timespec="seconds")),
+        ("Parties screened", f"{counts.parties:,}"),
+        ("Possible matches", f"{counts.flagged:,} parties, {counts.hits:,} hits"),
+        ("Rows skipped", f"{counts.skipped:,}"),
+        ("Threshold", f"{meta.threshold:.2f}"),
+        ("vet version", meta.vet_version),
+    )
+    return (
+        '<dl class="meta">'
+        + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)
+        + "</dl>"
+    )
+
+
+def lists_section(meta: ReportMeta) -> str:
+    if not meta.list_versions:
+        return section("lists", "Lists screened", "<p>No list versions recorded.</p>")
+    rows = [
+        (
+            esc(LIST_LABELS.get(v.list_name, v.list_name)),
+            esc(v.list_name),
+            esc(JURISDICTION_TITLES[jurisdiction_of(v.list_name)]),
+            esc(v.version),
+            esc(v.published.isoformat() if v.published else "undated"),
+        )
+        for v in meta.list_versions
+    ]
+    return section(
+        "lists",
+        "Lists screened",
+        table(
+            "The list versions this screening used",
+            ("List", "Name in vet", "Jurisdiction", "Version", "Published"),
+            rows,
+        ),
+    )
+
+
+def matrix_section(matrix: AuthorityMatrix) -> str:
+    title = "Which authorities list the flagged parties"
+    if not matrix.rows:
+        return section("authorities", title, "<p>No party was flagged.</p>")
+    rows = [
+        (
+            f'<a href="#row-{r.row}">Row {r.row}: {esc(r.party_name)}</a>',
+            *(status_span(s) for s in r.jurisdictions),
+        )
+        for r in matrix.rows
+    ]
+    return section(
+        "authorities",
+        title,
+        table(
+            "Listed, not listed, or not screened (no list of that authority was used)",
+            ("Party", *(esc(JURISDICTION_TITLES[j]) for j in JURISDICTIONS)),
+            rows,
+        ),
+    )
+
+
+def hit_block(result: PartyResult, number: int, hit: Hit) -> str:
+    party = result.party
+    sources = "<br>".join(link(u) for u in hit_source_urls(hit))
+    rows = [
+        ("Name", esc(party.name), esc(hit.caption)),
+        ("Name compared", esc(hit.query_name), esc(hit.matched_name)),
+        ("Type", esc(party.schema), esc(hit.schema)),
+        ("Aliases", esc("; ".join(party.aliases)), ""),
+        ("Countries", esc("; ".join(party.countries)), ""),
+        ("Birth date", esc(party.birth_date), ""),
+        ("Identifiers", esc("; ".join(party.identifiers)), ""),
+        ("ID", esc(party.own_id), esc(hit.entity_id)),
+        ("Lists", "", esc("; ".join(LIST_LABELS.get(n, n) for n in hit.lists))),
+        ("Authority", "", esc("; ".join(hit_authorities(hit)))),
+        ("Programs", "", esc("; ".join(hit_programs(hit)))),
+        ("Listed on", "", esc(hit_listing_date(hit))),
+        ("Official source", "", sources),
+    ]
+    return (
+        '<div class="hit">'
+        f"<h4>Hit {number}: {esc(hit.caption)} (score {hit.score:.2f})</h4>"
+        + table(
+            f"Row {party.row} beside the listed record {esc(hit.entity_id)}",
+            ("Field", "Screened party", "Listed record"),
+            [(esc(label), a, b) for label, a, b in rows if a or b],
+        )
+        + f'<p class="explanation"><strong>Why:</strong> {esc(hit.explanation)}</p></div>'
+    )
+
+
+def authorities_block(matrix: AuthorityMatrix, row: MatrixRow) -> str:
+    """Per jurisdiction, each list screened and whether it lists the party."""
+    cells = list(zip(matrix.columns, row.cells, strict=True))
+    rows = []
+    for jurisdiction in JURISDICTIONS:
+        title = esc(JURISDICTION_TITLES[jurisdiction])
+        if jurisdiction not in matrix.screened:
+            rows.append((title, "no list used", status_span(NOT_SCREENED), "", ""))
+            continue
+        rows.extend(
+            (
+                title,
+                esc(column.label),
+                status_span(cell.status),
+                esc("; ".join(cell.programs)),
+                esc(", ".join(cell.listing_dates)),
+            )
+            for column, cell in cells
+            if column.jurisdiction == jurisdiction
+        )
+    return "<h4>Which authorities list it</h4>" + table(
+        f"Row {row.row} on each list screened",
+        ("Jurisdiction", "List", "Status", "Programs", "Listed on"),
+        rows,
+    )
+
+
+def party_article(result: PartyResult, row: MatrixRow, matrix: AuthorityMatrix) -> str:
+    """One flagged party: each hit beside the listed record, then the authorities."""
+    party = result.party
+    return (
+        f'<article class="party" id="row-{party.row}" aria-labelledby="row-{party.row}-h">'
+        f'<h3 id="row-{party.row}-h">Row {party.row}: {esc(party.name)}</h3>'
+        + "".join(hit_block(result, i, hit) for i, hit in enumerate(result.hits, start=1))
+        + authorities_block(matrix, row)
+        + "</article>\n"
+    )
+
+
+def matches_section(screening: Screening, matrix: AuthorityMatrix) -> Iterator[str]:
+    """The flagged parties, one article at a time."""
+    yield '<section aria-labelledby="matches"><h2 id="matches">Possible matches</h2>\n'
+    flagged = screening.flagged
+    for result, row in zip(flagged, matrix.rows, strict=True):
+        yield party_article(result, row, matrix)
+    if not flagged:
+        yield "<p>No party has a possible match at this threshold.</p>"
+    yield "</section>"
+
+
+def skipped_section(screening: Screening) -> str:
+    if not screening.skipped:
+        return section("skipped", "Skipped rows", "<p>No rows were skipped.</p>")
+    return section(
+        "skipped",
+        "Skipped rows",
+        table(
+            "Rows of the file that could not be screened",
+            ("Row", "Problem"),
+            [(esc(s.row), esc(s.problem)) for s in screening.skipped],
+        ),
+    )
+
+
+def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
+    """The report page in pieces, one flagged party at a time."""
+    matrix = authority_matrix(screening, meta.list_versions)
+    yield HEAD.substitute(
+        vet_version=esc(meta.vet_version),
+        title=esc(f"Screening report: {meta.name}"),
+        css=CSS,
+        summary=esc(summary_sentence(screening)),
+        meta=meta_block(screening, meta),
+        lists=lists_section(meta),
+        matrix=matrix_section(matrix),
+    )
+    yield from matches_section(screening, matrix)
+    yield TAIL.substitute(
+        skipped=skipped_section(screening),
+        footer=esc(
+            f"Screened by vet {meta.vet_version} on {meta.created.date().isoformat()}. "
+            "A possible match is a lead to check against the official source, not a finding."
+        ),
+    )
+
+
+def render_html(screening: Screening, meta: ReportMeta) -> str:
+    """The report page as one string."""
+    return "".join(html_chunks(screening, meta))
+
+
+def write_html(screening: Screening, out: Path | IO[str], *, meta: ReportMeta) -> None:
+    """Write the report as one self-contained HTML page."""
+    with text_target(out) as stream:
+        stream.writelines(html_chunks(screening, meta))

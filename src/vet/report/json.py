@@ -1,0 +1,131 @@
+"""The JSON report: the whole screening as data, for programs and archives."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from vet.match import Hit
+from vet.report.meta import ReportMeta
+from vet.report.rows import (
+    authority_matrix,
+    count,
+    hit_authorities,
+    hit_listing_date,
+    hit_programs,
+    hit_source_urls,
+)
+from vet.report.target import text_target
+from vet.screen import PartyResult, Screening, SkippedRow
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """A hit as JSON: the listed record, its listings, the score and its explanation."""
+    return {
+        "entity_id": hit.entity_id,
+        "name": hit.caption,
+        "matched_name": hit.matched_name,
+        "query_name": hit.query_name,
+        "score": hit.score,
+        "match": hit.match,
+        "schema": hit.schema,
+        "lists": list(hit.lists),
+        "authority": hit_authorities(hit),
+        "programs": hit_programs(hit),
+        "listing_date": hit_listing_date(hit),
+        "source_url": next(iter(hit_source_urls(hit)), None),
+        "listings": [
+            {
+                "list": item.list_name,
+                "authority": item.authority,
+                "programs": list(item.programs),
+                "listing_date": item.listing_date,
+                "source_url": item.source_url,
+            }
+            for item in hit.listings
+        ],
+        "explanation": hit.explanation,
+        "decision": None,
+    }
+
+
+def party_dict(result: PartyResult) -> dict[str, Any]:
+    """A party as JSON; ``best`` is the closest listed party when none reached the threshold."""
+    return {
+        "row": result.party.row,
+        "input": result.party.input,
+        "hits": [hit_dict(h) for h in result.hits],
+        "best": hit_dict(result.best) if result.best and not result.hits else None,
+    }
+
+
+def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
+    counts = count(screening)
+    return {
+        "name": meta.name,
+        "file": screening.file,
+        "created": meta.created.isoformat(),
+        "vet_version": meta.vet_version,
+        "threshold": meta.threshold,
+        "columns": screening.columns,
+        "list_versions": [
+            {
+                "list": v.list_name,
+                "version": v.version,
+                "published": v.published.isoformat() if v.published else None,
+            }
+            for v in meta.list_versions
+        ],
+        "parties": counts.parties,
+        "flagged": counts.flagged,
+        "skipped": counts.skipped,
+    }
+
+
+def skipped_dict(skipped: SkippedRow) -> dict[str, Any]:
+    return {"row": skipped.row, "problem": skipped.problem}
+
+
+def report_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
+    """The whole report as one dict (what :func:`write_json` writes)."""
+    return {
+        "screening": screening_dict(screening, meta),
+        "parties": [party_dict(r) for r in screening.results],
+        "skipped": [skipped_dict(s) for s in screening.skipped],
+        "authorities": authority_matrix(screening, meta.list_versions).to_dict(),
+    }
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def _write_array(stream: IO[str], items: Iterable[dict[str, Any]]) -> None:
+    """A JSON array with one compact item per line, written as the items come."""
+    separator = "\n"
+    stream.write("[")
+    for item in items:
+        stream.write(separator + _dumps(item))
+        separator = ",\n"
+    stream.write("\n]")
+
+
+def write_json(screening: Screening, out: Path | IO[str], *, meta: ReportMeta) -> None:
+    """Write the screening as one JSON document, the same as :func:`report_dict`.
+
+    Each party, skipped row and matrix row is one compact line: a large
+    screening streams out fast and stays greppable, with no second copy in memory.
+    """
+    matrix = authority_matrix(screening, meta.list_versions)
+    with text_target(out) as stream:
+        stream.write('{\n"screening": ' + _dumps(screening_dict(screening, meta), indent=2))
+        stream.write(',\n"parties": ')
+        _write_array(stream, (party_dict(r) for r in screening.results))
+        stream.write(',\n"skipped": ')
+        _write_array(stream, (skipped_dict(s) for s in screening.skipped))
+        stream.write(',\n"authorities": {"jurisdictions": ' + _dumps(matrix.jurisdiction_dicts()))
+        stream.write(',\n"columns": ' + _dumps(matrix.column_dicts()) + ',\n"parties": ')
+        _write_array(stream, matrix.party_dicts())
+        stream.write("}\n}\n")

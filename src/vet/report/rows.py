@@ -1,0 +1,374 @@
+"""What every report says, computed once: result rows, hit facts, the authorities matrix.
+
+The writers only lay these out, so CSV, XLSX, JSON and HTML cannot disagree.
+
+- :func:`result_rows` flattens a screening into one row per party and hit (a
+  party without a hit gets one row with empty hit columns), in file order.
+- :func:`escape_formula` is the one place that defuses cells a spreadsheet would
+  run as a formula; CSV and XLSX pass every cell through it.
+- :func:`authority_matrix` says, for each flagged party, which authorities list
+  it (US, UK, EU, UN, user lists), on which lists, with programs and dates, and
+  which do not, or were not screened at all.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vet.index import Listing
+from vet.match import Hit
+from vet.report.meta import ListVersionUsed
+from vet.screen import PartyResult, Screening, SkippedRow
+from vet.sources.us_csl import LISTS as CSL_LISTS
+
+Cell = str | int | float | None
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """``text`` with a leading apostrophe if a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def escape_row(values: Iterable[Cell]) -> list[Cell]:
+    """Every text cell of a row through :func:`escape_formula`; numbers stay numbers."""
+    return [escape_formula(v) if isinstance(v, str) else v for v in values]
+
+
+# -- facts about one hit ------------------------------------------------------
+
+
+def hit_authorities(hit: Hit) -> list[str]:
+    return sorted({item.authority for item in hit.listings if item.authority})
+
+
+def hit_programs(hit: Hit) -> list[str]:
+    return sorted({p for item in hit.listings for p in item.programs})
+
+
+def hit_listing_date(hit: Hit) -> str | None:
+    """The earliest listing date of any of the hit's listings."""
+    return min((item.listing_date for item in hit.listings if item.listing_date), default=None)
+
+
+def hit_source_urls(hit: Hit) -> list[str]:
+    return list(dict.fromkeys(item.source_url for item in hit.listings if item.source_url))
+
+
+# -- counts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    parties: int
+    flagged: int
+    hits: int
+    skipped: int
+
+
+def count(screening: Screening) -> Counts:
+    return Counts(
+        parties=len(screening.results),
+        flagged=sum(1 for r in screening.results if r.hits),
+        hits=sum(len(r.hits) for r in screening.results),
+        skipped=len(screening.skipped),
+    )
+
+
+def summary_sentence(screening: Screening) -> str:
+    """``3 of 10 parties have possible matches.`` plus the skipped rows, if any."""
+    counts = count(screening)
+    noun = "party" if counts.parties == 1 else "parties"
+    verb = "has a possible match" if counts.flagged == 1 else "have possible matches"
+    text = f"{counts.flagged} of {counts.parties} {noun} {verb}."
+    if counts.skipped:
+        rows = "row was" if counts.skipped == 1 else "rows were"
+        text += f" {counts.skipped} {rows} skipped."
+    return text
+
+
+# -- result rows -----------------------------------------------------------------
+
+RESULT_COLUMNS = (
+    "Row",
+    "Your ID",
+    "Party name",
+    "Listed name",
+    "Matched listed name",
+    "Score",
+    "Match",
+    "Lists",
+    "Authority",
+    "Programs",
+    "Listed on",
+    "Source",
+    "Explanation",
+    "Entity ID",
+    "Decision",
+)
+
+
+def _hit_cells(hit: Hit) -> tuple[Cell, ...]:
+    return (
+        hit.caption,
+        hit.matched_name,
+        hit.score,
+        "yes",
+        "; ".join(hit.lists),
+        "; ".join(hit_authorities(hit)),
+        "; ".join(hit_programs(hit)),
+        hit_listing_date(hit),
+        "; ".join(hit_source_urls(hit)),
+        hit.explanation,
+        hit.entity_id,
+        None,
+    )
+
+
+_NO_HIT: tuple[Cell, ...] = (None, None, None, "no", *([None] * 8))
+
+
+def party_rows(result: PartyResult) -> Iterator[tuple[Cell, ...]]:
+    """One row per hit of the party, or one row with empty hit columns."""
+    party = result.party
+    head: tuple[Cell, ...] = (party.row, party.own_id, party.name)
+    if not result.hits:
+        yield head + _NO_HIT
+    for hit in result.hits:
+        yield head + _hit_cells(hit)
+
+
+def skipped_row(skipped: SkippedRow) -> tuple[Cell, ...]:
+    cells: list[Cell] = [None] * len(RESULT_COLUMNS)
+    cells[0] = skipped.row
+    cells[RESULT_COLUMNS.index("Match")] = "skipped"
+    cells[RESULT_COLUMNS.index("Explanation")] = skipped.problem
+    return tuple(cells)
+
+
+def result_rows(
+    screening: Screening, *, include_skipped: bool = False
+) -> Iterator[tuple[Cell, ...]]:
+    """Rows aligned with :data:`RESULT_COLUMNS`, in the order of the screened file.
+
+    With ``include_skipped``, skipped rows appear in place with Match "skipped"
+    and the problem as explanation (for formats with a single table).
+    """
+    items: Iterable[PartyResult | SkippedRow] = screening.results
+    if include_skipped:
+        items = heapq.merge(
+            screening.results,
+            screening.skipped,
+            key=lambda item: item.party.row if isinstance(item, PartyResult) else item.row,
+        )
+    for item in items:
+        if isinstance(item, SkippedRow):
+            yield skipped_row(item)
+        else:
+            yield from party_rows(item)
+
+
+# -- which authorities list each flagged party -----------------------------------
+
+JURISDICTIONS = ("US", "UK", "EU", "UN", "user")
+JURISDICTION_TITLES = {
+    "US": "United States",
+    "UK": "United Kingdom",
+    "EU": "European Union",
+    "UN": "United Nations",
+    "user": "User lists",
+}
+LIST_LABELS = {
+    "us_ofac_sdn": "OFAC SDN",
+    "us_ofac_cons": "OFAC non-SDN",
+    "us_csl": "CSL",
+    "us_bis_dpl": "BIS Denied Persons",
+    "uk_ofsi": "OFSI",
+    "uk_fcdo": "UK Sanctions List",
+    "eu_fsf": "EU FSF",
+    "un_sc": "UN Security Council",
+}
+# The CSL merges many US lists; its Sanctions carry the merged list's title as first program.
+CSL_CODES = {item.title: item.code for item in CSL_LISTS.values()}
+
+LISTED, NOT_LISTED, NOT_SCREENED = "listed", "not listed", "not screened"
+
+
+def jurisdiction_of(list_name: str) -> str:
+    """``US``, ``UK``, ``EU`` or ``UN`` from the list name's prefix (``us_csl``), else ``user``."""
+    prefix = list_name.split("_", 1)[0].upper()
+    return prefix if list_name.startswith(("us_", "uk_", "eu_", "un_")) else "user"
+
+
+def csl_code(listing: Listing) -> str | None:
+    """The CSL source list (``EL``, ``SDN``...) of a ``us_csl`` listing, else None."""
+    if listing.list_name != "us_csl" or not listing.programs:
+        return None
+    title = listing.programs[0]
+    return CSL_CODES.get(title, title)
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """One list (or, for the CSL, one of the lists it merges) in the matrix."""
+
+    jurisdiction: str
+    list_name: str
+    csl_code: str | None = None
+
+    @property
+    def label(self) -> str:
+        base = LIST_LABELS.get(self.list_name, self.list_name)
+        return f"{base} {self.csl_code}" if self.csl_code else base
+
+    def holds(self, listing: Listing) -> bool:
+        if listing.list_name != self.list_name:
+            return False
+        return self.csl_code is None or csl_code(listing) == self.csl_code
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    status: str
+    """``listed``, ``not listed`` or ``not screened``."""
+    programs: tuple[str, ...] = ()
+    listing_dates: tuple[str, ...] = ()
+    entity_ids: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """``listed: SDGT (2019-05-16)``, ``not listed`` or ``not screened``."""
+        text = self.status
+        if self.status == LISTED and self.programs:
+            text += ": " + "; ".join(self.programs)
+        if self.status == LISTED and self.listing_dates:
+            text += " (" + ", ".join(self.listing_dates) + ")"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "programs": list(self.programs),
+            "listing_dates": list(self.listing_dates),
+            "entity_ids": list(self.entity_ids),
+        }
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    row: int
+    party_name: str
+    jurisdictions: tuple[str, ...]
+    """Status per jurisdiction, aligned with :data:`JURISDICTIONS`."""
+    cells: tuple[MatrixCell, ...]
+    """Aligned with the matrix's columns."""
+
+
+@dataclass(frozen=True)
+class AuthorityMatrix:
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]
+    screened: frozenset[str]
+    """Jurisdictions with at least one list in the screening."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jurisdictions": self.jurisdiction_dicts(),
+            "columns": self.column_dicts(),
+            "parties": list(self.party_dicts()),
+        }
+
+    def jurisdiction_dicts(self) -> list[dict[str, Any]]:
+        return [
+            {"code": j, "title": JURISDICTION_TITLES[j], "screened": j in self.screened}
+            for j in JURISDICTIONS
+        ]
+
+    def column_dicts(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "jurisdiction": c.jurisdiction,
+                "list": c.list_name,
+                "csl_code": c.csl_code,
+                "label": c.label,
+            }
+            for c in self.columns
+        ]
+
+    def party_dicts(self) -> Iterator[dict[str, Any]]:
+        for r in self.rows:
+            yield {
+                "row": r.row,
+                "name": r.party_name,
+                "jurisdictions": dict(zip(JURISDICTIONS, r.jurisdictions, strict=True)),
+                "lists": [
+                    {"label": c.label, **cell.to_dict()}
+                    for c, cell in zip(self.columns, r.cells, strict=True)
+                ],
+            }
+
+
+def matrix_columns(
+    screening: Screening, list_versions: Iterable[ListVersionUsed]
+) -> tuple[MatrixColumn, ...]:
+    """The lists screened, by jurisdiction; the CSL followed by each merged list it was hit on."""
+    list_names = list(dict.fromkeys(v.list_name for v in list_versions))
+    codes: set[str] = set()
+    for result in screening.flagged:
+        for hit in result.hits:
+            for listing in hit.listings:
+                # A hit on a list missing from the meta still shows, rather than vanish.
+                if listing.list_name not in list_names:
+                    list_names.append(listing.list_name)
+                code = csl_code(listing)
+                if code:
+                    codes.add(code)
+    columns: list[MatrixColumn] = []
+    for jurisdiction in JURISDICTIONS:
+        for name in list_names:
+            if jurisdiction_of(name) != jurisdiction:
+                continue
+            columns.append(MatrixColumn(jurisdiction, name))
+            if name == "us_csl":
+                columns.extend(MatrixColumn(jurisdiction, name, code) for code in sorted(codes))
+    return tuple(columns)
+
+
+def _cell(column: MatrixColumn, hits: tuple[Hit, ...]) -> MatrixCell:
+    found = [(hit, item) for hit in hits for item in hit.listings if column.holds(item)]
+    if not found:
+        return MatrixCell(NOT_LISTED)
+    return MatrixCell(
+        LISTED,
+        programs=tuple(sorted({p for _, item in found for p in item.programs})),
+        listing_dates=tuple(sorted({item.listing_date for _, item in found if item.listing_date})),
+        entity_ids=tuple(dict.fromkeys(hit.entity_id for hit, _ in found)),
+    )
+
+
+def authority_matrix(
+    screening: Screening, list_versions: Iterable[ListVersionUsed]
+) -> AuthorityMatrix:
+    """For each flagged party: which authorities list it, on which lists, since when."""
+    columns = matrix_columns(screening, list_versions)
+    screened = frozenset(c.jurisdiction for c in columns)
+    rows = []
+    for result in screening.flagged:
+        cells = tuple(_cell(column, result.hits) for column in columns)
+        statuses = []
+        for jurisdiction in JURISDICTIONS:
+            mine = [
+                cell
+                for column, cell in zip(columns, cells, strict=True)
+                if column.jurisdiction == jurisdiction
+            ]
+            if any(cell.status == LISTED for cell in mine):
+                statuses.append(LISTED)
+            else:
+                statuses.append(NOT_LISTED if jurisdiction in screened else NOT_SCREENED)
+        rows.append(MatrixRow(result.party.row, result.party.name, tuple(statuses), cells))
+    return AuthorityMatrix(columns, tuple(rows), screened)

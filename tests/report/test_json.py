@@ -1,0 +1,121 @@
+"""The JSON report: fields present, values right, the matrix included."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from vet.report.json import report_dict, write_json
+from vet.report.meta import ReportMeta
+from vet.screen import Screening
+
+HIT_FIELDS = {
+    "entity_id",
+    "name",
+    "matched_name",
+    "score",
+    "match",
+    "schema",
+    "lists",
+    "authority",
+    "programs",
+    "listing_date",
+    "source_url",
+    "explanation",
+    "decision",
+}
+
+
+def report(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
+    stream = io.StringIO()
+    write_json(screening, stream, meta=meta)
+    data: dict[str, Any] = json.loads(stream.getvalue())
+    return data
+
+
+def test_screening_header(screening: Screening, meta: ReportMeta) -> None:
+    head = report(screening, meta)["screening"]
+    assert head["name"] == "Trade fair 2026"
+    assert head["created"] == "2026-11-29T09:30:00+00:00"
+    assert head["vet_version"] == "0.1.0"
+    assert head["threshold"] == screening.threshold
+    assert head["list_versions"][0] == {
+        "list": "us_ofac_sdn",
+        "version": 1,
+        "published": "2025-12-01",
+    }
+    assert len(head["list_versions"]) == 6
+    assert (head["parties"], head["flagged"], head["skipped"]) == (5, 3, 1)
+
+
+def test_parties_and_hits(screening: Screening, meta: ReportMeta) -> None:
+    data = report(screening, meta)
+    parties = {p["row"]: p for p in data["parties"]}
+    assert sorted(parties) == [2, 3, 5, 6, 7]
+    assert parties[5]["input"] == {
+        "id": "A4",
+        "name": '=HYPERLINK("http://x","y")',
+        "country": "US",
+    }
+    assert parties[3]["hits"] == []
+    hits = parties[2]["hits"]
+    assert [h["entity_id"] for h in hits] == ["cons-hik", "csl-hik"]
+    for hit in hits:
+        assert set(hit) >= HIT_FIELDS
+        assert hit["decision"] is None
+    csl = hits[1]
+    assert csl["name"] == "Hangzhou Hikvision Digital Technology Co., Ltd."
+    assert csl["matched_name"] == "Hikvision"
+    assert csl["score"] == 1.0 and csl["match"] is True
+    assert csl["schema"] == "Company"
+    assert csl["lists"] == ["us_csl"]
+    assert csl["authority"] == ["US Commerce BIS"]
+    assert csl["programs"] == ["Entity List"]
+    assert csl["listing_date"] == "2019-10-09"
+    assert csl["source_url"] == "https://www.bis.gov/entity-list"
+    assert "Entity List" in csl["explanation"]
+
+
+def test_skipped_rows(screening: Screening, meta: ReportMeta) -> None:
+    assert report(screening, meta)["skipped"] == [{"row": 4, "problem": "the name is empty"}]
+
+
+def test_authorities_matrix(screening: Screening, meta: ReportMeta) -> None:
+    matrix = report(screening, meta)["authorities"]
+    assert [j["code"] for j in matrix["jurisdictions"] if not j["screened"]] == ["EU"]
+    evil = next(p for p in matrix["parties"] if p["row"] == 6)
+    assert evil["jurisdictions"] == {
+        "US": "not listed",
+        "UK": "listed",
+        "EU": "not screened",
+        "UN": "not listed",
+        "user": "not listed",
+    }
+    ofsi = next(item for item in evil["lists"] if item["label"] == "OFSI")
+    assert ofsi == {
+        "label": "OFSI",
+        "status": "listed",
+        "programs": ["Russia"],
+        "listing_dates": ["2022-03-01"],
+        "entity_ids": ["ofsi-evil"],
+    }
+
+
+def test_writes_utf8_to_a_path(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    write_json(screening, path, meta=meta)
+    data = json.loads(path.read_text("utf-8"))
+    assert data["parties"][1]["input"]["name"] == "Bäckerei Müller & Söhne"
+
+
+def test_streamed_document_equals_report_dict(screening: Screening, meta: ReportMeta) -> None:
+    assert report(screening, meta) == report_dict(screening, meta)
+
+
+def test_best_candidate_only_for_parties_without_hits(
+    screening: Screening, meta: ReportMeta
+) -> None:
+    parties = {p["row"]: p for p in report(screening, meta)["parties"]}
+    assert parties[2]["best"] is None  # its hits say it all

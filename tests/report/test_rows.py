@@ -1,0 +1,167 @@
+"""Rows, formula escaping and the authorities matrix that every report shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from vet.index import Listing
+from vet.report.meta import ReportMeta
+from vet.report.rows import (
+    RESULT_COLUMNS,
+    authority_matrix,
+    csl_code,
+    escape_formula,
+    escape_row,
+    jurisdiction_of,
+    result_rows,
+    summary_sentence,
+)
+from vet.screen import Screening
+
+FORMULA = '=HYPERLINK("http://x","y")'  # a cell of the party file (see conftest)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+31 20 123", "'+31 20 123"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Hikvision", "Hikvision"),
+        ("a=b", "a=b"),
+        (" =1", " =1"),
+        ("", ""),
+    ],
+)
+def test_escape_formula(cell: str, expected: str) -> None:
+    assert escape_formula(cell) == expected
+
+
+def test_escape_row_leaves_numbers_and_blanks() -> None:
+    assert escape_row([2, -0.5, None, "=1"]) == [2, -0.5, None, "'=1"]
+
+
+@pytest.mark.parametrize(
+    ("list_name", "jurisdiction"),
+    [
+        ("us_ofac_sdn", "US"),
+        ("us_csl", "US"),
+        ("uk_ofsi", "UK"),
+        ("eu_fsf", "EU"),
+        ("un_sc", "UN"),
+        ("user_list", "user"),
+        ("my_list", "user"),
+        ("usa_list", "user"),
+    ],
+)
+def test_jurisdiction_of(list_name: str, jurisdiction: str) -> None:
+    assert jurisdiction_of(list_name) == jurisdiction
+
+
+@pytest.mark.parametrize(
+    ("listing", "code"),
+    [
+        (Listing("us_csl", "US Commerce BIS", ("Entity List",), None, None), "EL"),
+        (
+            Listing(
+                "us_csl",
+                "US Treasury OFAC",
+                ("Specially Designated Nationals List", "SDGT"),
+                None,
+                None,
+            ),
+            "SDN",
+        ),
+        (Listing("us_csl", "US State Department", ("ITAR Debarred List",), None, None), "DTC"),
+        (Listing("us_csl", "x", ("Some New List",), None, None), "Some New List"),
+        (Listing("us_ofac_sdn", "US Treasury OFAC", ("SDGT",), None, None), None),
+    ],
+)
+def test_csl_code(listing: Listing, code: str | None) -> None:
+    assert csl_code(listing) == code
+
+
+def test_one_row_per_party_and_hit_in_file_order(screening: Screening) -> None:
+    rows = [dict(zip(RESULT_COLUMNS, row, strict=True)) for row in result_rows(screening)]
+    assert [(r["Row"], r["Entity ID"]) for r in rows] == [
+        (2, "cons-hik"),
+        (2, "csl-hik"),
+        (3, None),
+        (5, None),
+        (6, "ofsi-evil"),
+        (7, "u-ros"),
+    ]
+    innocent = rows[2]
+    assert innocent["Party name"] == "Bäckerei Müller & Söhne"
+    assert innocent["Match"] == "no"
+    hit_columns = RESULT_COLUMNS[RESULT_COLUMNS.index("Listed name") :]
+    assert all(innocent[c] is None for c in hit_columns if c != "Match")
+    hikvision = rows[1]
+    assert hikvision["Matched listed name"] == "Hikvision"
+    assert hikvision["Lists"] == "us_csl"
+    assert hikvision["Authority"] == "US Commerce BIS"
+    assert hikvision["Programs"] == "Entity List"
+    assert hikvision["Listed on"] == "2019-10-09"
+    assert hikvision["Source"] == "https://www.bis.gov/entity-list"
+    assert hikvision["Score"] == 1.0
+    assert rows[3]["Party name"] == FORMULA  # escaping is the writers' job, at the last step
+
+
+def test_skipped_rows_in_place_when_asked(screening: Screening) -> None:
+    rows = list(result_rows(screening, include_skipped=True))
+    assert [r[0] for r in rows] == [2, 2, 3, 4, 5, 6, 7]
+    skipped = dict(zip(RESULT_COLUMNS, rows[3], strict=True))
+    assert skipped["Match"] == "skipped"
+    assert skipped["Explanation"] == "the name is empty"
+
+
+def test_summary_sentence(screening: Screening) -> None:
+    assert summary_sentence(screening) == (
+        "3 of 5 parties have possible matches. 1 row was skipped."
+    )
+
+
+def test_summary_sentence_singular(screening: Screening) -> None:
+    screening.results = screening.results[:1]
+    screening.skipped = []
+    assert summary_sentence(screening) == "1 of 1 party has a possible match."
+
+
+def test_matrix_lists_each_authority_per_flagged_party(
+    screening: Screening, meta: ReportMeta
+) -> None:
+    matrix = authority_matrix(screening, meta.list_versions)
+    assert [c.label for c in matrix.columns] == [
+        "OFAC SDN",
+        "OFAC non-SDN",
+        "CSL",
+        "CSL EL",
+        "OFSI",
+        "UN Security Council",
+        "my_list",
+    ]
+    assert [r.row for r in matrix.rows] == [2, 6, 7]
+    hikvision = matrix.rows[0]
+    assert hikvision.jurisdictions == (
+        "listed",
+        "not listed",
+        "not screened",
+        "not listed",
+        "not listed",
+    )
+    cells = {c.label: cell for c, cell in zip(matrix.columns, hikvision.cells, strict=True)}
+    assert cells["OFAC SDN"].status == "not listed"
+    assert cells["OFAC non-SDN"].describe() == "listed: CMIC-EO13959 (2021-06-03)"
+    assert cells["CSL EL"].entity_ids == ("csl-hik",)
+    assert cells["CSL EL"].listing_dates == ("2019-10-09",)
+    assert matrix.rows[1].jurisdictions[:2] == ("not listed", "listed")
+    assert matrix.rows[2].jurisdictions[-1] == "listed"
+
+
+def test_matrix_shows_a_hit_list_missing_from_the_meta(screening: Screening) -> None:
+    matrix = authority_matrix(screening, [])
+    assert {c.list_name for c in matrix.columns} == {"us_ofac_cons", "us_csl", "uk_ofsi", "my_list"}
+    assert matrix.rows[0].jurisdictions[3] == "not screened"  # no UN list in this screening

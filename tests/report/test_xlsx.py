@@ -1,0 +1,100 @@
+"""The XLSX report: four sheets, formulas as text, header bold and frozen, filter on."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from vet.report.meta import ReportMeta
+from vet.report.rows import RESULT_COLUMNS
+from vet.report.xlsx import write_xlsx
+from vet.screen import Party, PartyResult, Screening
+
+
+def workbook(screening: Screening, meta: ReportMeta, tmp_path: Path) -> Any:
+    path = tmp_path / "out.xlsx"
+    write_xlsx(screening, path, meta=meta)
+    return load_workbook(path)
+
+
+def test_four_sheets(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    book = workbook(screening, meta, tmp_path)
+    assert book.sheetnames == ["Summary", "Results", "Authorities", "Skipped rows"]
+
+
+def test_summary(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    sheet = workbook(screening, meta, tmp_path)["Summary"]
+    values = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert values["Screening"][0] == "Trade fair 2026"
+    assert values["Result"][0] == "3 of 5 parties have possible matches. 1 row was skipped."
+    assert values["Parties screened"][0] == 5
+    assert values["Parties with possible matches"][0] == 3
+    assert values["Rows skipped"][0] == 1
+    assert values["Threshold"][0] == screening.threshold
+    assert values["vet version"][0] == "0.1.0"
+    assert values["us_csl"] == (3, "2025-12-03")
+
+
+def test_results(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    sheet = workbook(screening, meta, tmp_path)["Results"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == RESULT_COLUMNS
+    assert [(r[0], r[RESULT_COLUMNS.index("Entity ID")]) for r in rows[1:]] == [
+        (2, "cons-hik"),
+        (2, "csl-hik"),
+        (3, None),
+        (5, None),
+        (6, "ofsi-evil"),
+        (7, "u-ros"),
+    ]
+    assert sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:O7"
+
+
+def test_formula_cell_is_text(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    sheet = workbook(screening, meta, tmp_path)["Results"]
+    cell = sheet.cell(row=5, column=RESULT_COLUMNS.index("Party name") + 1)
+    assert cell.data_type == "s"
+    assert cell.value == '\'=HYPERLINK("http://x","y")'
+
+
+def test_authorities_and_skipped(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
+    book = workbook(screening, meta, tmp_path)
+    rows = list(book["Authorities"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:7] == (
+        "Row",
+        "Party name",
+        "United States",
+        "United Kingdom",
+        "European Union",
+        "United Nations",
+        "User lists",
+    )
+    hikvision = dict(zip(header, rows[1], strict=True))
+    assert hikvision["United States"] == "listed"
+    assert hikvision["European Union"] == "not screened"
+    assert hikvision["US: CSL EL"] == "listed: Entity List (2019-10-09)"
+    assert hikvision["UK: OFSI"] == "not listed"
+    assert [r[0] for r in rows[1:]] == [2, 6, 7]
+    assert list(book["Skipped rows"].iter_rows(values_only=True)) == [
+        ("Row", "Problem"),
+        (4, "the name is empty"),
+    ]
+
+
+def test_control_characters_do_not_break_the_workbook(meta: ReportMeta) -> None:
+    screening = Screening(
+        file="bell.csv",
+        threshold=0.8,
+        columns={"name": "name"},
+        results=[PartyResult(Party(row=2, name="Bell\x07 Ltd\x00"), (), None)],
+    )
+    stream = io.BytesIO()
+    write_xlsx(screening, stream, meta=meta)
+    sheet = load_workbook(stream)["Results"]
+    assert sheet.cell(row=2, column=3).value == "Bell Ltd"
