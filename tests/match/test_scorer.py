@@ -25,6 +25,10 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     ("Gaz\u200bprom\u00adbank", "Gazprombank", "Company", True),  # invisible characters
     ("Haikang Weishi", "海康威视", "Company", True),
     ("Rosoboronexprot", "ROSOBORONEXPORT", "Company", True),  # transposition
+    ("Tantung Tianfu Trade Co", "DANDONG TIANFU TRADE CO., LTD.", "Company", True),  # Wade-Giles
+    ("Chou Chienshu", "ZHOU, Jianshu", "Person", True),
+    ("RAHIMI, Husayn", "RAHIMI, Hossein", "Person", True),
+    ("Muhammad Said BKHYTN", "Muhammad Said BUKHAYTAN", "Person", True),  # vowels dropped
     # Different parties do not.
     ("Ali Roberts", "Ali Hassan AL-MAJID", "Person", False),
     ("Global Technology Trading Co. Ltd", "Technology Trading International Ltd", "Company", False),

@@ -22,7 +22,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import consonant_skeleton
+from vet.names import consonant_skeleton, sinitic_key
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
@@ -133,6 +133,8 @@ class Index:
     phonetic: dict[str, list[str]] = field(default_factory=dict)
     skeletons: dict[str, list[str]] = field(default_factory=dict)
     """Consonant skeleton -> indexed name tokens, to find names whose vowels were dropped."""
+    sinitic: dict[str, list[str]] = field(default_factory=dict)
+    """Chinese syllable key -> indexed tokens, to meet Wade-Giles with pinyin."""
     identifiers: dict[str, list[int]] = field(default_factory=dict)
     token_counts: dict[str, int] = field(default_factory=dict)
     party_by_id: dict[str, int] = field(default_factory=dict)
@@ -333,6 +335,12 @@ def build_index(
             if len(skeleton) >= 2:
                 skeletons[skeleton].add(token)
     index.skeletons = {k: sorted(v) for k, v in skeletons.items()}
+    sinitic: dict[str, set[str]] = defaultdict(set)
+    for token in index.tokens:
+        key_ = sinitic_key(token)
+        if key_ is not None:
+            sinitic[key_].add(token)
+    index.sinitic = {k: sorted(v) for k, v in sinitic.items()}
 
     identifiers: dict[str, list[int]] = defaultdict(list)
     for party_idx, party in enumerate(index.parties):

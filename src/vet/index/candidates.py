@@ -14,7 +14,7 @@ import numpy as np
 
 from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
 from vet.index.prepared import PreparedName
-from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
+from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold, sinitic_key
 
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
 WEAK_EXACT = 0.3
@@ -46,6 +46,10 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
             found.setdefault(repaired, FUZZY)
         for other in index.tokens_one_deletion_from([folded]):
             found.setdefault(other, FUZZY)
+    chinese = sinitic_key(token)
+    if chinese is not None:
+        for other_token in index.sinitic.get(chinese, ()):
+            found.setdefault(index.vocabulary[other_token], PHONETIC)
     if phonetic_key:
         for other_token in index.phonetic.get(phonetic_key, ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)

@@ -68,6 +68,13 @@ class MatchConfig:
             "in their vowels (Husayn/Hossein, Eiman/Ayman: romanisations of one name)."
         },
     )
+    sinitic_similarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Similarity credited to pinyin and Wade-Giles spellings of the same "
+            "Chinese syllables (Dandong/Tantung, Jianshu/Chienshu)."
+        },
+    )
     rare_token_rarity: float = field(
         default=0.8,
         metadata={

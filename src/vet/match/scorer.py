@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold
+from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold, sinitic_key
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -95,6 +95,10 @@ def token_similarity(
         and vowel_pattern(a) == vowel_pattern(b)
     ):
         similarity, how = config.vowel_similarity, "differ only in vowels"
+    if similarity < config.sinitic_similarity:
+        key_a = sinitic_key(a)
+        if key_a is not None and key_a == sinitic_key(b):
+            similarity, how = config.sinitic_similarity, "same Chinese syllables"
     if min(len(a), len(b)) <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:

@@ -13,7 +13,7 @@ scorer. The pipeline, one module per step:
 """
 
 from vet.names.legal_forms import legal_form_code
-from vet.names.phonetic import consonant_skeleton, ocr_fold, phonetic_key
+from vet.names.phonetic import consonant_skeleton, ocr_fold, phonetic_key, sinitic_key
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
     JOIN_KINDS,
@@ -43,5 +43,6 @@ __all__ = [
     "ocr_fold",
     "phonetic_key",
     "scripts_of",
+    "sinitic_key",
     "tokenise",
 ]

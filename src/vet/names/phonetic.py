@@ -72,3 +72,143 @@ def ocr_fold(token: str) -> str:
     for a, b in _OCR_FOLDS:
         token = token.replace(a, b)
     return token
+
+
+# Chinese names reach the lists in pinyin (Zhou Jianshu, Dandong) and in Wade-Giles
+# (Chou Chien-shu, Tantung), usually without Wade-Giles' apostrophes. Both spell the
+# same few hundred syllables, so a name is keyed by its syllables, each with the
+# consonants the two systems write differently merged (zh/ch/j/q/z/c/ts/tz, d/t, g/k,
+# b/p, x/hs/sh/s) and the finals they write differently merged (ong/ung, ian/ien,
+# ie/ieh, i/ih, ui/uei, and o/e after h and k).
+_INITIALS = (
+    "zh",
+    "ch",
+    "sh",
+    "hs",
+    "ts",
+    "tz",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "r",
+    "z",
+    "c",
+    "s",
+    "y",
+    "w",
+)
+_FINALS = (
+    "iang",
+    "iong",
+    "uang",
+    "ueng",
+    "iung",
+    "ang",
+    "eng",
+    "ing",
+    "ong",
+    "ung",
+    "iao",
+    "ian",
+    "ien",
+    "ieh",
+    "uai",
+    "uan",
+    "uei",
+    "ueh",
+    "ai",
+    "ei",
+    "ao",
+    "ou",
+    "an",
+    "en",
+    "in",
+    "un",
+    "ia",
+    "ie",
+    "iu",
+    "ua",
+    "uo",
+    "ui",
+    "ue",
+    "ih",
+    "er",
+    "a",
+    "o",
+    "e",
+    "i",
+    "u",
+    "v",
+)
+_INITIAL_KEYS = {
+    "zh": "c",
+    "ch": "c",
+    "j": "c",
+    "q": "c",
+    "z": "c",
+    "c": "c",
+    "ts": "c",
+    "tz": "c",
+    "x": "s",
+    "hs": "s",
+    "sh": "s",
+    "s": "s",
+    "d": "t",
+    "t": "t",
+    "g": "k",
+    "k": "k",
+    "b": "p",
+    "p": "p",
+}
+_FINAL_KEYS = {
+    "ong": "ung",
+    "ien": "ian",
+    "ieh": "ie",
+    "ih": "i",
+    "uei": "ui",
+    "ueh": "ue",
+    "iung": "iong",
+}
+_SYLLABLES: dict[str, str] = {}
+for _initial in ("", *_INITIALS):
+    for _final in _FINALS:
+        _key_final = _FINAL_KEYS.get(_final, _final)
+        if _final == "o" and _initial in ("h", "k"):
+            _key_final = "e"
+        _SYLLABLES.setdefault(_initial + _final, _INITIAL_KEYS.get(_initial, _initial) + _key_final)
+_LONGEST_SYLLABLE = max(len(s) for s in _SYLLABLES)
+
+
+@lru_cache(maxsize=131072)
+def sinitic_key(token: str) -> str | None:
+    """A key equal for pinyin and Wade-Giles spellings of the same Chinese syllables
+    ("Tantung"/"Dandong", "Chienshu"/"Jianshu", "Tsao"/"Cao"); ``None`` for a token
+    that is not a run of Chinese syllables. Fewest syllables win when several fit.
+    """
+    if not token.isalpha() or not token.isascii() or len(token) > 24:
+        return None
+    best: list[list[str] | None] = [None] * (len(token) + 1)
+    best[0] = []
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - _LONGEST_SYLLABLE), end):
+            previous = best[start]
+            key = _SYLLABLES.get(token[start:end])
+            if previous is None or key is None:
+                continue
+            candidate = [*previous, key]
+            current = best[end]
+            if current is None or len(candidate) < len(current):
+                best[end] = candidate
+    found = best[len(token)]
+    return "-".join(found) if found else None
