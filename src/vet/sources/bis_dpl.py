@@ -228,23 +228,6 @@ def parse_party(builder: ListBuilder, rows: list[Row]) -> None:
         parse_order(builder, entity.id, order_rows, effective)
 
 
-def read_text(builder: ListBuilder) -> str:
-    try:
-        raw = builder.file.read_bytes()
-    except OSError as exc:
-        raise builder.error(f"cannot read: {exc.strerror}") from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        builder.warn(
-            f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); read as Windows-1252"
-        )
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 def read_rows(builder: ListBuilder, text: str) -> list[Row]:
     """Rows after the header; a missing column, a wrong field count or a cut-off quote raises."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True)
@@ -284,7 +267,7 @@ def read_rows(builder: ListBuilder, text: str) -> list[Row]:
 def parse(path: Path) -> ParsedList:
     """Parse ``dpl.txt``: one entity per denied name, one Sanction per denial order."""
     builder = ListBuilder(INFO, path, PREFIX)
-    text = read_text(builder)
+    text = builder.read_text()
     if not text.strip():
         raise builder.error("empty file")
     rows = read_rows(builder, text)

@@ -142,6 +142,25 @@ class ListBuilder:
         """An error to raise for content that would store wrong data."""
         return ParseError(self.file, problem, line=line, record=record)
 
+    def read_text(self) -> str:
+        """The file as text: UTF-8 (with or without BOM) as published; a Windows-1252
+        copy is read with a warning naming the first byte that is not UTF-8."""
+        try:
+            raw = self.file.read_bytes()
+        except OSError as exc:
+            raise self.error(f"cannot read: {exc.strerror}") from exc
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.warn(
+                f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); "
+                "read as Windows-1252"
+            )
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
     # -- entities -----------------------------------------------------------
 
     def make(self, schema: str, *id_parts: object) -> EntityProxy:

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -66,7 +67,7 @@ from xml.etree.ElementTree import Element
 from followthemoney.proxy import EntityProxy
 
 from vet.errors import ParseError
-from vet.sources.base import Download, ParsedList, Source, SourceInfo
+from vet.sources.base import Download, ParsedList, Source
 from vet.sources.builder import ListBuilder, slug
 from vet.sources.ofac_csv import (
     CONS_INFO,
@@ -97,60 +98,29 @@ ENHANCED_NAMESPACE = (
 )
 MAX_XML_BYTES = 500 * 1024 * 1024  # the largest official file (SDN enhanced) is far below
 
-INFO = SourceInfo(
+INFO = replace(
+    SDN_INFO,
     kind="ofac_xml",
-    list_name=SDN_INFO.list_name,
     title=SDN_INFO.title + ", sdnList XML",
-    publisher=SDN_INFO.publisher,
-    jurisdiction="US",
-    authority=SDN_INFO.authority,
-    homepage=SDN_INFO.homepage,
-    licence=SDN_INFO.licence,
-    attribution=SDN_INFO.attribution,
     downloads=(Download(EXPORTS + "SDN.XML", "sdn.xml"),),
-    min_entities=SDN_INFO.min_entities,
 )
-
-CONSOLIDATED_INFO = SourceInfo(
+CONSOLIDATED_INFO = replace(
+    CONS_INFO,
     kind="ofac_xml",
-    list_name=CONS_INFO.list_name,
     title=CONS_INFO.title + ", sdnList XML",
-    publisher=CONS_INFO.publisher,
-    jurisdiction="US",
-    authority=CONS_INFO.authority,
-    homepage=CONS_INFO.homepage,
-    licence=CONS_INFO.licence,
-    attribution=CONS_INFO.attribution,
     downloads=(Download(EXPORTS + "CONSOLIDATED.XML", "consolidated.xml"),),
-    min_entities=CONS_INFO.min_entities,
 )
-
-ENHANCED_INFO = SourceInfo(
+ENHANCED_INFO = replace(
+    CONS_INFO,
     kind="ofac_enhanced_xml",
-    list_name=CONS_INFO.list_name,
     title=CONS_INFO.title + ", enhanced XML",
-    publisher=CONS_INFO.publisher,
-    jurisdiction="US",
-    authority=CONS_INFO.authority,
-    homepage=CONS_INFO.homepage,
-    licence=CONS_INFO.licence,
-    attribution=CONS_INFO.attribution,
     downloads=(Download(EXPORTS + "CONS_ENHANCED.ZIP", "CONS_ENHANCED.ZIP"),),
-    min_entities=CONS_INFO.min_entities,
 )
-
-ENHANCED_SDN_INFO = SourceInfo(
+ENHANCED_SDN_INFO = replace(
+    SDN_INFO,
     kind="ofac_enhanced_xml",
-    list_name=SDN_INFO.list_name,
     title=SDN_INFO.title + ", enhanced XML",
-    publisher=SDN_INFO.publisher,
-    jurisdiction="US",
-    authority=SDN_INFO.authority,
-    homepage=SDN_INFO.homepage,
-    licence=SDN_INFO.licence,
-    attribution=SDN_INFO.attribution,
     downloads=(Download(EXPORTS + "SDN_ENHANCED.ZIP", "SDN_ENHANCED.ZIP"),),
-    min_entities=SDN_INFO.min_entities,
 )
 
 # Program tags used only on the non-SDN lists (Part 561, NS-ISA, CMIC, CAPTA, NS-MBS).

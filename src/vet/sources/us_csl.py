@@ -676,24 +676,6 @@ def prepare(ctx: Context, line: int, cells: dict[str, str]) -> Row:
 # -- file ---------------------------------------------------------------------------------
 
 
-def read_text(builder: ListBuilder) -> str:
-    """The file as text: UTF-8 as published; a Windows-1252/Latin-1 copy is read with a warning."""
-    try:
-        raw = builder.file.read_bytes()
-    except OSError as exc:
-        raise builder.error(f"cannot read: {exc.strerror}") from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        builder.warn(
-            f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); read as Windows-1252"
-        )
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 def read_rows(builder: ListBuilder, text: str) -> list[tuple[int, dict[str, str]]]:
     """``(first line, cells)`` per row; a wrong column count or broken quoting is a ParseError."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -735,7 +717,7 @@ def read_rows(builder: ListBuilder, text: str) -> list[tuple[int, dict[str, str]
 def parse(path: Path) -> ParsedList:
     """Parse ``consolidated.csv`` into one entity per ``_id`` and one Sanction per row's list."""
     builder = ListBuilder(INFO, path, PREFIX)
-    text = read_text(builder)
+    text = builder.read_text()
     if not text.strip():
         raise builder.error("empty file")
     ctx = Context(builder, ofac_remarks.Context(builder))
