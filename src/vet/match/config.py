@@ -55,7 +55,7 @@ class MatchConfig:
         metadata={"help": "Similarity credited to tokens that sound alike (same phonetic key)."},
     )
     phonetic_min_spelling: float = field(
-        default=0.6,
+        default=0.65,
         metadata={
             "help": "Sounding alike counts only for tokens at least this similar in spelling "
             "(Metaphone alone equates 'Kaster' and 'Costar')."

@@ -71,12 +71,15 @@ def token_similarity(
         return 0.0, ""
     longest = max(len(a), len(b))
     distance = DamerauLevenshtein.distance(a, b)
-    # One slip in a four-letter word ("Omqr") is as telling as in a five-letter one.
-    similarity = 1.0 - distance / (max(longest, 5) if min(len(a), len(b)) >= 4 else longest)
+    # One slip in a four-letter word ("Omqr") is as telling as in a five-letter one,
+    # unless it is the first letter ("Ying"/"Ming", "Wang"/"Sang" are other names).
+    lenient = min(len(a), len(b)) >= 4 and a[0] == b[0]
+    similarity = 1.0 - distance / (max(longest, 5) if lenient else longest)
     how = "spelling"
     if len(a) >= 3 and len(b) >= 3:
         if (
-            phon_a
+            min(len(a), len(b)) >= 4
+            and phon_a
             and phon_a == phon_b
             and config.phonetic_min_spelling <= similarity < config.phonetic_similarity
         ):
