@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from followthemoney.proxy import EntityProxy
+from parsed_helpers import entity
 
 from vet.errors import ParseError
 from vet.sources import detect_source
@@ -20,12 +21,6 @@ EXCERPT = "dpl_2023-11_excerpt.txt"
 @pytest.fixture(scope="module")
 def parsed(fixtures: Path) -> ParsedList:
     return parse(fixtures / "csl" / EXCERPT)
-
-
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    found = [e for e in parsed.entities if e.id == entity_id]
-    assert len(found) == 1, entity_id
-    return found[0]
 
 
 def orders(parsed: ParsedList, entity_id: str) -> list[EntityProxy]:

@@ -7,14 +7,18 @@ Only a 5-entity excerpt of the official file exists in ``shared/data`` (logicalI
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
-from followthemoney.proxy import EntityProxy
+from parsed_helpers import edit_excerpt, entity, sanction_of
 
 from vet.errors import ParseError
 from vet.sources import eu_fsf
 from vet.sources.base import ParsedList
+
+edited = partial(edit_excerpt, name="xmlFullSanctionsList_1_1.xml")
+
 
 EXCERPT = "eu_fsf_xml_1_1_excerpt_2026-08-05.xml"
 ISLAMIC_BIRTHDATE = (
@@ -31,25 +35,6 @@ def excerpt(fixtures: Path) -> Path:
 @pytest.fixture(scope="module")
 def parsed(excerpt: Path) -> ParsedList:
     return eu_fsf.parse(excerpt)
-
-
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    return next(e for e in parsed.entities if e.id == entity_id)
-
-
-def sanction_of(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    (sanction,) = [
-        e for e in parsed.entities if e.schema.name == "Sanction" and entity_id in e.get("entity")
-    ]
-    return sanction
-
-
-def edited(excerpt: Path, tmp_path: Path, old: str, new: str) -> Path:
-    text = excerpt.read_text("utf-8")
-    assert old in text
-    path = tmp_path / "xmlFullSanctionsList_1_1.xml"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 def test_excerpt_counts_and_warns_it_is_not_the_whole_list(parsed: ParsedList) -> None:

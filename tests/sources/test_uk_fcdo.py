@@ -7,14 +7,18 @@ fixtures README); expected values were read from that file.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
-from followthemoney.proxy import EntityProxy
+from parsed_helpers import edit_excerpt, entity, sanction_of
 
 from vet.errors import ParseError
 from vet.sources import uk_fcdo
 from vet.sources.base import ParsedList
+
+edited = partial(edit_excerpt, name="UK-Sanctions-List.xml")
+
 
 EXCERPT = "uk_sanctions_list_xml_excerpt_2026-09-10.xml"
 
@@ -27,25 +31,6 @@ def excerpt(fixtures: Path) -> Path:
 @pytest.fixture(scope="module")
 def parsed(excerpt: Path) -> ParsedList:
     return uk_fcdo.parse(excerpt)
-
-
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    return next(e for e in parsed.entities if e.id == entity_id)
-
-
-def sanction_of(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    (sanction,) = [
-        e for e in parsed.entities if e.schema.name == "Sanction" and entity_id in e.get("entity")
-    ]
-    return sanction
-
-
-def edited(excerpt: Path, tmp_path: Path, old: str, new: str) -> Path:
-    text = excerpt.read_text("utf-8")
-    assert old in text
-    path = tmp_path / "UK-Sanctions-List.xml"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 def test_excerpt_counts_and_warns_it_is_not_the_whole_list(parsed: ParsedList) -> None:

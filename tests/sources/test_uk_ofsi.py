@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from followthemoney.proxy import EntityProxy
+from parsed_helpers import entity
 
 from vet.errors import ParseError
 from vet.sources import uk_ofsi
@@ -28,10 +29,6 @@ def excerpt(request: pytest.FixtureRequest, fixtures: Path) -> Path:
 @pytest.fixture(scope="module")
 def parsed(excerpt: Path) -> ParsedList:
     return uk_ofsi.parse(excerpt)
-
-
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    return next(e for e in parsed.entities if e.id == entity_id)
 
 
 def of_schema(parsed: ParsedList, schema: str) -> list[EntityProxy]:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import lzma
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
-from followthemoney.proxy import EntityProxy
+from parsed_helpers import edit_excerpt, entity, sanction_of
 
 from vet.errors import ParseError
 from vet.sources import un_sc
 from vet.sources.base import ParsedList
+
+edited = partial(edit_excerpt, name="consolidated.xml")
+
 
 EXCERPT = "consolidated_2026-02-27_excerpt.xml"
 
@@ -31,31 +35,12 @@ def parsed(excerpt: Path) -> ParsedList:
     return un_sc.parse(excerpt)
 
 
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    return next(e for e in parsed.entities if e.id == entity_id)
-
-
-def sanction_of(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    (sanction,) = [
-        e for e in parsed.entities if e.schema.name == "Sanction" and entity_id in e.get("entity")
-    ]
-    return sanction
-
-
 def links(parsed: ParsedList) -> set[tuple[str, str, str]]:
     return {
         (e.first("subject") or "", e.first("object") or "", e.first("role") or "")
         for e in parsed.entities
         if e.schema.name == "UnknownLink"
     }
-
-
-def edited(excerpt: Path, tmp_path: Path, old: str, new: str) -> Path:
-    text = excerpt.read_text("utf-8")
-    assert old in text
-    path = tmp_path / "consolidated.xml"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 def schema_counts(parsed: ParsedList) -> dict[str, int]:

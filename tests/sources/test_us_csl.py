@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from followthemoney.proxy import EntityProxy
+from parsed_helpers import entity
 
 from vet.errors import ParseError
 from vet.sources import detect_source
@@ -25,12 +26,6 @@ def parsed(fixtures: Path) -> ParsedList:
 @pytest.fixture(scope="module")
 def parsed_2025(fixtures: Path) -> ParsedList:
     return parse(fixtures / "csl" / EXCERPT_2025)
-
-
-def entity(parsed: ParsedList, entity_id: str) -> EntityProxy:
-    found = [e for e in parsed.entities if e.id == entity_id]
-    assert len(found) == 1, entity_id
-    return found[0]
 
 
 def related(parsed: ParsedList, schema: str, prop: str, entity_id: str) -> list[EntityProxy]:
