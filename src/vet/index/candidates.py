@@ -84,16 +84,23 @@ def candidate_names(
             for t, p, k in zip(query.tokens, query.phonetic, query.kinds, strict=True)
             if k in STRONG_KINDS or k == "particle"
         ] or list(zip(query.tokens, query.phonetic, strict=True))
-        if len(query.tokens) > 1:
-            keys.extend((joined, "") for joined in query.joined if joined)
-            keys.append((query.spaceless, ""))
         weak_words.update(query.tokens)
         rarest = min(
             (index.posting_size(index.vocabulary[t]) for t, _ in keys if t in index.vocabulary),
             default=0,
         )
-        for token, phon in keys:
-            for other, credit in similar_tokens(index, token, phon).items():
+        words = len(keys)
+        if len(query.tokens) > 1:
+            # Spaceless forms are looked up as they are: their misspellings are the words'.
+            keys.extend((joined, "") for joined in query.joined if joined)
+            keys.append((query.spaceless, ""))
+        for position, (token, phon) in enumerate(keys):
+            if position >= words:
+                exact = index.vocabulary.get(token)
+                matches = {exact: EXACT} if exact is not None else {}
+            else:
+                matches = similar_tokens(index, token, phon)
+            for other, credit in matches.items():
                 size = index.posting_size(other)
                 # Words in very many names fetch nothing, unless nothing rarer was asked for.
                 if size > common_df and size > rarest:
