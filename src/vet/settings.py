@@ -61,6 +61,12 @@ SETTINGS: tuple[Setting, ...] = (
         "60",
         "Seconds to wait for a publisher before giving up on a download.",
     ),
+    Setting(
+        "reviewer",
+        "VET_REVIEWER",
+        "(none)",
+        "Name recorded with review decisions when --reviewer is not given.",
+    ),
 )
 
 

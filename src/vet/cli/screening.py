@@ -1,7 +1,9 @@
-"""``vet search`` and ``vet screen``: one name or a whole file against the active lists."""
+"""Screening: ``vet search`` (one name), ``vet screen`` (a file, saved), ``vet screenings``,
+``vet report``, ``vet rescreen`` and ``vet decide`` on saved screenings."""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -12,7 +14,11 @@ import click
 from vet.cli import Context, main, pass_context, split_names
 from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
-from vet.screen import screen_file
+from vet.report.rows import party_status, summary_sentence
+from vet.screen import Screening, load_screening, rescreen, run_screening
+from vet.screen.decisions import decide
+from vet.screen.parties import estimate_rows
+from vet.store.screenings import ScreeningInfo, get_screening, list_screenings
 
 # -- search and screen --------------------------------------------------------
 
@@ -102,6 +108,76 @@ def search(
         click.echo(f"      {hit.explanation}")
 
 
+def _mapping(mappings: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for item in mappings:
+        fld, sep, column = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN", param_hint="--map")
+        mapping[fld.strip()] = column.strip()
+    return mapping
+
+
+def _write(screening: Screening, info: ScreeningInfo, output: Path | None, fmt: str) -> None:
+    """Write a saved screening's report (``text``: the flagged parties, for the terminal)."""
+    if fmt == "text":
+        text = screening_text(screening, info)
+        if output is None:
+            click.echo(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+        return
+    meta = ReportMeta.for_saved(info)
+    if output is None:
+        if fmt == "xlsx":
+            raise click.BadParameter("XLSX needs an output file (-o report.xlsx)")
+        write_report(screening, sys.stdout, fmt, meta)
+        return
+    write_report(screening, output, fmt, meta)
+    click.echo(f"Wrote {output}.", err=True)
+
+
+def screening_text(screening: Screening, info: ScreeningInfo, *, all_rows: int = 50) -> str:
+    """The summary, then every party (small files) or the flagged ones, then skipped rows."""
+    lines = [f"{summary_sentence(screening)} (threshold {screening.threshold:.2f})"]
+    show_all = info.party_count <= all_rows
+    for r in screening.results:
+        if not show_all and not r.flagged:
+            continue
+        best = r.best
+        mark = {"confirmed": "MATCH", "cleared": "clear", "open": "CHECK"}.get(
+            party_status(r), "     "
+        )
+        if r.ownership and not r.hits:
+            lines.append(f"{r.party.row:>5} {mark} {r.party.name}  ->  {r.ownership[0].detail}")
+        elif best is None:
+            lines.append(f"{r.party.row:>5} {mark} {r.party.name}  (no candidate)")
+        else:
+            review = r.review(best) if r.hits else None
+            decided = (
+                f"  [{review.decision}{', changed' if review.changed else ''}]" if review else ""
+            )
+            lines.append(
+                f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
+                f"[{', '.join(best.lists)}] {best.score:.2f}{decided}"
+            )
+    for s in screening.skipped:
+        lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
+    lines.append(
+        f"Saved as screening {info.name!r} (id {info.id}). Next: `vet review {info.id}`, "
+        f"`vet report {info.id} -o report.html`, after a list update `vet rescreen {info.id}`."
+    )
+    return "\n".join(lines)
+
+
+def _progress(total: int | None) -> Any:
+    """A progress bar on stderr for long runs (quiet for small files and non-terminals)."""
+    show = total is not None and total > 2000 and sys.stderr.isatty()
+    return click.progressbar(
+        length=total or 0, label="Screening", file=sys.stderr if show else io.StringIO()
+    )
+
+
 @main.command("screen")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -119,13 +195,15 @@ def search(
 )
 @click.option("--threshold", type=float, help="Match threshold (default: calibrated).")
 @click.option("--lists", help="Only these lists, comma-separated.")
-@click.option("--name", "screening_name", help="Name of the screening in its report.")
+@click.option("--name", "screening_name", help="Name of the saved screening (default: file+time).")
 @click.option(
     "--map",
     "mappings",
     multiple=True,
     help="Map a field to a column: --map 'name=Company Name' (repeatable).",
 )
+@click.option("--workers", type=int, help="Processes scoring parties (default: all cores).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted screening of this file.")
 @pass_context
 def screen(
     obj: Context,
@@ -136,51 +214,131 @@ def screen(
     lists: str | None,
     screening_name: str | None,
     mappings: tuple[str, ...],
+    workers: int | None,
+    resume: bool,
 ) -> None:
-    """Screen every party in FILE (CSV, XLSX, JSON) against the active lists."""
-    mapping = {}
-    for item in mappings:
-        fld, sep, column = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN", param_hint="--map")
-        mapping[fld.strip()] = column.strip()
+    """Screen every party in FILE (CSV, XLSX, JSON) against the active lists and save it."""
     selected = split_names(lists)
     matcher = obj.matcher(selected)
-    result = screen_file(file, matcher, threshold=threshold, mapping=mapping, lists=selected)
-    fmt = fmt or (format_for(output) if output is not None else None) or "text"
-    if fmt != "text":
-        meta = ReportMeta.for_screening(
-            result, obj.store().active_versions(selected), name=screening_name
+    store = obj.store()
+    with _progress(estimate_rows(file)) as bar:
+        info = run_screening(
+            store,
+            matcher,
+            file,
+            name=screening_name,
+            threshold=threshold,
+            mapping=_mapping(mappings),
+            lists=selected,
+            workers=workers,
+            resume=resume,
+            progress=bar.update,
         )
-        if output is None:
-            if fmt == "xlsx":
-                raise click.BadParameter("XLSX needs an output file (-o report.xlsx)")
-            write_report(result, sys.stdout, fmt, meta)
-        else:
-            write_report(result, output, fmt, meta)
-            click.echo(
-                f"Wrote {output} ({len(result.flagged)} of {len(result.results)} parties flagged).",
-                err=True,
-            )
+    _, screening = load_screening(store, info.id)
+    _write(screening, info, output, fmt or (format_for(output) if output else None) or "text")
+
+
+@main.command("screenings")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def screenings_command(obj: Context, as_json: bool) -> None:
+    """The saved screenings: when, which file, how many parties and possible matches."""
+    items = list_screenings(obj.store(with_lists=False))
+    if as_json:
+        click.echo(json.dumps([_info_dict(i) for i in items], indent=2, ensure_ascii=False))
         return
-    lines = [
-        f"{len(result.flagged)} of {len(result.results)} parties have possible "
-        f"matches (threshold {result.threshold:.2f})."
-    ]
-    for r in result.results:
-        best = r.best
-        mark = "MATCH" if r.hits else "     "
-        if best is None:
-            lines.append(f"{r.party.row:>5} {mark} {r.party.name}  (no candidate)")
-            continue
-        lines.append(
-            f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
-            f"[{', '.join(best.lists)}] {best.score:.2f}"
+    if not items:
+        click.echo("No screenings yet. Run `vet screen FILE`.")
+        return
+    click.echo(f"{'id':>4}  {'created':<16}  {'status':<8} {'parties':>8} {'flagged':>7}  name")
+    for i in items:
+        click.echo(
+            f"{i.id:>4}  {i.created:%Y-%m-%d %H:%M}  {i.status:<8} {i.party_count:>8,} "
+            f"{i.flagged_count:>7,}  {i.name}"
+            + (f" (rescreen of {i.parent_id})" if i.parent_id else "")
         )
-    for s in result.skipped:
-        lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
-    text = "\n".join(lines)
-    if output is None:
-        click.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
+
+
+def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "name": info.name,
+        "status": info.status,
+        "created": info.created.isoformat(),
+        "file": info.file,
+        "file_sha256": info.file_sha256,
+        "threshold": info.threshold,
+        "lists": list(info.lists) if info.lists is not None else None,
+        "list_versions": list(info.list_versions),
+        "vet_version": info.vet_version,
+        "parent": info.parent_id,
+        "parties": info.party_count,
+        "skipped": info.skipped_count,
+        "flagged": info.flagged_count,
+        "hits": info.hit_count,
+    }
+
+
+@main.command("report")
+@click.argument("screening")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", *FORMATS]), default=None)
+@pass_context
+def report(obj: Context, screening: str, output: Path | None, fmt: str | None) -> None:
+    """Write the report of a saved SCREENING (name or id), with the decisions made since."""
+    info, saved = load_screening(obj.store(with_lists=False), screening)
+    _write(saved, info, output, fmt or (format_for(output) if output else None) or "text")
+
+
+@main.command("rescreen")
+@click.argument("screening")
+@click.option("--name", "new_name", help="Name of the new screening.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--workers", type=int, help="Processes scoring parties (default: all cores).")
+@pass_context
+def rescreen_command(
+    obj: Context, screening: str, new_name: str | None, as_json: bool, workers: int | None
+) -> None:
+    """Screen a saved SCREENING's parties again on the active lists; show only what changed."""
+    store = obj.store()
+    old = get_screening(store, screening)
+    matcher = obj.matcher(list(old.lists) if old.lists is not None else None)
+    result = rescreen(store, matcher, old.id, name=new_name, workers=workers)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(result.summary())
+    for change in result.changes:
+        click.echo("  " + change.describe())
+
+
+@main.command("decide")
+@click.argument("screening")
+@click.argument("row", type=int)
+@click.argument("entity_id")
+@click.argument("decision", type=click.Choice(["match", "false_positive", "unsure"]))
+@click.option(
+    "--reviewer", required=True, envvar="VET_REVIEWER", help="Who decides [VET_REVIEWER]."
+)
+@click.option("--reason", default="", help="Why (kept in the audit log).")
+@pass_context
+def decide_command(
+    obj: Context,
+    screening: str,
+    row: int,
+    entity_id: str,
+    decision: str,
+    reviewer: str,
+    reason: str,
+) -> None:
+    """Record a DECISION on one hit (ROW, listed ENTITY_ID) of a saved SCREENING."""
+    made = decide(
+        obj.store(with_lists=False),
+        screening,
+        row,
+        entity_id,
+        decision,
+        reviewer=reviewer,
+        reason=reason,
+    )
+    click.echo(f"Recorded: row {row} / {entity_id}: {made.decision} by {made.reviewer}.")

@@ -32,7 +32,7 @@ from vet.report.rows import (
     summary_sentence,
 )
 from vet.report.target import text_target
-from vet.screen import PartyResult, Screening
+from vet.screen import PartyResult, Review, Screening
 
 CSS = """
 :root { color: #1b1b1b; background: #fff; }
@@ -229,7 +229,22 @@ def hit_block(result: PartyResult, number: int, hit: Hit) -> str:
             ("Field", "Screened party", "Listed record"),
             [(esc(label), a, b) for label, a, b in rows if a or b],
         )
-        + f'<p class="explanation"><strong>Why:</strong> {esc(hit.explanation)}</p></div>'
+        + f'<p class="explanation"><strong>Why:</strong> {esc(hit.explanation)}</p>'
+        + decision_paragraph(result.review(hit))
+        + "</div>"
+    )
+
+
+def decision_paragraph(review: Review | None) -> str:
+    if review is None:
+        return '<p class="decision"><strong>Decision:</strong> not reviewed yet</p>'
+    return f'<p class="decision"><strong>Decision:</strong> {esc(review.describe())}</p>'
+
+
+def ownership_paragraphs(result: PartyResult) -> str:
+    return "".join(
+        f'<p class="ownership"><strong>{esc(note.rule)}:</strong> {esc(note.detail)}</p>'
+        for note in result.ownership
     )
 
 
@@ -266,6 +281,7 @@ def party_article(result: PartyResult, row: MatrixRow, matrix: AuthorityMatrix) 
     return (
         f'<article class="party" id="row-{party.row}" aria-labelledby="row-{party.row}-h">'
         f'<h3 id="row-{party.row}-h">Row {party.row}: {esc(party.name)}</h3>'
+        + ownership_paragraphs(result)
         + "".join(hit_block(result, i, hit) for i, hit in enumerate(result.hits, start=1))
         + authorities_block(matrix, row)
         + "</article>\n"

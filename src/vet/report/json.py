@@ -16,12 +16,25 @@ from vet.report.rows import (
     hit_listing_date,
     hit_programs,
     hit_source_urls,
+    party_status,
 )
 from vet.report.target import text_target
-from vet.screen import PartyResult, Screening, SkippedRow
+from vet.screen import PartyResult, Review, Screening, SkippedRow
 
 
-def hit_dict(hit: Hit) -> dict[str, Any]:
+def review_dict(review: Review | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {
+        "decision": review.decision,
+        "reviewer": review.reviewer,
+        "reason": review.reason,
+        "at": review.at.isoformat(timespec="seconds"),
+        "record_changed": review.changed,
+    }
+
+
+def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
     """A hit as JSON: the listed record, its listings, the score and its explanation."""
     return {
         "entity_id": hit.entity_id,
@@ -47,7 +60,7 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
             for item in hit.listings
         ],
         "explanation": hit.explanation,
-        "decision": None,
+        "decision": review_dict(review),
     }
 
 
@@ -56,8 +69,13 @@ def party_dict(result: PartyResult) -> dict[str, Any]:
     return {
         "row": result.party.row,
         "input": result.party.input,
-        "hits": [hit_dict(h) for h in result.hits],
+        "status": party_status(result),
+        "hits": [hit_dict(h, result.review(h)) for h in result.hits],
         "best": hit_dict(result.best) if result.best and not result.hits else None,
+        "ownership": [
+            {"rule": n.rule, "share": n.share, "detail": n.detail} for n in result.ownership
+        ],
+        "duplicate_of": result.duplicate_of,
     }
 
 
@@ -80,6 +98,9 @@ def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
         ],
         "parties": counts.parties,
         "flagged": counts.flagged,
+        "confirmed": counts.confirmed,
+        "false_positives": counts.cleared,
+        "to_review": counts.open,
         "skipped": counts.skipped,
     }
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from vet import __version__
 from vet.screen import Screening
 from vet.store import ListVersion
+from vet.store.screenings import ScreeningInfo
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,22 @@ class ReportMeta:
             vet_version=__version__,
             list_versions=tuple(ListVersionUsed(v.list_name, v.id, v.published) for v in versions),
             threshold=screening.threshold,
+        )
+
+    @classmethod
+    def for_saved(cls, info: ScreeningInfo) -> ReportMeta:
+        """Meta of a screening saved in the store, as it was run."""
+        return cls(
+            name=info.name,
+            created=info.created.replace(tzinfo=UTC),
+            vet_version=info.vet_version,
+            list_versions=tuple(
+                ListVersionUsed(
+                    v["list_name"],
+                    int(v["version"]),
+                    date.fromisoformat(v["published"]) if v.get("published") else None,
+                )
+                for v in info.list_versions
+            ),
+            threshold=info.threshold,
         )

@@ -21,7 +21,7 @@ from typing import Any
 from vet.index import Listing
 from vet.match import Hit
 from vet.report.meta import ListVersionUsed
-from vet.screen import PartyResult, Screening, SkippedRow
+from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
 from vet.sources.us_csl import LISTS as CSL_LISTS
 
 Cell = str | int | float | None
@@ -69,23 +69,58 @@ class Counts:
     flagged: int
     hits: int
     skipped: int
+    confirmed: int = 0
+    """Flagged parties with at least one hit decided a match."""
+    cleared: int = 0
+    """Flagged parties whose every hit was decided a false positive."""
+    open: int = 0
+    """Flagged parties still to review (undecided, unsure, or the listed record changed)."""
+    duplicates: int = 0
+
+
+def party_status(result: PartyResult) -> str:
+    """``confirmed``, ``cleared``, ``open`` (flagged) or ``clear`` (not flagged)."""
+    if not result.flagged:
+        return "clear"
+    reviews = [result.review(h) for h in result.hits]
+    if any(r is not None and r.decision == CONFIRMED and not r.changed for r in reviews):
+        return "confirmed"
+    if result.hits and not result.ownership and not result.open_hits:
+        return "cleared"
+    return "open"
 
 
 def count(screening: Screening) -> Counts:
-    return Counts(
-        parties=len(screening.results),
-        flagged=sum(1 for r in screening.results if r.hits),
-        hits=sum(len(r.hits) for r in screening.results),
-        skipped=len(screening.skipped),
-    )
+    """The screening's counts, in one pass over its results."""
+    tally = {"parties": 0, "flagged": 0, "hits": 0, "confirmed": 0, "cleared": 0, "open": 0}
+    duplicates = 0
+    for result in screening.results:
+        tally["parties"] += 1
+        tally["hits"] += len(result.hits)
+        duplicates += result.duplicate_of is not None
+        status = party_status(result)
+        if status != "clear":
+            tally["flagged"] += 1
+            tally[status] += 1
+    return Counts(skipped=len(screening.skipped), duplicates=duplicates, **tally)
 
 
 def summary_sentence(screening: Screening) -> str:
-    """``3 of 10 parties have possible matches.`` plus the skipped rows, if any."""
+    """``9 of 300 parties have possible matches: 3 confirmed, 4 false positives, 2 to review.``"""
     counts = count(screening)
     noun = "party" if counts.parties == 1 else "parties"
     verb = "has a possible match" if counts.flagged == 1 else "have possible matches"
-    text = f"{counts.flagged} of {counts.parties} {noun} {verb}."
+    text = f"{counts.flagged} of {counts.parties} {noun} {verb}"
+    if counts.confirmed or counts.cleared:
+        parts = [f"{counts.confirmed} confirmed"] if counts.confirmed else []
+        if counts.cleared:
+            parts.append(f"{counts.cleared} false positive" + ("s" if counts.cleared != 1 else ""))
+        parts.append(f"{counts.open} to review")
+        text += ": " + ", ".join(parts)
+    text += "."
+    if counts.duplicates:
+        rows = "row repeats" if counts.duplicates == 1 else "rows repeat"
+        text += f" {counts.duplicates} {rows} an earlier party."
     if counts.skipped:
         rows = "row was" if counts.skipped == 1 else "rows were"
         text += f" {counts.skipped} {rows} skipped."
@@ -113,7 +148,12 @@ RESULT_COLUMNS = (
 )
 
 
-def _hit_cells(hit: Hit) -> tuple[Cell, ...]:
+def decision_text(review: Review | None) -> str | None:
+    """``false_positive by Ana on 2026-11-29 (different birth year)``, or None."""
+    return review.describe() if review is not None else None
+
+
+def _hit_cells(hit: Hit, review: Review | None = None) -> tuple[Cell, ...]:
     return (
         hit.caption,
         hit.matched_name,
@@ -126,7 +166,7 @@ def _hit_cells(hit: Hit) -> tuple[Cell, ...]:
         "; ".join(hit_source_urls(hit)),
         hit.explanation,
         hit.entity_id,
-        None,
+        decision_text(review),
     )
 
 
@@ -137,10 +177,18 @@ def party_rows(result: PartyResult) -> Iterator[tuple[Cell, ...]]:
     """One row per hit of the party, or one row with empty hit columns."""
     party = result.party
     head: tuple[Cell, ...] = (party.row, party.own_id, party.name)
-    if not result.hits:
-        yield head + _NO_HIT
+    for note in result.ownership:
+        cells: list[Cell] = [*head, *_NO_HIT]
+        cells[RESULT_COLUMNS.index("Match")] = "owned by listed parties"
+        cells[RESULT_COLUMNS.index("Explanation")] = f"{note.rule}: {note.detail}"
+        yield tuple(cells)
+    if not result.hits and not result.ownership:
+        cells = [*head, *_NO_HIT]
+        if result.duplicate_of is not None:
+            cells[RESULT_COLUMNS.index("Explanation")] = f"same party as row {result.duplicate_of}"
+        yield tuple(cells)
     for hit in result.hits:
-        yield head + _hit_cells(hit)
+        yield head + _hit_cells(hit, result.review(hit))
 
 
 def skipped_row(skipped: SkippedRow) -> tuple[Cell, ...]:

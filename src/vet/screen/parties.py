@@ -341,3 +341,15 @@ def read_parties(
     if suffix in (".json", ".jsonl", ".ndjson"):
         return read_json(path, mapping)
     return read_csv(path, mapping)
+
+
+def estimate_rows(path: Path) -> int | None:
+    """About how many rows ``path`` holds (lines for CSV and JSON lines), for a progress bar."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".json"):
+        return None
+    lines = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+    return max(lines - (0 if suffix in (".jsonl", ".ndjson") else 1), 0)

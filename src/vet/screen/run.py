@@ -1,36 +1,49 @@
-"""Running a screening: every party of a file against the active lists."""
+"""Running a screening: every party of a file against the active lists.
+
+:func:`screen_file` screens in memory and returns the results (for small files
+and the Python API). :func:`run_screening` is what ``vet screen`` does: it
+streams the file in batches, scores them on every core (a process pool sharing
+the index), saves each batch in the store as it is done, and can resume an
+interrupted run from the row after the last batch saved.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
+from vet import __version__
 from vet.errors import InputError
-from vet.match import Hit, Matcher
+from vet.match import Matcher
+from vet.screen.model import OwnershipNote, PartyResult, Screening
 from vet.screen.parties import Party, SkippedRow, read_parties
+from vet.screen.saved import party_key, saved_rows
+from vet.store import ListVersion, Store
+from vet.store.screenings import (
+    ScreeningInfo,
+    create_screening,
+    finish_screening,
+    interrupted_screening,
+    last_saved_row,
+    list_screenings,
+    save_rows,
+)
 
+log = logging.getLogger(__name__)
 
-@dataclass(frozen=True)
-class PartyResult:
-    party: Party
-    hits: tuple[Hit, ...]
-    """Hits at or above the threshold, best first."""
-    best: Hit | None
-    """The best-scoring listed party even when below the threshold (for context)."""
+Ownership = Callable[[Party], tuple[OwnershipNote, ...]]
+"""Ownership findings for a party (listed owners holding 50% or more), if any."""
 
-
-@dataclass
-class Screening:
-    file: str
-    threshold: float
-    columns: dict[str, str]
-    results: list[PartyResult] = field(default_factory=list)
-    skipped: list[SkippedRow] = field(default_factory=list)
-
-    @property
-    def flagged(self) -> list[PartyResult]:
-        return [r for r in self.results if r.hits]
+BATCH = 200
+"""Parties per batch: a batch is scored by one worker and saved in one transaction."""
 
 
 def screen_party(
@@ -63,7 +76,7 @@ def screen_party(
 
 def iter_screen(
     matcher: Matcher,
-    rows: Iterator[Party | SkippedRow],
+    rows: Iterable[Party | SkippedRow],
     *,
     threshold: float,
     lists: list[str] | None = None,
@@ -84,16 +97,211 @@ def screen_file(
     lists: list[str] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Screening:
-    """Screen every party in ``path``; skipped rows are kept with their reason."""
+    """Screen every party in ``path`` in memory; skipped rows are kept with their reason."""
     threshold = matcher.threshold if threshold is None else threshold
     columns, rows = read_parties(path, mapping)
     screening = Screening(file=path.name, threshold=threshold, columns=columns)
+    results: list[PartyResult] = []
     for item in iter_screen(matcher, rows, threshold=threshold, lists=lists):
         if isinstance(item, SkippedRow):
             if item.problem != "empty row":
                 screening.skipped.append(item)
         else:
-            screening.results.append(item)
+            results.append(item)
         if progress is not None:
             progress(1)
+    screening.results = results
     return screening
+
+
+# -- batches on every core -------------------------------------------------------------
+
+# The matcher workers use: set in the parent before the pool forks, so the index
+# is shared copy-on-write rather than pickled to each worker.
+_WORKER: tuple[Matcher, float, list[str] | None] | None = None
+
+
+def _screen_batch(batch: list[Party | SkippedRow]) -> list[PartyResult | SkippedRow]:
+    assert _WORKER is not None
+    matcher, threshold, lists = _WORKER
+    return list(iter_screen(matcher, batch, threshold=threshold, lists=lists))
+
+
+def _batches(rows: Iterator[Party | SkippedRow], size: int) -> Iterator[list[Party | SkippedRow]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def screen_batches(
+    matcher: Matcher,
+    batches: Iterator[list[Party | SkippedRow]],
+    *,
+    threshold: float,
+    lists: list[str] | None,
+    workers: int,
+) -> Iterator[list[PartyResult | SkippedRow]]:
+    """Scored batches in input order; with ``workers`` > 1, on a pool of forked processes.
+
+    At most two batches per worker are in flight, so memory stays flat however
+    long the input is.
+    """
+    global _WORKER
+    _WORKER = (matcher, threshold, lists)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for batch in batches:
+            yield _screen_batch(batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending = []
+        for batch in batches:
+            pending.append(pool.apply_async(_screen_batch, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield pending.pop(0).get()
+        for job in pending:
+            yield job.get()
+
+
+# -- saved screenings ----------------------------------------------------------------------
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def versions_used(versions: Iterable[ListVersion]) -> list[dict[str, Any]]:
+    """The list versions a screening runs against, as the store records them."""
+    return [
+        {
+            "list_name": v.list_name,
+            "version": v.id,
+            "published": v.published.isoformat() if v.published else None,
+        }
+        for v in versions
+    ]
+
+
+def default_name(store: Store, path: Path) -> str:
+    """``parties 2026-11-29 10:42``, with a counter when taken."""
+    base = f"{path.stem} {datetime.now():%Y-%m-%d %H:%M}"
+    taken = {s.name for s in list_screenings(store)}
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base} ({n})"
+    return name
+
+
+def _mark_duplicates(
+    items: list[PartyResult | SkippedRow], seen: dict[str, int]
+) -> list[PartyResult | SkippedRow]:
+    marked: list[PartyResult | SkippedRow] = []
+    for item in items:
+        if isinstance(item, PartyResult):
+            key = party_key(item.party)
+            first = seen.setdefault(key, item.party.row)
+            if first != item.party.row:
+                item = replace(item, duplicate_of=first)
+        marked.append(item)
+    return marked
+
+
+def run_screening(
+    store: Store,
+    matcher: Matcher,
+    path: Path,
+    *,
+    name: str | None = None,
+    threshold: float | None = None,
+    mapping: dict[str, str] | None = None,
+    lists: list[str] | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    ownership: Ownership | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
+) -> ScreeningInfo:
+    """Screen ``path`` and save the screening in the store; returns the saved screening.
+
+    With ``resume``, an interrupted screening of the same file (and name, when
+    given) continues after its last saved row.
+    """
+    threshold = matcher.threshold if threshold is None else threshold
+    workers = workers or os.cpu_count() or 1
+    columns, rows = read_parties(path, mapping)
+    sha = file_sha256(path)
+    versions = store.active_versions(lists)
+    version_names = {v.id: v.list_name for v in versions}
+    info = interrupted_screening(store, sha, name) if resume else None
+    if resume and info is None:
+        raise InputError(f"{path.name}: no interrupted screening of this file to resume")
+    if info is not None:
+        if sorted(v["version"] for v in info.list_versions) != sorted(version_names):
+            raise InputError(
+                f"screening {info.name!r} ran against other list versions; "
+                "screen the file anew instead of resuming"
+            )
+        done = last_saved_row(store, info.id)
+        rows = (r for r in rows if r.row > done)
+    else:
+        info = create_screening(
+            store,
+            name=name or default_name(store, path),
+            file=path.name,
+            file_sha256=sha,
+            columns=columns,
+            threshold=threshold,
+            lists=lists,
+            list_versions=versions_used(versions),
+            vet_version=__version__,
+        )
+    fill_screening(
+        store,
+        matcher,
+        info,
+        rows,
+        versions=version_names,
+        workers=workers,
+        ownership=ownership,
+        progress=progress,
+        batch_size=batch_size,
+    )
+    return finish_screening(store, info.id)
+
+
+def fill_screening(
+    store: Store,
+    matcher: Matcher,
+    info: ScreeningInfo,
+    rows: Iterator[Party | SkippedRow],
+    *,
+    versions: dict[int, str],
+    workers: int,
+    ownership: Ownership | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
+) -> None:
+    """Screen ``rows`` with the screening's threshold and lists, saving batch by batch."""
+    lists = list(info.lists) if info.lists is not None else None
+    wanted = (r for r in rows if not (isinstance(r, SkippedRow) and r.problem == "empty row"))
+    seen: dict[str, int] = {}
+    for results in screen_batches(
+        matcher,
+        _batches(wanted, batch_size),
+        threshold=info.threshold,
+        lists=lists,
+        workers=workers,
+    ):
+        results = _mark_duplicates(results, seen)
+        if ownership is not None:
+            results = [
+                replace(r, ownership=ownership(r.party)) if isinstance(r, PartyResult) else r
+                for r in results
+            ]
+        save_rows(store, info.id, saved_rows(store, results, versions))
+        if progress is not None:
+            progress(len(results))

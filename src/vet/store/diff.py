@@ -106,7 +106,8 @@ def record_digest(record: dict[str, Any]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _field_changes(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[FieldChange]:
+def field_changes(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[FieldChange]:
+    """Values removed and added, field by field."""
     changes = []
     for key in sorted(set(old) | set(new)):
         before, after = set(old.get(key, [])), set(new.get(key, []))
@@ -150,7 +151,7 @@ def diff_versions(
     for pid in sorted(old.keys() - new.keys()):
         result.removed.append(EntityChange(pid, old[pid]["caption"], old[pid]["schema"]))
     for pid in sorted(old.keys() & new.keys()):
-        changes = _field_changes(old[pid]["fields"], new[pid]["fields"])
+        changes = field_changes(old[pid]["fields"], new[pid]["fields"])
         if changes:
             result.changed.append(
                 EntityChange(pid, new[pid]["caption"], new[pid]["schema"], tuple(changes))

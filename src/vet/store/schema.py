@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -79,4 +80,70 @@ audit_log = Table(
     Column("action", String(50), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("detail", JSON, nullable=False),
+)
+
+# -- screenings -------------------------------------------------------------------
+# A screening is saved with what is needed to reproduce and defend it: the
+# parties as read, the hits as scored, the list versions, threshold and vet version.
+
+screenings = Table(
+    "screenings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("status", String(20), nullable=False),
+    Column("created", DateTime, nullable=False),
+    Column("finished", DateTime, nullable=True),
+    Column("file", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=True),
+    Column("columns", JSON, nullable=False),
+    Column("threshold", Float, nullable=False),
+    Column("lists", JSON, nullable=True),
+    Column("list_versions", JSON, nullable=False),
+    Column("vet_version", String(40), nullable=False),
+    Column("parent_id", Integer, ForeignKey("screenings.id"), nullable=True),
+    Column("party_count", Integer, nullable=False, default=0),
+    Column("skipped_count", Integer, nullable=False, default=0),
+    Column("flagged_count", Integer, nullable=False, default=0),
+    Column("hit_count", Integer, nullable=False, default=0),
+)
+
+screening_rows = Table(
+    "screening_rows",
+    metadata,
+    Column("screening_id", Integer, ForeignKey("screenings.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("party_key", String(40), nullable=True),
+    Column("party", JSON, nullable=True),
+    Column("problem", Text, nullable=True),
+    Column("hit_count", Integer, nullable=False),
+    Column("extra", JSON, nullable=True),
+)
+
+screening_hits = Table(
+    "screening_hits",
+    metadata,
+    Column("screening_id", Integer, ForeignKey("screenings.id"), primary_key=True),
+    Column("row", Integer, primary_key=True),
+    Column("entity_id", String(200), primary_key=True),
+    Column("rank", Integer, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("record_digest", String(40), nullable=False),
+    Column("hit", JSON, nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("party_key", String(40), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("record_digest", String(40), nullable=False),
+    Column("decision", String(20), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
+    Column("row", Integer, nullable=True),
+    Index("ix_decisions_pair", "party_key", "entity_id"),
 )

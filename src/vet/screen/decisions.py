@@ -1,0 +1,66 @@
+"""Reviewers' decisions on the hits of a saved screening.
+
+A decision is recorded against the screened party (its key) and what the
+reviewer saw of the listed record (its digest): later screenings of the same
+party re-apply it while the listed record is unchanged (see ``saved.reviews_for``).
+"""
+
+from __future__ import annotations
+
+from vet.errors import InputError
+from vet.store import Store
+from vet.store.screenings import DECISIONS, Decision, add_decision, get_row, get_screening
+
+DECISION_WORDS = {
+    "match": "match",
+    "true match": "match",
+    "confirmed": "match",
+    "false_positive": "false_positive",
+    "false positive": "false_positive",
+    "fp": "false_positive",
+    "no match": "false_positive",
+    "unsure": "unsure",
+    "unsure/escalate": "unsure",
+    "escalate": "unsure",
+}
+
+
+def normalise_decision(text: str) -> str:
+    """``False positive`` -> ``false_positive``; InputError for anything unknown."""
+    key = " ".join(text.strip().lower().replace("-", " ").split())
+    value = DECISION_WORDS.get(key) or DECISION_WORDS.get(key.replace(" ", "_"))
+    if value is None:
+        raise InputError(f"decision {text!r}: expected one of {', '.join(DECISIONS)}")
+    return value
+
+
+def decide(
+    store: Store,
+    screening: int | str,
+    row: int,
+    entity_id: str,
+    decision: str,
+    *,
+    reviewer: str,
+    reason: str = "",
+) -> Decision:
+    """Decide one hit (row, listed entity) of a saved screening."""
+    info = get_screening(store, screening)
+    saved = get_row(store, info.id, row)
+    hit = next((h for h in saved.hits if h.entity_id == entity_id), None)
+    if hit is None or saved.party_key is None:
+        found = ", ".join(h.entity_id for h in saved.hits) or "none"
+        raise InputError(
+            f"screening {info.name!r} row {row} has no hit {entity_id!r} (its hits: {found})"
+        )
+    return add_decision(
+        store,
+        party_key=saved.party_key,
+        entity_id=entity_id,
+        record_digest=hit.record_digest,
+        decision=normalise_decision(decision),
+        reviewer=reviewer,
+        reason=reason,
+        screening_id=info.id,
+        row=row,
+    )

@@ -1,0 +1,110 @@
+"""What a screening is made of: parties' results, reviews, the screening itself.
+
+A :class:`Screening` holds its results either in memory (a list) or as a view
+over a saved screening in the store, read row batch by row batch, so reports
+of a 200,000-party screening never hold it all in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from vet.match import Hit
+from vet.screen.parties import Party, SkippedRow
+
+CONFIRMED, FALSE_POSITIVE, UNSURE = "match", "false_positive", "unsure"
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's decision as it applies to one hit of one screening."""
+
+    decision: str
+    """``match``, ``false_positive`` or ``unsure``."""
+    reviewer: str
+    reason: str
+    at: datetime
+    changed: bool = False
+    """True when the listed record changed since the decision: the hit needs review again."""
+
+    @property
+    def settled(self) -> bool:
+        """A decision that still holds and is not ``unsure``."""
+        return not self.changed and self.decision != UNSURE
+
+    def describe(self) -> str:
+        text = f"{self.decision} by {self.reviewer} on {self.at:%Y-%m-%d}"
+        if self.reason:
+            text += f" ({self.reason})"
+        if self.changed:
+            text += "; the listed record changed since: review again"
+        return text
+
+
+@dataclass(frozen=True)
+class OwnershipNote:
+    """A party flagged because listed parties own or control it (evidence in ``detail``)."""
+
+    rule: str
+    share: float | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class PartyResult:
+    party: Party
+    hits: tuple[Hit, ...]
+    """Hits at or above the threshold, best first."""
+    best: Hit | None
+    """The best-scoring listed party even when below the threshold (for context)."""
+    reviews: dict[str, Review] = field(default_factory=dict)
+    """Decisions that apply to the hits, by listed entity id."""
+    ownership: tuple[OwnershipNote, ...] = ()
+    duplicate_of: int | None = None
+    """The earlier row of the same file holding the same party, if any."""
+
+    def review(self, hit: Hit) -> Review | None:
+        return self.reviews.get(hit.entity_id)
+
+    @property
+    def open_hits(self) -> tuple[Hit, ...]:
+        """Hits no settled decision covers (undecided, unsure or changed since)."""
+        return tuple(h for h in self.hits if not (r := self.review(h)) or not r.settled)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.hits or self.ownership)
+
+
+@dataclass
+class Screening:
+    file: str
+    threshold: float
+    columns: dict[str, str]
+    results: Collection[PartyResult] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    name: str | None = None
+    screening_id: int | None = None
+
+    @property
+    def flagged(self) -> list[PartyResult]:
+        return [r for r in self.results if r.flagged]
+
+
+class StoredResults(Collection[PartyResult]):
+    """The results of a saved screening, read from the store each time they are iterated."""
+
+    def __init__(self, count: int, read: Callable[[], Iterator[PartyResult]]) -> None:
+        self._count = count
+        self._read = read
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[PartyResult]:
+        return self._read()
+
+    def __contains__(self, item: object) -> bool:
+        return any(item == r for r in self)

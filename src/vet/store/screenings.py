@@ -1,0 +1,487 @@
+"""Saved screenings, their rows and hits, and reviewers' decisions.
+
+The store keeps what the screening layer hands it as JSON (a party as read, a hit
+as scored): it does not know about matching. Rows are saved in batches, each
+batch one transaction, so an interrupted run keeps every batch it finished and
+can be resumed from the row after the last one saved.
+
+Decisions are kept against a *party key* (who was screened) and a listed
+entity's *record digest* (what the reviewer saw), so a later screening can
+re-apply them, or notice that the listed record changed since.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from vet.errors import InputError, NotFound
+from vet.store.db import Store
+from vet.store.schema import (
+    decisions,
+    entity_data,
+    screening_hits,
+    screening_rows,
+    screenings,
+    version_entities,
+)
+
+DECISIONS = ("match", "false_positive", "unsure")
+RUNNING, COMPLETE = "running", "complete"
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class ScreeningInfo:
+    """A saved screening: where it came from, what it ran against, what it found."""
+
+    id: int
+    name: str
+    status: str
+    created: datetime
+    finished: datetime | None
+    file: str
+    file_sha256: str | None
+    columns: dict[str, str]
+    threshold: float
+    lists: tuple[str, ...] | None
+    list_versions: tuple[dict[str, Any], ...]
+    vet_version: str
+    parent_id: int | None
+    party_count: int
+    skipped_count: int
+    flagged_count: int
+    hit_count: int
+
+
+@dataclass(frozen=True)
+class SavedHit:
+    entity_id: str
+    rank: int
+    score: float
+    record_digest: str
+    hit: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SavedRow:
+    """One row of the screened file: a party with its hits, or a skipped row."""
+
+    row: int
+    party_key: str | None
+    party: dict[str, Any] | None
+    problem: str | None
+    hits: tuple[SavedHit, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    party_key: str
+    entity_id: str
+    record_digest: str
+    decision: str
+    reviewer: str
+    reason: str
+    at: datetime
+    screening_id: int | None
+    row: int | None
+
+
+def _info(row: Any) -> ScreeningInfo:
+    return ScreeningInfo(
+        id=row.id,
+        name=row.name,
+        status=row.status,
+        created=row.created,
+        finished=row.finished,
+        file=row.file,
+        file_sha256=row.file_sha256,
+        columns=dict(row.columns),
+        threshold=row.threshold,
+        lists=tuple(row.lists) if row.lists is not None else None,
+        list_versions=tuple(row.list_versions),
+        vet_version=row.vet_version,
+        parent_id=row.parent_id,
+        party_count=row.party_count,
+        skipped_count=row.skipped_count,
+        flagged_count=row.flagged_count,
+        hit_count=row.hit_count,
+    )
+
+
+def _decision(row: Any) -> Decision:
+    return Decision(
+        id=row.id,
+        party_key=row.party_key,
+        entity_id=row.entity_id,
+        record_digest=row.record_digest,
+        decision=row.decision,
+        reviewer=row.reviewer,
+        reason=row.reason,
+        at=row.at,
+        screening_id=row.screening_id,
+        row=row.row,
+    )
+
+
+def _new_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+# -- screenings ---------------------------------------------------------------------
+
+
+def create_screening(
+    store: Store,
+    *,
+    name: str,
+    file: str,
+    file_sha256: str | None,
+    columns: dict[str, str],
+    threshold: float,
+    lists: list[str] | tuple[str, ...] | None,
+    list_versions: list[dict[str, Any]],
+    vet_version: str,
+    parent_id: int | None = None,
+) -> ScreeningInfo:
+    """A new, running screening. Names are unique."""
+    with store.engine.begin() as conn:
+        taken = conn.execute(select(screenings.c.id).where(screenings.c.name == name)).first()
+        if taken is not None:
+            raise InputError(
+                f"a screening called {name!r} exists already; choose another --name "
+                "(or --resume an interrupted one)"
+            )
+        result = conn.execute(
+            screenings.insert().values(
+                name=name,
+                status=RUNNING,
+                created=now(),
+                file=file,
+                file_sha256=file_sha256,
+                columns=columns,
+                threshold=threshold,
+                lists=list(lists) if lists is not None else None,
+                list_versions=list_versions,
+                vet_version=vet_version,
+                parent_id=parent_id,
+                party_count=0,
+                skipped_count=0,
+                flagged_count=0,
+                hit_count=0,
+            )
+        )
+        screening_id = _new_id(result)
+        store.audit(
+            "screening started",
+            {"screening": screening_id, "name": name, "file": file, "parent": parent_id},
+            conn=conn,
+        )
+    return get_screening(store, screening_id)
+
+
+def save_rows(store: Store, screening_id: int, rows: Iterable[SavedRow]) -> None:
+    """Save a batch of rows and their hits in one transaction, updating the counts."""
+    rows = list(rows)
+    if not rows:
+        return
+    parties = sum(1 for r in rows if r.party is not None)
+    flagged = sum(1 for r in rows if r.hits or r.extra.get("ownership"))
+    hits = sum(len(r.hits) for r in rows)
+    with store.engine.begin() as conn:
+        conn.execute(
+            screening_rows.insert(),
+            [
+                {
+                    "screening_id": screening_id,
+                    "row": r.row,
+                    "party_key": r.party_key,
+                    "party": r.party,
+                    "problem": r.problem,
+                    "hit_count": len(r.hits),
+                    "extra": r.extra or None,
+                }
+                for r in rows
+            ],
+        )
+        hit_values = [
+            {
+                "screening_id": screening_id,
+                "row": r.row,
+                "entity_id": h.entity_id,
+                "rank": h.rank,
+                "score": h.score,
+                "record_digest": h.record_digest,
+                "hit": h.hit,
+            }
+            for r in rows
+            for h in r.hits
+        ]
+        if hit_values:
+            conn.execute(screening_hits.insert(), hit_values)
+        conn.execute(
+            update(screenings)
+            .where(screenings.c.id == screening_id)
+            .values(
+                party_count=screenings.c.party_count + parties,
+                skipped_count=screenings.c.skipped_count + (len(rows) - parties),
+                flagged_count=screenings.c.flagged_count + flagged,
+                hit_count=screenings.c.hit_count + hits,
+            )
+        )
+
+
+def finish_screening(store: Store, screening_id: int) -> ScreeningInfo:
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(screenings)
+            .where(screenings.c.id == screening_id)
+            .values(status=COMPLETE, finished=now())
+        )
+        info = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
+        store.audit(
+            "screening finished",
+            {
+                "screening": screening_id,
+                "name": info.name,
+                "parties": info.party_count,
+                "skipped": info.skipped_count,
+                "flagged": info.flagged_count,
+                "hits": info.hit_count,
+                "list_versions": info.list_versions,
+            },
+            conn=conn,
+        )
+    return get_screening(store, screening_id)
+
+
+def get_screening(store: Store, ref: int | str) -> ScreeningInfo:
+    """A screening by id or by name; NotFound names the latest few when there is none."""
+    query = select(screenings)
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        query = query.where(
+            (screenings.c.id == int(ref)) | (screenings.c.name == str(ref))
+        ).order_by(screenings.c.name == str(ref))
+    else:
+        query = query.where(screenings.c.name == ref)
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        known = ", ".join(repr(s.name) for s in list_screenings(store)[-5:]) or "none yet"
+        raise NotFound(f"no screening {ref!r} (latest: {known})")
+    return _info(row)
+
+
+def list_screenings(store: Store) -> list[ScreeningInfo]:
+    """Every saved screening, oldest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(screenings).order_by(screenings.c.id)).all()
+    return [_info(r) for r in rows]
+
+
+def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> ScreeningInfo | None:
+    """The latest running screening of the same file (and name, when given)."""
+    query = select(screenings).where(
+        screenings.c.status == RUNNING, screenings.c.file_sha256 == file_sha256
+    )
+    if name is not None:
+        query = query.where(screenings.c.name == name)
+    with store.engine.connect() as conn:
+        row = conn.execute(query.order_by(screenings.c.id.desc())).first()
+    return _info(row) if row is not None else None
+
+
+def last_saved_row(store: Store, screening_id: int) -> int:
+    with store.engine.connect() as conn:
+        value = conn.execute(
+            select(func.max(screening_rows.c.row)).where(
+                screening_rows.c.screening_id == screening_id
+            )
+        ).scalar()
+    return int(value or 0)
+
+
+def iter_rows(
+    store: Store, screening_id: int, *, after: int = 0, batch: int = 2000
+) -> Iterator[SavedRow]:
+    """The screening's rows after row ``after`` with their hits, in row order, read in batches."""
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(screening_rows)
+                .where(screening_rows.c.screening_id == screening_id, screening_rows.c.row > after)
+                .order_by(screening_rows.c.row)
+                .limit(batch)
+            ).all()
+            if not rows:
+                return
+            last = rows[-1].row
+            found: dict[int, list[SavedHit]] = {}
+            for h in conn.execute(
+                select(screening_hits)
+                .where(
+                    screening_hits.c.screening_id == screening_id,
+                    screening_hits.c.row > after,
+                    screening_hits.c.row <= last,
+                )
+                .order_by(screening_hits.c.row, screening_hits.c.rank)
+            ):
+                found.setdefault(h.row, []).append(
+                    SavedHit(h.entity_id, h.rank, h.score, h.record_digest, h.hit)
+                )
+        for r in rows:
+            yield SavedRow(
+                row=r.row,
+                party_key=r.party_key,
+                party=r.party,
+                problem=r.problem,
+                hits=tuple(found.get(r.row, ())),
+                extra=r.extra or {},
+            )
+        after = last
+
+
+def get_row(store: Store, screening_id: int, row: int) -> SavedRow:
+    """One saved row with its hits."""
+    for saved in iter_rows(store, screening_id, after=row - 1, batch=1):
+        if saved.row == row:
+            return saved
+        break
+    raise NotFound(f"screening {screening_id} has no row {row}")
+
+
+# -- decisions ------------------------------------------------------------------------
+
+
+def add_decision(
+    store: Store,
+    *,
+    party_key: str,
+    entity_id: str,
+    record_digest: str,
+    decision: str,
+    reviewer: str,
+    reason: str = "",
+    screening_id: int | None = None,
+    row: int | None = None,
+) -> Decision:
+    """Record a reviewer's decision on one hit (append-only; the latest one counts)."""
+    if decision not in DECISIONS:
+        raise InputError(f"decision {decision!r}: expected one of {', '.join(DECISIONS)}")
+    if not reviewer.strip():
+        raise InputError("a decision needs a reviewer")
+    reviewer, reason = reviewer.strip(), reason.strip()
+    values: dict[str, Any] = {
+        "party_key": party_key,
+        "entity_id": entity_id,
+        "record_digest": record_digest,
+        "decision": decision,
+        "reviewer": reviewer,
+        "reason": reason,
+        "at": now(),
+        "screening_id": screening_id,
+        "row": row,
+    }
+    with store.engine.begin() as conn:
+        result = conn.execute(decisions.insert().values(**values))
+        decision_id = _new_id(result)
+        store.audit(
+            "decision",
+            {
+                "decision": decision_id,
+                "screening": screening_id,
+                "row": row,
+                "entity_id": entity_id,
+                "value": decision,
+                "reason": reason,
+                "record_digest": record_digest,
+            },
+            actor=reviewer,
+            conn=conn,
+        )
+    return Decision(id=decision_id, **values)
+
+
+def latest_decisions(
+    store: Store, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Decision]:
+    """The latest decision for each (party key, entity id) pair that has one."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    keys = sorted({p for p, _ in wanted})
+    found: dict[tuple[str, str], Decision] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(keys), 500):
+            rows = conn.execute(
+                select(decisions)
+                .where(decisions.c.party_key.in_(keys[start : start + 500]))
+                .order_by(decisions.c.id)
+            ).all()
+            for r in rows:
+                if (r.party_key, r.entity_id) in wanted:
+                    found[(r.party_key, r.entity_id)] = _decision(r)
+    return found
+
+
+def screening_decisions(store: Store, screening_id: int) -> list[Decision]:
+    """Decisions recorded while reviewing one screening, oldest first."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(decisions)
+            .where(decisions.c.screening_id == screening_id)
+            .order_by(decisions.c.id)
+        ).all()
+    return [_decision(r) for r in rows]
+
+
+def listed_records(
+    store: Store, entity_ids: Iterable[str], version_ids: Iterable[int]
+) -> dict[str, dict[int, dict[str, Any]]]:
+    """``entity id -> version id -> stored FtM dict`` for the given entities and versions."""
+    ids = sorted(set(entity_ids))
+    versions = sorted(set(version_ids))
+    found: dict[str, dict[int, dict[str, Any]]] = {}
+    if not ids or not versions:
+        return found
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(
+                    version_entities.c.entity_id, version_entities.c.version_id, entity_data.c.data
+                )
+                .join(entity_data, entity_data.c.digest == version_entities.c.digest)
+                .where(
+                    version_entities.c.entity_id.in_(ids[start : start + 500]),
+                    version_entities.c.version_id.in_(versions),
+                )
+            ).all()
+            for r in rows:
+                found.setdefault(r.entity_id, {})[r.version_id] = json.loads(r.data)
+    return found
+
+
+def skipped_rows(store: Store, screening_id: int) -> list[tuple[int, str]]:
+    """``(row, problem)`` of every row the screening could not screen."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(screening_rows.c.row, screening_rows.c.problem)
+            .where(
+                screening_rows.c.screening_id == screening_id,
+                screening_rows.c.problem.is_not(None),
+            )
+            .order_by(screening_rows.c.row)
+        ).all()
+    return [(r.row, r.problem) for r in rows]
