@@ -146,6 +146,8 @@ def meta_block(screening: Screening, meta: ReportMeta) -> str:
         ("Created", meta.created.isoformat(timespec="seconds")),
         ("Parties screened", f"{counts.parties:,}"),
         ("Possible matches", f"{counts.flagged:,} parties, {counts.hits:,} hits"),
+        ("Reviewed", f"{counts.confirmed:,} confirmed, {counts.cleared:,} false positives"),
+        ("Still to review", f"{counts.open:,} parties"),
         ("Rows skipped", f"{counts.skipped:,}"),
         ("Threshold", f"{meta.threshold:.2f}"),
         ("vet version", meta.vet_version),

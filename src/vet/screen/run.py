@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,11 @@ def screen_batches(
     """
     global _WORKER
     _WORKER = (matcher, threshold, lists)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    first = next(batches, None)
+    second = next(batches, None)
+    batches = chain((b for b in (first, second) if b is not None), batches)
+    # One batch is not worth starting processes for.
+    if workers <= 1 or second is None or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
             yield _screen_batch(batch)
         return
