@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
+# The subpackage ``vet.match`` is loaded here, before the function ``match`` below is
+# defined: loading a subpackage sets it as an attribute of its parent, which would
+# otherwise replace the function the first time anything imports ``vet.match``.
+import vet.match as _match_package  # noqa: F401
+
 if TYPE_CHECKING:
     from vet.match import Hit, Matcher, Score
 

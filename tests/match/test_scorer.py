@@ -29,11 +29,14 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     ("Chou Chienshu", "ZHOU, Jianshu", "Person", True),
     ("RAHIMI, Husayn", "RAHIMI, Hossein", "Person", True),
     ("Muhammad Said BKHYTN", "Muhammad Said BUKHAYTAN", "Person", True),  # vowels dropped
+    ("HAN, Jang 5u", "HAN, Jang Su", "Person", True),  # OCR: 5 for S in a short word
+    ("Wei 2HAO", "Wei ZHAO", "Person", True),  # OCR: 2 for Z
     # Different parties do not.
     ("Ali Roberts", "Ali Hassan AL-MAJID", "Person", False),
     ("Global Technology Trading Co. Ltd", "Technology Trading International Ltd", "Company", False),
     ("Digital Ocean Technology", "Hangzhou Hikvision Digital Technology", "Company", False),
     ("Maria Lopez", "Mario Lopes Garcia", "Person", False),
+    ("KIM Il Sung", "KIM Li Sung", "Person", False),  # two letters swapped is not OCR
 ]
 
 
@@ -61,3 +64,10 @@ def test_huge_and_mixed_names_do_not_crash() -> None:
     assert compare(huge, "Hikvision", schema="Company").score <= 1.0
     mixed = compare("Газпром Bank 海康 محمد", "Gazprom Bank", schema="Company")
     assert 0.0 <= mixed.score <= 1.0
+
+
+def test_vet_match_stays_the_function_after_the_match_package_is_imported() -> None:
+    import vet.match.scorer  # loading the subpackage must not shadow vet.match
+
+    assert callable(vet.match)
+    assert vet.match.__doc__ and "Listed parties matching" in vet.match.__doc__

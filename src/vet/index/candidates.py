@@ -14,7 +14,13 @@ import numpy as np
 
 from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
 from vet.index.prepared import PreparedName
-from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold, sinitic_key
+from vet.names import (
+    STRONG_KINDS,
+    consonant_skeleton,
+    ocr_fold,
+    ocr_substitutions,
+    sinitic_key,
+)
 
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
 WEAK_EXACT = 0.3
@@ -38,6 +44,10 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
                 shorter = index.vocabulary.get(variant)
                 if shorter is not None:
                     found.setdefault(shorter, FUZZY)
+    for variant in ocr_substitutions(token):
+        substituted = index.vocabulary.get(variant)
+        if substituted is not None:
+            found.setdefault(substituted, FUZZY)
     folded = ocr_fold(token)
     if folded != token:
         # Letters OCR confuses ("rn" for "m", "0" for "o"): look the repaired word up.
@@ -76,8 +86,13 @@ def candidate_names(
     """
     total = max(index.name_count, 2)
     scores = np.zeros(index.name_count, dtype=np.float32)
+    best = np.zeros(index.name_count, dtype=np.float32)
+    """The credit of the current query word for each name (reset after each word)."""
     fetched: list[np.ndarray] = []
     weak_words: set[str] = set()
+    ordering: dict[int, float] = {}
+    """Token id -> credit, for words that order the fetched names without fetching."""
+    initials: set[str] = set()
     for query in queries:
         keys = [
             (t, p)
@@ -100,28 +115,55 @@ def candidate_names(
                 matches = {exact: EXACT} if exact is not None else {}
             else:
                 matches = similar_tokens(index, token, phon)
+            touched: list[np.ndarray] = []
             for other, credit in matches.items():
                 size = index.posting_size(other)
-                # Words in very many names fetch nothing, unless nothing rarer was asked for.
+                # Words in very many names fetch nothing, unless nothing rarer was asked for;
+                # they still order what rarer words fetched ("MAHM0OD, Aqsa").
                 if size > common_df and size > rarest:
+                    ordering[other] = max(ordering.get(other, 0.0), credit)
                     continue
                 posting = index.posting(other)
-                scores[posting] += credit * math.log(total / size)
-                fetched.append(posting)
+                # A query word credits a name once, for its best match in that name:
+                # "Chan" must not gain from "Chun", "Han" and "Hwan" all in one name.
+                best[posting] = np.maximum(best[posting], credit * math.log(total / size))
+                touched.append(posting)
+            if touched:
+                # Fancy-index += adds once per distinct index, as wanted here.
+                hit = np.concatenate(touched) if len(touched) > 1 else touched[0]
+                scores[hit] += best[hit]
+                best[hit] = 0.0
+                fetched.append(hit)
+        initials.update(t for t, k in zip(query.tokens, query.kinds, strict=True) if k == "initial")
     if not fetched:
         return []
     found = np.unique(np.concatenate(fetched))
     if len(found) > limit:
         for word in weak_words:
             token_id = index.vocabulary.get(word)
-            if token_id is None:
-                continue
+            if token_id is not None:
+                ordering[token_id] = max(ordering.get(token_id, 0.0), 1.0)
+        for token_id, credit in ordering.items():
             posting = index.posting(token_id)
             touched = posting[scores[posting] > 0]
-            scores[touched] += WEAK_EXACT * math.log(total / len(posting))
+            scores[touched] += credit * WEAK_EXACT * math.log(total / len(posting))
+        if initials:
+            _order_by_initials(index, found, scores, initials)
         found = found[np.argpartition(-scores[found], limit)[:limit]]
     ranked = sorted(((int(i), float(scores[i])) for i in found), key=lambda x: (-x[1], x[0]))
     return [name_id for name_id, _ in ranked]
+
+
+def _order_by_initials(
+    index: Index, found: np.ndarray, scores: np.ndarray, initials: set[str]
+) -> None:
+    """Prefer fetched names with a word for each initial of the query ("CHAN, E." -> Eric)."""
+    tokens_column = index.name_columns[1]
+    for name_id in found.tolist():
+        words = tokens_column[name_id]
+        met = sum(1 for letter in initials if any(len(w) > 1 and w[0] == letter for w in words))
+        if met:
+            scores[name_id] += WEAK_EXACT * met
 
 
 def identifier_parties(index: Index, identifiers: list[str]) -> list[int]:

@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold, sinitic_key
+from vet.names import STRONG_KINDS, consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -86,6 +86,9 @@ def token_similarity(
             similarity, how = config.phonetic_similarity, "sounds alike"
         if similarity < 0.9 and ocr_fold(a) == ocr_fold(b):
             similarity, how = 0.9, "OCR look-alike"
+    elif similarity < 0.9 and ocr_substitute(a, b):
+        # Short words too: "5u" is "Su", "lS" is "IS" when read by OCR.
+        similarity, how = 0.9, "OCR look-alike"
     if similarity < config.skeleton_similarity and min(len(a), len(b)) >= 3:
         skeleton_a, skeleton_b = consonant_skeleton(a), consonant_skeleton(b)
         # Vowels dropped after the first letter ("Mhmmd", "Argh" for "Araghi").

@@ -13,7 +13,14 @@ scorer. The pipeline, one module per step:
 """
 
 from vet.names.legal_forms import legal_form_code
-from vet.names.phonetic import consonant_skeleton, ocr_fold, phonetic_key, sinitic_key
+from vet.names.phonetic import (
+    consonant_skeleton,
+    ocr_fold,
+    ocr_substitute,
+    ocr_substitutions,
+    phonetic_key,
+    sinitic_key,
+)
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
     JOIN_KINDS,
@@ -41,6 +48,8 @@ __all__ = [
     "legal_form_code",
     "name_orders",
     "ocr_fold",
+    "ocr_substitute",
+    "ocr_substitutions",
     "phonetic_key",
     "scripts_of",
     "sinitic_key",

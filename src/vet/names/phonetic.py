@@ -62,8 +62,42 @@ _OCR_FOLDS = (
     ("1", "l"),
     ("5", "s"),
     ("8", "b"),
+    ("2", "z"),
     ("ii", "u"),
 )
+
+
+# Single characters OCR reads for one another, both ways ("lS BANK" for "IS BANK").
+_OCR_SWAPS: dict[str, str] = {
+    "0": "o",
+    "o": "0",
+    "1": "li",
+    "l": "1i",
+    "i": "l1",
+    "5": "s",
+    "s": "5",
+    "8": "b",
+    "b": "8",
+    "2": "z",
+    "z": "2",
+}
+
+
+def ocr_substitutions(token: str) -> set[str]:
+    """``token`` with one character replaced by one OCR confuses it with ("ls" -> "is")."""
+    found = set()
+    for position, char in enumerate(token):
+        for other in _OCR_SWAPS.get(char, ""):
+            found.add(token[:position] + other + token[position + 1 :])
+    return found
+
+
+def ocr_substitute(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ in exactly one character OCR confuses ("5u", "su")."""
+    if len(a) != len(b):
+        return False
+    differences = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differences) == 1 and differences[0][1] in _OCR_SWAPS.get(differences[0][0], "")
 
 
 @lru_cache(maxsize=200_000)
