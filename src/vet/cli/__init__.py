@@ -90,6 +90,15 @@ def split_names(value: str | None) -> list[str] | None:
 
 
 # Each area's module registers its commands on ``main`` when imported.
-from vet.cli import lists, screening  # noqa: E402
+from vet.cli import lists, review, screening  # noqa: E402
 
-__all__ = ["Context", "VetGroup", "lists", "main", "pass_context", "screening", "split_names"]
+__all__ = [
+    "Context",
+    "VetGroup",
+    "lists",
+    "main",
+    "pass_context",
+    "review",
+    "screening",
+    "split_names",
+]

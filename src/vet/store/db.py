@@ -11,7 +11,7 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
@@ -73,6 +73,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _guard_audit_log(engine: Engine) -> None:
+    """Make the audit log append-only in the database itself, not just by convention."""
+    with engine.begin() as conn:
+        for operation in ("UPDATE", "DELETE"):
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{operation.lower()} "
+                    f"BEFORE {operation} ON audit_log "
+                    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+                )
+            )
+
+
 def _row_version(row: Any) -> ListVersion:
     return ListVersion(
         id=row.id,
@@ -106,6 +119,8 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
+            if self.engine.dialect.name == "sqlite":
+                _guard_audit_log(self.engine)
         except Exception as exc:  # SQLAlchemy raises many types; all mean "cannot open"
             raise StoreError(f"cannot open store {url}: {exc}") from exc
 
@@ -252,9 +267,13 @@ class Store:
         with self.engine.begin() as own:
             own.execute(audit_log.insert().values(**values))
 
-    def audit_events(self) -> list[dict[str, Any]]:
+    def audit_events(self, since: datetime | None = None) -> list[dict[str, Any]]:
+        """The audit log, oldest first (from ``since`` on, when given)."""
+        query = select(audit_log).order_by(audit_log.c.id)
+        if since is not None:
+            query = query.where(audit_log.c.at >= since)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(audit_log).order_by(audit_log.c.id)).all()
+            rows = conn.execute(query).all()
         return [
             {
                 "id": r.id,

@@ -382,47 +382,19 @@ def add_decision(
         raise InputError(f"decision {decision!r}: expected one of {', '.join(DECISIONS)}")
     if not reviewer.strip():
         raise InputError("a decision needs a reviewer")
-    reviewer, reason = reviewer.strip(), reason.strip()
-    values: dict[str, Any] = {
-        "party_key": party_key,
-        "entity_id": entity_id,
-        "record_digest": record_digest,
-        "decision": decision,
-        "reviewer": reviewer,
-        "reason": reason,
-        "at": now(),
-        "screening_id": screening_id,
-        "row": row,
-    }
-    with store.engine.begin() as conn:
-        result = conn.execute(decisions.insert().values(**values))
-        decision_id = _new_id(result)
-        store.audit(
-            "decision",
-            {
-                "decision": decision_id,
-                "screening": screening_id,
-                "row": row,
-                "entity_id": entity_id,
-                "value": decision,
-                "reason": reason,
-                "record_digest": record_digest,
-            },
-            actor=reviewer,
-            conn=conn,
-        )
-    return Decision(id=decision_id, **values)
+    item = NewDecision(
+        party_key, entity_id, record_digest, decision, reviewer, reason, screening_id, row
+    )
+    return add_decisions(store, [item])[0]
 
 
-def latest_decisions(
+def decision_history(
     store: Store, pairs: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], Decision]:
-    """The latest decision for each (party key, entity id) pair that has one."""
+) -> dict[tuple[str, str], list[Decision]]:
+    """Every decision on each (party key, entity id) pair, oldest first."""
     wanted = set(pairs)
-    if not wanted:
-        return {}
     keys = sorted({p for p, _ in wanted})
-    found: dict[tuple[str, str], Decision] = {}
+    found: dict[tuple[str, str], list[Decision]] = {}
     with store.engine.connect() as conn:
         for start in range(0, len(keys), 500):
             rows = conn.execute(
@@ -432,8 +404,79 @@ def latest_decisions(
             ).all()
             for r in rows:
                 if (r.party_key, r.entity_id) in wanted:
-                    found[(r.party_key, r.entity_id)] = _decision(r)
+                    found.setdefault((r.party_key, r.entity_id), []).append(_decision(r))
     return found
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    party_key: str
+    entity_id: str
+    record_digest: str
+    decision: str
+    reviewer: str
+    reason: str
+    screening_id: int | None
+    row: int | None
+
+
+def add_decisions(
+    store: Store, items: Iterable[NewDecision], *, audit: dict[str, Any] | None = None
+) -> list[Decision]:
+    """Record many decisions in one transaction: all of them, or none.
+
+    Each is logged like a single decision; ``audit``, when given, is logged
+    once more as a ``decisions imported`` event in the same transaction.
+    """
+    made = []
+    with store.engine.begin() as conn:
+        for item in items:
+            if item.decision not in DECISIONS or not item.reviewer.strip():
+                raise InputError(f"decision {item.decision!r} by {item.reviewer!r} is incomplete")
+            values: dict[str, Any] = {
+                "party_key": item.party_key,
+                "entity_id": item.entity_id,
+                "record_digest": item.record_digest,
+                "decision": item.decision,
+                "reviewer": item.reviewer.strip(),
+                "reason": item.reason.strip(),
+                "at": now(),
+                "screening_id": item.screening_id,
+                "row": item.row,
+            }
+            key = conn.execute(decisions.insert().values(**values)).inserted_primary_key
+            assert key is not None
+            decision = Decision(id=int(key[0]), **values)
+            store.audit(
+                "decision",
+                {
+                    "decision": decision.id,
+                    "screening": decision.screening_id,
+                    "row": decision.row,
+                    "entity_id": decision.entity_id,
+                    "value": decision.decision,
+                    "reason": decision.reason,
+                    "record_digest": decision.record_digest,
+                },
+                actor=decision.reviewer,
+                conn=conn,
+            )
+            made.append(decision)
+        if audit is not None:
+            store.audit(
+                "decisions imported",
+                audit,
+                actor=str(audit.get("reviewer") or "vet"),
+                conn=conn,
+            )
+    return made
+
+
+def latest_decisions(
+    store: Store, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Decision]:
+    """The latest decision for each (party key, entity id) pair that has one."""
+    return {pair: history[-1] for pair, history in decision_history(store, pairs).items()}
 
 
 def screening_decisions(store: Store, screening_id: int) -> list[Decision]:

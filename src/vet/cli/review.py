@@ -1,0 +1,334 @@
+"""Review: ``vet review`` (hit by hit in the terminal), ``vet decisions import|list``,
+``vet audit`` (the append-only log of screenings, decisions and list updates)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+import textwrap
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from vet.cli import Context, VetGroup, main, pass_context
+from vet.report import escape_formula
+from vet.screen.decisions import decide
+from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
+from vet.store.screenings import get_screening
+
+REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
+CHOICES = {"m": "match", "f": "false_positive", "u": "unsure"}
+LABELS = {"match": "match", "false_positive": "false positive", "unsure": "unsure"}
+
+# -- vet review ------------------------------------------------------------------------
+
+
+def _join(values: Any, limit: int = 6) -> str:
+    values = [v for v in values if v]
+    text = "; ".join(values[:limit])
+    return text + (f" (+{len(values) - limit} more)" if len(values) > limit else "")
+
+
+def side_by_side(item: ReviewItem, width: int) -> list[str]:
+    """The screened party and the listed record in two columns, one fact a line."""
+    party, listed, hit = item.party, item.listed, item.hit
+    facts = [
+        ("Name", party.name, listed.name),
+        (
+            "Matched name",
+            hit.query_name if hit.query_name != party.name else "",
+            listed.matched_name,
+        ),
+        ("Other names", _join(party.aliases), _join(listed.other_names)),
+        ("Type", party.schema or "", listed.schema),
+        ("Countries", _join(party.countries), _join(listed.countries)),
+        ("Birth date", party.birth_date or "", _join(listed.birth_dates)),
+        ("Identifiers", _join(party.identifiers), _join(listed.identifiers)),
+        ("ID", party.own_id or "", listed.entity_id),
+        ("Lists", "", _join(listed.lists)),
+        ("Authority", "", _join(listed.authorities)),
+        ("Programs", "", _join(listed.programs)),
+        ("Listed on", "", listed.listing_date or ""),
+        ("Source", "", _join(listed.source_urls, 2)),
+    ]
+    label = max(len(f[0]) for f in facts)
+    column = max((width - label - 4) // 2, 20)
+    lines = [f"{'':<{label}}  {'Screened party':<{column}}  Listed record"]
+    for name, left, right in facts:
+        if not left and not right:
+            continue
+        lefts = textwrap.wrap(left, column) or [""]
+        # Long words (URLs, identifiers) stay whole, to be copied.
+        rights = textwrap.wrap(right, column, break_long_words=False) or [""]
+        for i in range(max(len(lefts), len(rights))):
+            cells = (
+                name if i == 0 else "",
+                lefts[i] if i < len(lefts) else "",
+                rights[i] if i < len(rights) else "",
+            )
+            lines.append(f"{cells[0]:<{label}}  {cells[1]:<{column}}  {cells[2]}".rstrip())
+    return lines
+
+
+def show(item: ReviewItem, number: int, total: int, width: int) -> None:
+    click.echo()
+    click.secho(
+        f"Hit {number} of {total}: row {item.row}, {item.listed.name} (score {item.hit.score:.2f})",
+        bold=True,
+    )
+    for line in side_by_side(item, width):
+        click.echo(line)
+    click.echo(textwrap.fill(item.hit.explanation, width, initial_indent="Why: "))
+    if item.previous is not None:
+        click.echo(textwrap.fill(item.previous.describe(), width, initial_indent="Earlier: "))
+
+
+def ask() -> tuple[str, str] | None:
+    """``(decision, reason)``, ``("skip", "")``, or None to quit (also at end of input)."""
+    try:
+        key = click.prompt(
+            "[m]atch, [f]alse positive, [u]nsure, [s]kip, [q]uit",
+            type=click.Choice(["m", "f", "u", "s", "q"], case_sensitive=False),
+            show_choices=False,
+        ).lower()
+        if key == "q":
+            return None
+        if key == "s":
+            return "skip", ""
+        reason = click.prompt("Reason (optional, Enter to skip)", default="", show_default=False)
+    except click.Abort:
+        click.echo()
+        return None
+    return CHOICES[key], reason.strip()
+
+
+@main.command("review")
+@click.argument("screening")
+@click.option("--reviewer", envvar="VET_REVIEWER", help=REVIEWER_HELP)
+@click.option("--unsure", "include_unsure", is_flag=True, help="Show hits decided unsure too.")
+@pass_context
+def review_command(
+    obj: Context, screening: str, reviewer: str | None, include_unsure: bool
+) -> None:
+    """Decide the undecided hits of a saved SCREENING one by one, each beside the listed record.
+
+    Hits whose listed record changed since their decision come back. Each
+    decision is recorded at once: quit any time and run it again to go on.
+    """
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    items = list(undecided_hits(store, info.id, include_unsure=include_unsure))
+    if not items:
+        why = "every hit has a decision" if info.hit_count else "it found no possible match"
+        click.echo(f"Nothing to review in screening {info.name!r}: {why}.")
+        return
+    click.echo(f"Screening {info.name!r} (id {info.id}): {len(items)} hit(s) to review.")
+    if info.status != "complete":
+        click.echo(
+            "Note: this screening was interrupted; `vet screen FILE --resume` screens the rest."
+        )
+    if not reviewer:
+        reviewer = click.prompt("Reviewer (your name)")
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    made: Counter[str] = Counter()
+    for number, item in enumerate(items, start=1):
+        show(item, number, len(items), width)
+        answer = ask()
+        if answer is None:
+            break
+        decision, reason = answer
+        if decision == "skip":
+            made["skipped"] += 1
+            continue
+        decide(
+            store,
+            info.id,
+            item.row,
+            item.hit.entity_id,
+            decision,
+            reviewer=reviewer,
+            reason=reason,
+        )
+        made[decision] += 1
+        click.echo(f"Recorded: {LABELS[decision]}.")
+    decided = sum(made[d] for d in CHOICES.values())
+    parts = [f"{made[d]} {LABELS[d]}" for d in CHOICES.values() if made[d]]
+    left = len(items) - decided
+    text = f"\nDecided {decided} of {len(items)} hit(s)"
+    text += f" ({', '.join(parts)})" if parts else ""
+    text += f"; {made['skipped']} skipped" if made["skipped"] else ""
+    text += f". {left} still to review: `vet review {info.id}`." if left else ". All reviewed."
+    click.echo(text)
+
+
+# -- vet decisions ---------------------------------------------------------------------
+
+
+@main.group("decisions", cls=VetGroup)
+def decisions_group() -> None:
+    """Decisions on a saved screening's hits: import a reviewed report, list them."""
+
+
+@decisions_group.command("import")
+@click.argument("screening")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", envvar="VET_REVIEWER", help=REVIEWER_HELP)
+@pass_context
+def decisions_import(obj: Context, screening: str, file: Path, reviewer: str | None) -> None:
+    """Record the decisions in FILE, a reviewed CSV or XLSX report of SCREENING.
+
+    FILE needs Row, Entity ID and Decision columns (as `vet report` writes them);
+    Reviewer and Reason columns are read when present. Decisions are words like
+    match, false positive (FP), unsure. All lines are checked before any is recorded.
+    """
+    summary = import_decisions(obj.store(with_lists=False), screening, file, reviewer=reviewer)
+    name = summary.screening.name
+    click.echo(
+        f"Recorded {len(summary.recorded)} decision(s) from {file.name} "
+        f"in screening {name!r} (id {summary.screening.id})."
+    )
+    for d in summary.recorded:
+        reason = f" ({d.reason})" if d.reason else ""
+        click.echo(f"  row {d.row} / {d.entity_id}: {d.decision} by {d.reviewer}{reason}")
+    notes = []
+    if summary.unchanged:
+        notes.append(f"{summary.unchanged} line(s) repeat decisions already recorded")
+    if summary.outdated:
+        notes.append(f"{summary.outdated} line(s) show an older decision; the newer one stays")
+    if summary.blank:
+        notes.append(f"{summary.blank} hit line(s) have no decision")
+    if notes:
+        click.echo("; ".join(notes).capitalize() + ".")
+
+
+@decisions_group.command("list")
+@click.argument("screening")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
+    """The decisions that apply to SCREENING's hits (made in it or an earlier screening)."""
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    applied = applied_decisions(store, info.id)
+    if as_json:
+        data = [
+            {
+                "row": a.row,
+                "party": a.party_name,
+                "entity_id": a.entity_id,
+                "listed_name": a.listed_name,
+                "decision": a.decision.decision,
+                "reviewer": a.decision.reviewer,
+                "reason": a.decision.reason,
+                "at": a.decision.at.isoformat(),
+                "screening": a.decision.screening_id,
+                "changed": a.changed,
+            }
+            for a in applied
+        ]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if not applied:
+        click.echo(f"No decisions yet on screening {info.name!r}. Run `vet review {info.id}`.")
+        return
+    for a in applied:
+        d = a.decision
+        reason = f" ({d.reason})" if d.reason else ""
+        changed = "; the listed record changed since: review again" if a.changed else ""
+        click.echo(
+            f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
+            f"{d.decision} by {d.reviewer} on {d.at:%Y-%m-%d %H:%M}{reason}{changed}"
+        )
+
+
+# -- vet audit -------------------------------------------------------------------------
+
+AUDIT_COLUMNS = (
+    "Id",
+    "Time (UTC)",
+    "Action",
+    "Actor",
+    "Screening",
+    "Row",
+    "Entity ID",
+    "Decision",
+    "Reason",
+    "List",
+    "Version",
+    "Detail",
+)
+AUDIT_SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def audit_row(event: dict[str, Any]) -> list[str]:
+    """An audit event as CSV cells: its common fields, then all its detail as JSON."""
+    detail = event["detail"] if isinstance(event["detail"], dict) else {}
+    screening = detail.get("screening", detail.get("new"))
+    cells = [
+        event["id"],
+        event["at"],
+        event["action"],
+        event["actor"],
+        screening,
+        detail.get("row"),
+        detail.get("entity_id"),
+        detail.get("value"),
+        detail.get("reason"),
+        detail.get("list"),
+        detail.get("version"),
+        json.dumps(event["detail"], ensure_ascii=False, sort_keys=True, default=str),
+    ]
+    return [escape_formula("" if c is None else str(c)) for c in cells]
+
+
+def write_audit(events: list[dict[str, Any]], stream: IO[str], fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(stream)
+        writer.writerow(AUDIT_COLUMNS)
+        for event in events:
+            writer.writerow(audit_row(event))
+    elif fmt == "jsonl":
+        for event in events:
+            stream.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
+    else:
+        json.dump(events, stream, ensure_ascii=False, indent=2, default=str)
+        stream.write("\n")
+
+
+@main.command("audit")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (format from its name unless --format); default: stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "jsonl"]),
+    help="csv, a JSON array (json) or JSON lines (jsonl); default: from the file name, else csv.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
+    help="Only events at or after this date (UTC), e.g. 2026-01-01.",
+)
+@pass_context
+def audit_command(
+    obj: Context, output: Path | None, fmt: str | None, since: datetime | None
+) -> None:
+    """Export the append-only audit log: screenings, decisions, list imports and updates."""
+    events = obj.store(with_lists=False).audit_events(since)
+    if output is not None and str(output) != "-":
+        fmt = fmt or AUDIT_SUFFIXES.get(output.suffix.lower(), "csv")
+        bom = "-sig" if fmt == "csv" else ""
+        with output.open("w", encoding=f"utf-8{bom}", newline="") as stream:
+            write_audit(events, stream, fmt)
+        click.echo(f"Wrote {len(events)} event(s) to {output}.", err=True)
+        return
+    write_audit(events, sys.stdout, fmt or "csv")
