@@ -92,6 +92,16 @@ def test_birth_year_and_type_contradictions_lower_the_score(matcher: Matcher) ->
     assert "birth years differ: 1990 given, 1941 listed" in older.explanation
 
 
+def test_a_name_ending_in_a_legal_form_is_not_a_listed_person(matcher: Matcher) -> None:
+    person = matcher.match("Mohamed Ali", include_below=True)[0]
+    company = matcher.match("Mohamed Ali GmbH", include_below=True)[0]
+    assert person.entity_id == company.entity_id == "p2"
+    assert company.score < person.score - 0.2
+    assert "makes the name screened a company; the listed record is a person" in (
+        company.explanation
+    )
+
+
 def test_common_given_name_alone_is_not_flagged(matcher: Matcher) -> None:
     assert matcher.match("Ali Roberts", schema="Person") == []
     assert matcher.match("Global Technology Trading Co", schema="Company") == []

@@ -27,6 +27,8 @@ class Query:
     countries: frozenset[str] = frozenset()
     birth_date: str | None = None
     identifiers: tuple[str, ...] = ()
+    legal_form: str | None = None
+    """The legal form ending the name screened ("ltd" in "Baird Ltd"), if any."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,21 @@ def schema_mismatch(query: Query, party: ListedParty, config: MatchConfig) -> Fe
     )
 
 
+def legal_form_on_person(
+    query: Query, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """The name screened ends in a legal form (a company), the listed record is a person."""
+    if query.legal_form is None or _family(party.schema) != "person":
+        return None
+    if _family(query.schema) is not None:
+        return None  # schema_mismatch speaks when the kind of party was given
+    return FeatureResult(
+        "legal_form_on_person",
+        -config.schema_mismatch_penalty,
+        f"'{query.legal_form}' makes the name screened a company; the listed record is a person",
+    )
+
+
 Feature = Callable[[Query, ListedParty, MatchConfig], FeatureResult | None]
 
 FEATURES: tuple[Feature, ...] = (
@@ -124,5 +141,6 @@ FEATURES: tuple[Feature, ...] = (
     country_agreement,
     birth_year_agreement,
     schema_mismatch,
+    legal_form_on_person,
 )
 """The evidence features, in the order explanations list them."""

@@ -83,6 +83,14 @@ def clean_query_name(name: str, config: MatchConfig) -> str:
     return text
 
 
+def ending_legal_form(name: PreparedName) -> str | None:
+    """The legal form ending a name ("ltd", "gmbh"), if unambiguous: two-letter forms
+    (AB, AS, SA) are also parts of people's names, so they do not count."""
+    if len(name.tokens) >= 2 and name.kinds[-1] == "legal" and len(name.tokens[-1]) >= 3:
+        return name.tokens[-1]
+    return None
+
+
 def normalise_countries(values: tuple[str, ...] | list[str]) -> frozenset[str]:
     codes = set()
     for value in values:
@@ -186,6 +194,7 @@ class Matcher:
             countries=normalise_countries(list(countries)),
             birth_date=birth_date,
             identifiers=tuple(identifiers),
+            legal_form=ending_legal_form(prepared[0]),
         )
         index = self.index
         best: dict[int, tuple[NameScore, int]] = {}

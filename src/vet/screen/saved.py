@@ -96,17 +96,27 @@ def hit_to_dict(hit: Hit) -> dict[str, Any]:
     return data
 
 
+BEST_FIELDS = ("entity_id", "caption", "schema", "score", "matched_name", "query_name", "lists")
+
+
+def best_to_dict(hit: Hit) -> dict[str, Any]:
+    """The closest listed party below the threshold, kept small: it is context, not a hit."""
+    data = hit_to_dict(hit)
+    return {key: data[key] for key in BEST_FIELDS}
+
+
 def hit_from_dict(data: dict[str, Any]) -> Hit:
+    """A hit from its saved form (a best candidate's short form gives a hit without evidence)."""
     return Hit(
         entity_id=data["entity_id"],
         caption=data["caption"],
         schema=data["schema"],
         score=float(data["score"]),
-        match=bool(data["match"]),
+        match=bool(data.get("match", False)),
         matched_name=data["matched_name"],
         query_name=data["query_name"],
-        name_property=data["name_property"],
-        name_score=float(data["name_score"]),
+        name_property=data.get("name_property", "name"),
+        name_score=float(data.get("name_score", data["score"])),
         lists=tuple(data["lists"]),
         listings=tuple(
             Listing(
@@ -116,10 +126,10 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
                 listing_date=item["listing_date"],
                 source_url=item["source_url"],
             )
-            for item in data["listings"]
+            for item in data.get("listings", ())
         ),
-        features=tuple(FeatureResult(**f) for f in data["features"]),
-        explanation=data["explanation"],
+        features=tuple(FeatureResult(**f) for f in data.get("features", ())),
+        explanation=data.get("explanation", ""),
     )
 
 
@@ -173,7 +183,7 @@ def saved_rows(
             hits.append(SavedHit(hit.entity_id, rank, hit.score, record_digest(record), data))
         extra: dict[str, Any] = {}
         if item.best is not None and not item.hits:
-            extra["best"] = hit_to_dict(item.best)
+            extra["best"] = best_to_dict(item.best)
         if item.ownership:
             extra["ownership"] = [asdict(note) for note in item.ownership]
         if item.duplicate_of is not None:
