@@ -90,11 +90,12 @@ def split_names(value: str | None) -> list[str] | None:
 
 
 # Each area's module registers its commands on ``main`` when imported.
-from vet.cli import lists, review, screening  # noqa: E402
+from vet.cli import compare, lists, review, screening  # noqa: E402
 
 __all__ = [
     "Context",
     "VetGroup",
+    "compare",
     "lists",
     "main",
     "pass_context",

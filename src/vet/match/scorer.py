@@ -112,7 +112,7 @@ def token_similarity(
     return similarity, how
 
 
-_CACHES: dict[tuple[int, bool], dict[tuple[str, str], tuple[float, str]]] = {}
+_CACHES: dict[tuple[tuple[float, ...], bool], dict[tuple[str, str], tuple[float, str]]] = {}
 _CACHE_LIMIT = 500_000
 
 
@@ -123,7 +123,19 @@ def similarity_cache(
 
     A token's phonetic key is a function of the token, so the pair of tokens is the key.
     """
-    cache = _CACHES.setdefault((id(config), semitic), {})
+    # Keyed by the values token_similarity reads, not by the config object: configs
+    # made per request or per comparison share one cache, and a new config that
+    # reuses a freed object's id cannot read another's results.
+    key = (
+        config.initial_similarity,
+        config.phonetic_min_spelling,
+        config.phonetic_similarity,
+        config.skeleton_similarity,
+        config.vowel_similarity,
+        config.sinitic_similarity,
+        config.token_min_similarity,
+    )
+    cache = _CACHES.setdefault((key, semitic), {})
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
     return cache

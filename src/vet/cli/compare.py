@@ -1,0 +1,66 @@
+"""``vet compare``: where two authorities' lists disagree."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from vet.cli import Context, main, pass_context, split_names
+from vet.errors import InputError
+from vet.report.comparison import (
+    COMPARISON_FORMATS,
+    comparison_format_for,
+    summary_sentence,
+    write_comparison,
+)
+from vet.screen.compare import compare_authorities
+
+
+@main.command("compare")
+@click.option(
+    "--authorities",
+    default="US,UK",
+    show_default=True,
+    help="Two authorities, comma-separated: a jurisdiction (US, UK, EU, UN, user) or a list name.",
+)
+@click.option("--lists", help="Only these lists take part, comma-separated (us_ofac_sdn,uk_ofsi).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(COMPARISON_FORMATS),
+    help="Output format [default: from the -o file's suffix, else text].",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE ('-': standard output)."
+)
+@pass_context
+def compare_command(
+    obj: Context, authorities: str, lists: str | None, fmt: str | None, output: str | None
+) -> None:
+    """Parties one authority lists and the other does not, matched by identifiers and names.
+
+    Each party of one authority is looked for among the other's by a shared strong
+    identifier (IMO, passport, registration number ...) or a strict name match on
+    which kind of party, birth year and country agree. Prints (or writes) the
+    parties listed by one side only and the pairs on both, with how they matched.
+    """
+    codes = split_names(authorities) or []
+    if len(codes) != 2:
+        raise InputError(f"--authorities takes two authorities, e.g. US,UK (got {authorities!r})")
+    target = Path(output) if output and output != "-" else None
+    fmt = fmt or (comparison_format_for(target) if target else None) or "text"
+    store = obj.store()
+    started = time.monotonic()
+    click.echo(f"Comparing the lists of {codes[0]} and {codes[1]} ...", err=True)
+    result = compare_authorities(store, obj.matcher, codes[0], codes[1], lists=split_names(lists))
+    seconds = time.monotonic() - started
+    if target is None:
+        write_comparison(result, sys.stdout, fmt)
+    else:
+        write_comparison(result, target, fmt)
+        click.echo(summary_sentence(result))
+        click.echo(f"Wrote {target}")
+    click.echo(f"Compared in {seconds:.0f} s.", err=True)
