@@ -103,3 +103,17 @@ def test_one_authority_is_an_error(env: dict[str, str]) -> None:
     assert result.exit_code == 1
     assert "Error: --authorities takes two authorities, e.g. US,UK (got 'US')" in result.output
     assert "Traceback" not in result.output
+
+
+def test_compare_the_hits_of_a_screening(env: dict[str, str], tmp_path: Path) -> None:
+    parties = tmp_path / "suppliers.csv"
+    parties.write_text("name\nSam Jong 2\nBanco Nacional de Cuba\nContoso Ltd\n", encoding="utf-8")
+    assert run(env, "screen", str(parties), "--name", "suppliers").exit_code == 0
+    result = run(env, "compare", "--screening", "suppliers", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    compared = {i for p in data["first_only"] + data["second_only"] for i in p["entity_ids"]}
+    compared |= {i for p in data["both"] for i in p["first"]["entity_ids"]}
+    assert "ofac-23734" in compared  # SAM JONG 2, on both
+    assert any("CUBA" in p["caption"].upper() for p in data["first_only"])
+    assert data["counts"]["pairs"] + data["counts"]["first_only"] <= 4

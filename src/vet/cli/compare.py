@@ -17,6 +17,7 @@ from vet.report.comparison import (
     write_comparison,
 )
 from vet.screen.compare import compare_authorities
+from vet.store.screenings import screening_hit_ids
 
 
 @main.command("compare")
@@ -36,9 +37,18 @@ from vet.screen.compare import compare_authorities
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE ('-': standard output)."
 )
+@click.option(
+    "--screening",
+    help="Only the listed parties a saved screening hit (name or id), instead of every party.",
+)
 @pass_context
 def compare_command(
-    obj: Context, authorities: str, lists: str | None, fmt: str | None, output: str | None
+    obj: Context,
+    authorities: str,
+    lists: str | None,
+    fmt: str | None,
+    output: str | None,
+    screening: str | None,
 ) -> None:
     """Parties one authority lists and the other does not, matched by identifiers and names.
 
@@ -55,7 +65,10 @@ def compare_command(
     store = obj.store()
     started = time.monotonic()
     click.echo(f"Comparing the lists of {codes[0]} and {codes[1]} ...", err=True)
-    result = compare_authorities(store, obj.matcher, codes[0], codes[1], lists=split_names(lists))
+    entity_ids = screening_hit_ids(store, screening) if screening else None
+    result = compare_authorities(
+        store, obj.matcher, codes[0], codes[1], lists=split_names(lists), entity_ids=entity_ids
+    )
     seconds = time.monotonic() - started
     if target is None:
         write_comparison(result, sys.stdout, fmt)

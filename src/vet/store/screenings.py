@@ -528,3 +528,16 @@ def skipped_rows(store: Store, screening_id: int) -> list[tuple[int, str]]:
             .order_by(screening_rows.c.row)
         ).all()
     return [(r.row, r.problem) for r in rows]
+
+
+def screening_hit_ids(store: Store, ref: int | str) -> list[str]:
+    """The listed entity ids a saved screening hit, each once."""
+    info = get_screening(store, ref)
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(screening_hits.c.entity_id)
+            .where(screening_hits.c.screening_id == info.id)
+            .distinct()
+            .order_by(screening_hits.c.entity_id)
+        ).all()
+    return [r.entity_id for r in rows]
