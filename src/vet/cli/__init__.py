@@ -16,6 +16,8 @@ import click
 from vet import __version__
 from vet.errors import VetError
 from vet.match import Matcher
+from vet.screen.ownership import assess_ownership
+from vet.screen.run import Ownership
 from vet.settings import Settings, load_settings
 from vet.store import Store, ensure_lists
 
@@ -42,6 +44,11 @@ class Context:
                     err=True,
                 )
         return self._store
+
+    def ownership(self, matcher: Matcher, lists: list[str] | None = None) -> Ownership | None:
+        """Ownership findings for screened parties, when any party is owned by listed ones."""
+        findings = assess_ownership(self.store(), matcher, lists=lists)
+        return findings.notes_for if findings.flagged else None
 
     def matcher(self, lists: list[str] | None = None) -> Matcher:
         """A matcher over the active lists, its index cached under ``$VET_HOME/index``."""
@@ -90,7 +97,7 @@ def split_names(value: str | None) -> list[str] | None:
 
 
 # Each area's module registers its commands on ``main`` when imported.
-from vet.cli import compare, lists, review, screening  # noqa: E402
+from vet.cli import compare, lists, ownership, review, screening, serve  # noqa: E402
 
 __all__ = [
     "Context",
@@ -98,8 +105,10 @@ __all__ = [
     "compare",
     "lists",
     "main",
+    "ownership",
     "pass_context",
     "review",
     "screening",
+    "serve",
     "split_names",
 ]

@@ -232,6 +232,7 @@ def screen(
             lists=selected,
             workers=workers,
             resume=resume,
+            ownership=obj.ownership(matcher, selected),
             progress=bar.update,
         )
     _, screening = load_screening(store, info.id)
@@ -303,7 +304,15 @@ def rescreen_command(
     store = obj.store()
     old = get_screening(store, screening)
     matcher = obj.matcher(list(old.lists) if old.lists is not None else None)
-    result = rescreen(store, matcher, old.id, name=new_name, workers=workers)
+    lists = list(old.lists) if old.lists is not None else None
+    result = rescreen(
+        store,
+        matcher,
+        old.id,
+        name=new_name,
+        workers=workers,
+        ownership=obj.ownership(matcher, lists),
+    )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return

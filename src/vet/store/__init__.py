@@ -1,5 +1,7 @@
 """The store: list versions, entities, atomic imports, diffs, updates and the audit log."""
 
+# keys and ownership define tables on the shared metadata: imported so every Store has them.
+from vet.store import keys, ownership
 from vet.store.db import ListStatus, ListVersion, Store
 from vet.store.diff import EntityChange, FieldChange, ListDiff, diff_versions, record_digest
 from vet.store.imports import ImportResult, import_parsed, import_path
@@ -19,6 +21,8 @@ __all__ = [
     "import_bundled",
     "import_parsed",
     "import_path",
+    "keys",
+    "ownership",
     "record_digest",
     "update_lists",
 ]

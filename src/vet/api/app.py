@@ -1,0 +1,55 @@
+"""The app factory: one store, one matcher, the routers, limits and error handling."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+
+from vet import __version__
+from vet.api import lists, match, reconcile
+from vet.api.auth import KeyChecker
+from vet.api.errors import install_error_handlers
+from vet.api.middleware import LimitsMiddleware, RequestLogMiddleware
+from vet.api.state import ApiSettings, ApiState
+from vet.match import Matcher
+from vet.store import Store
+
+DESCRIPTION = """Screen names against official sanctions and export-control lists.
+
+* `POST /match/{dataset}`: yente's matching API (yente clients work unchanged).
+* `/reconcile/{dataset}`: W3C Reconciliation API 0.2, for OpenRefine.
+* `/catalog`, `/search/{dataset}`, `/entities/{id}`: the lists and their entities.
+
+`dataset` is `default` (every active list) or a list name from `/catalog`.
+Unless the server listens on loopback only, send an API key:
+`Authorization: ApiKey <key>` (create one with `vet keys create NAME`).
+"""
+
+
+def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = None) -> FastAPI:
+    """The API app serving ``matcher`` (built on the store's active lists) and ``store``."""
+    settings = settings or ApiSettings()
+    threads = settings.threads
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Plain-function endpoints run in anyio's thread pool (40 threads by default).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="vet", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.vet = ApiState.create(store, matcher, settings)
+    app.state.keys = (
+        KeyChecker(store, settings.key_cache_seconds) if settings.require_keys else None
+    )
+    install_error_handlers(app)
+    app.include_router(match.router)
+    app.include_router(reconcile.router)
+    app.include_router(lists.router)
+    app.include_router(lists.health)
+    app.add_middleware(LimitsMiddleware, settings=settings)
+    app.add_middleware(RequestLogMiddleware)  # outermost: refused requests are logged too
+    return app

@@ -1,0 +1,128 @@
+"""`vet keys` through click's runner, and `vet serve` as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+
+from vet.cli import main
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"VET_HOME": str(tmp_path / "home"), "VET_AUTO_BUNDLE": "0"}
+
+
+def run(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_keys_create_list_revoke(env: dict[str, str]) -> None:
+    created = run(env, "keys", "create", "partner-a")
+    assert created.exit_code == 0, created.output
+    secret = created.stdout.strip()
+    assert secret.startswith("vet_")
+    assert "it is not shown again" in created.stderr
+    listed = json.loads(run(env, "keys", "list", "--json").stdout)
+    assert [(k["name"], k["revoked_at"]) for k in listed] == [("partner-a", None)]
+    assert listed[0]["prefix"] == secret[: len(listed[0]["prefix"])]
+    assert secret not in run(env, "keys", "list").stdout
+    revoked = run(env, "keys", "revoke", "partner-a")
+    assert revoked.stdout.startswith("Revoked 'partner-a'")
+    assert "revoked" in run(env, "keys", "list").stdout
+
+
+def test_keys_errors_are_one_line(env: dict[str, str]) -> None:
+    missing = run(env, "keys", "revoke", "ghost")
+    assert missing.exit_code == 1
+    assert missing.output.strip() == (
+        "Error: no active API key called 'ghost' (see `vet keys list`)"
+    )
+    assert run(env, "keys", "list").stdout.startswith("No API keys.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from vet.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            *args,
+        ],
+        env={**os.environ, **env},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "vet serve did not become ready"
+            time.sleep(0.2)
+        yield url, process
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+@pytest.fixture()
+def listed_env(env: dict[str, str], fixtures: Path) -> dict[str, str]:
+    result = run(env, "lists", "import", str(fixtures / "ofac" / "sdn_2023-12-28"))
+    assert result.exit_code == 0, result.output
+    return env
+
+
+MATCH = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Kang Song Nam"]}}}}
+
+
+@pytest.mark.slow
+def test_serve_on_loopback_answers_without_a_key(listed_env: dict[str, str]) -> None:
+    with serving(listed_env) as (url, _):
+        response = httpx.post(f"{url}/match/default", json=MATCH)
+        assert response.status_code == 200
+        assert response.json()["responses"]["q"]["results"][0]["id"] == "ofac-20130"
+
+
+@pytest.mark.slow
+def test_serve_beyond_loopback_with_workers_requires_keys(listed_env: dict[str, str]) -> None:
+    secret = run(listed_env, "keys", "create", "ci").stdout.strip()
+    with serving(listed_env, "--host", "0.0.0.0", "--workers", "2") as (url, process):
+        assert httpx.post(f"{url}/match/default", json=MATCH).status_code == 401
+        keyed = httpx.post(
+            f"{url}/match/default", json=MATCH, headers={"Authorization": f"ApiKey {secret}"}
+        )
+        assert keyed.status_code == 200
+    assert process.stderr is not None
+    log = process.stderr.read()
+    assert "API keys required" in log and "2 workers" in log
+    assert "POST /match/default 200" in log  # the request log, without the query
+    assert "Kang" not in log
