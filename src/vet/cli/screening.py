@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from vet.cli import Context, main, pass_context, split_names
-from vet.match import Hit
+from vet.match import Hit, Matcher
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence
 from vet.screen import Screening, load_screening, rescreen, run_screening
@@ -204,6 +204,20 @@ def _progress(total: int | None) -> Any:
 )
 @click.option("--workers", type=int, help="Processes scoring parties (default: all cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted screening of this file.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: this machine, saved in the store. spark: Apache Spark, hits to -o as Parquet.",
+)
+@click.option("--master", help="Spark master URL (default: spark-submit's, else local[2]).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --engine spark: also write a report (.json, .csv, .xlsx, .html).",
+)
 @pass_context
 def screen(
     obj: Context,
@@ -216,10 +230,22 @@ def screen(
     mappings: tuple[str, ...],
     workers: int | None,
     resume: bool,
+    engine: str,
+    master: str | None,
+    report_path: Path | None,
 ) -> None:
-    """Screen every party in FILE (CSV, XLSX, JSON) against the active lists and save it."""
+    """Screen every party in FILE (CSV, XLSX, JSON) against the active lists and save it.
+
+    With --engine spark, FILE is CSV or Parquet, the hits are written to -o as
+    Parquet, and the screening is not saved in the store.
+    """
     selected = split_names(lists)
     matcher = obj.matcher(selected)
+    if engine == "spark":
+        _screen_on_spark(
+            obj, file, output, matcher, selected, threshold, mappings, master, report_path
+        )
+        return
     store = obj.store()
     with _progress(estimate_rows(file)) as bar:
         info = run_screening(
@@ -237,6 +263,52 @@ def screen(
         )
     _, screening = load_screening(store, info.id)
     _write(screening, info, output, fmt or (format_for(output) if output else None) or "text")
+
+
+def _screen_on_spark(
+    obj: Context,
+    file: Path,
+    output: Path | None,
+    matcher: Matcher,
+    lists: list[str] | None,
+    threshold: float | None,
+    mappings: tuple[str, ...],
+    master: str | None,
+    report_path: Path | None,
+) -> None:
+    from vet.spark import screen_file_spark
+
+    if output is None:
+        raise click.BadParameter("Spark writes its hits as Parquet: give -o hits.parquet")
+    result = screen_file_spark(
+        file,
+        output=output,
+        master=master,
+        lists=lists,
+        threshold=threshold,
+        mapping=_mapping(mappings),
+        matcher=matcher,
+        collect=report_path is not None,
+    )
+    click.echo(
+        f"{result.flagged:,} of {result.parties:,} parties have possible matches "
+        f"({result.hits:,} hits, {result.skipped_count:,} rows skipped) in {result.seconds:.0f} s "
+        f"on {result.master}; hits written to {output}."
+    )
+    if report_path is not None:
+        screening = Screening(
+            file=file.name,
+            threshold=result.threshold,
+            columns=result.columns,
+            results=list(result.results or ()),
+            skipped=list(result.skipped),
+        )
+        meta = ReportMeta.for_screening(screening, obj.store().active_versions(lists))
+        fmt = format_for(report_path)
+        if fmt is None:
+            raise click.BadParameter("--report takes a .json, .csv, .xlsx or .html file name")
+        write_report(screening, report_path, fmt, meta)
+        click.echo(f"Wrote {report_path}.", err=True)
 
 
 @main.command("screenings")

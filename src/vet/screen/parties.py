@@ -378,9 +378,14 @@ def _sniff(path: Path, encoding: str) -> Any:
     with _open_text(path, encoding) as handle:
         sample = handle.read(SAMPLE)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+    # The sniffer only sees the first rows: a doubled quote further down ("A ""B"" C")
+    # must still read as one quote, the standard CSV rule.
+    if not dialect.escapechar:
+        dialect.doublequote = True
+    return dialect
 
 
 def read_csv(
