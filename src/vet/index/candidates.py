@@ -44,10 +44,12 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
                 shorter = index.vocabulary.get(variant)
                 if shorter is not None:
                     found.setdefault(shorter, FUZZY)
-    for variant in ocr_substitutions(token):
-        substituted = index.vocabulary.get(variant)
-        if substituted is not None:
-            found.setdefault(substituted, FUZZY)
+    if len(token) < MIN_DELETE_LENGTH - 1:
+        # Short words have no deletion neighbourhood: try OCR's one-letter swaps ("lS", "5u").
+        for variant in ocr_substitutions(token):
+            substituted = index.vocabulary.get(variant)
+            if substituted is not None:
+                found.setdefault(substituted, FUZZY)
     folded = ocr_fold(token)
     if folded != token:
         # Letters OCR confuses ("rn" for "m", "0" for "o"): look the repaired word up.
@@ -115,7 +117,7 @@ def candidate_names(
                 matches = {exact: EXACT} if exact is not None else {}
             else:
                 matches = similar_tokens(index, token, phon)
-            touched: list[np.ndarray] = []
+            credited: list[tuple[np.ndarray, float]] = []
             for other, credit in matches.items():
                 size = index.posting_size(other)
                 # Words in very many names fetch nothing, unless nothing rarer was asked for;
@@ -123,14 +125,21 @@ def candidate_names(
                 if size > common_df and size > rarest:
                     ordering[other] = max(ordering.get(other, 0.0), credit)
                     continue
-                posting = index.posting(other)
+                credited.append((index.posting(other), credit * math.log(total / size)))
+            if len(credited) == 1:
+                posting, value = credited[0]
+                scores[posting] += value
+                fetched.append(posting)
+            elif credited:
                 # A query word credits a name once, for its best match in that name:
                 # "Chan" must not gain from "Chun", "Han" and "Hwan" all in one name.
-                best[posting] = np.maximum(best[posting], credit * math.log(total / size))
-                touched.append(posting)
-            if touched:
+                hit = np.concatenate([posting for posting, _ in credited])
+                values = np.repeat(
+                    np.array([value for _, value in credited], dtype=np.float32),
+                    [len(posting) for posting, _ in credited],
+                )
+                np.maximum.at(best, hit, values)
                 # Fancy-index += adds once per distinct index, as wanted here.
-                hit = np.concatenate(touched) if len(touched) > 1 else touched[0]
                 scores[hit] += best[hit]
                 best[hit] = 0.0
                 fetched.append(hit)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
@@ -25,6 +26,7 @@ _VOWEL_RUNS = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=100_000)
 def vowel_pattern(token: str) -> str:
     """The token with doubled letters single and each run of vowels written 'a':
     Husayn/Hossein/Hussein -> 'hasan'."""
