@@ -3,7 +3,9 @@
 :func:`create_app` builds the FastAPI app around one store and one matcher;
 :func:`run_server` serves it with uvicorn (``vet serve``). One router per area:
 ``match`` (``/match``, ``/algorithms``), ``reconcile`` (``/reconcile``),
-``lists`` (``/catalog``, ``/search``, ``/entities``, ``/healthz``, ``/readyz``).
+``lists`` (``/catalog``, ``/search``, ``/entities``, ``/healthz``, ``/readyz``),
+``screenings`` (``/screenings``: uploads screened on a background thread, hits,
+decisions, reports); the web pages (:mod:`vet.web`) are mounted at ``/web``.
 
 Matching is CPU-bound Python: the endpoints are plain functions, which FastAPI
 runs in a thread pool, so the event loop keeps accepting connections and

@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from vet import __version__
-from vet.api import lists, match, reconcile
+from vet.api import lists, match, reconcile, screenings
 from vet.api.auth import KeyChecker
 from vet.api.errors import install_error_handlers
 from vet.api.middleware import LimitsMiddleware, RequestLogMiddleware
+from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiSettings, ApiState
 from vet.match import Matcher
 from vet.store import Store
@@ -22,6 +24,8 @@ DESCRIPTION = """Screen names against official sanctions and export-control list
 * `POST /match/{dataset}`: yente's matching API (yente clients work unchanged).
 * `/reconcile/{dataset}`: W3C Reconciliation API 0.2, for OpenRefine.
 * `/catalog`, `/search/{dataset}`, `/entities/{id}`: the lists and their entities.
+* `/screenings`: upload a party file, follow its screening, decide its hits, get its reports.
+* `/web/`: the same as pages for people (upload, review, reports, lists).
 
 `dataset` is `default` (every active list) or a list name from `/catalog`.
 Unless the server listens on loopback only, send an API key:
@@ -39,17 +43,29 @@ def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = No
         # Plain-function endpoints run in anyio's thread pool (40 threads by default).
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
+        await anyio.to_thread.run_sync(jobs.stop)  # the batch under way is saved first
 
     app = FastAPI(title="vet", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.vet = ApiState.create(store, matcher, settings)
     app.state.keys = (
         KeyChecker(store, settings.key_cache_seconds) if settings.require_keys else None
     )
+    jobs = app.state.screenings = ScreeningJobs(store, matcher)
     install_error_handlers(app)
     app.include_router(match.router)
     app.include_router(reconcile.router)
     app.include_router(lists.router)
     app.include_router(lists.health)
+    app.include_router(screenings.router)
+    # Imported here: the pages build on the API's modules, which import this one.
+    from vet.web import create_web_app
+
+    app.mount("/web", create_web_app(app.state.vet, app.state.keys, jobs))
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> RedirectResponse:
+        return RedirectResponse("/web/", status_code=307)
+
     app.add_middleware(LimitsMiddleware, settings=settings)
     app.add_middleware(RequestLogMiddleware)  # outermost: refused requests are logged too
     return app

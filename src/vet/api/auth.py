@@ -44,22 +44,27 @@ class KeyChecker:
         ensure_keys_table(store)
         self.store = store
         self.cache_seconds = cache_seconds
-        self._seen: dict[str, tuple[bool, float]] = {}
+        self._seen: dict[str, tuple[str | None, float]] = {}
         self._lock = threading.Lock()
 
     def valid(self, secret: str) -> bool:
+        return self.key_name(secret) is not None
+
+    def key_name(self, secret: str) -> str | None:
+        """The name of the active key ``secret`` is, else None."""
         digest = digest_key(secret)
         now = time.monotonic()
         with self._lock:
             cached = self._seen.get(digest)
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0]
-        ok = find_key(self.store, secret) is not None
+        key = find_key(self.store, secret)
+        name = key.name if key is not None else None
         with self._lock:
             if len(self._seen) > 10_000:  # someone is trying many keys
                 self._seen.clear()
-            self._seen[digest] = (ok, now)
-        return ok
+            self._seen[digest] = (name, now)
+        return name
 
 
 _header = APIKeyHeader(
@@ -106,7 +111,33 @@ async def require_api_key(
             "(create one with `vet keys create NAME`)",
             headers={"WWW-Authenticate": "ApiKey"},
         )
-    if not checker.valid(secret):
+    name = checker.key_name(secret)
+    if name is None:
         raise HTTPException(
             401, "unknown or revoked API key", headers={"WWW-Authenticate": "ApiKey"}
+        )
+    request.state.api_key_name = name
+
+
+def key_name(request: Request) -> str | None:
+    """The name of the key the request presented (after :func:`require_api_key`), if any."""
+    name: str | None = getattr(request.state, "api_key_name", None)
+    return name
+
+
+async def require_loopback_host(request: Request) -> None:
+    """Without keys, answer only requests addressed to this machine by a loopback name.
+
+    A server without keys trusts whoever reaches it; a web page elsewhere could
+    reach it through a name of its own that resolves to 127.0.0.1 (DNS
+    rebinding) unless the Host header is checked.
+    """
+    if request.app.state.keys is not None:
+        return
+    host = request.url.hostname or ""
+    if keys_required(host):
+        raise HTTPException(
+            403,
+            f"this server has no API keys and answers only requests addressed to "
+            f"127.0.0.1 or localhost, not {host!r}",
         )

@@ -1,0 +1,450 @@
+"""``/screenings``: upload a party file, follow the screening, review its hits, get its reports.
+
+``POST /screenings`` answers 202 with the new screening's id at once; the
+screening runs on the server's background thread (:mod:`vet.api.screening_jobs`)
+and ``GET /screenings/{id}`` tells how far it got. The web pages call the
+functions here too, so the API and the pages cannot disagree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from vet.api.auth import key_name, require_api_key, require_loopback_host
+from vet.api.downloads import MEDIA_TYPES, report_response
+from vet.api.errors import ERROR_RESPONSES
+from vet.api.models import ErrorResponse, Listing
+from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
+from vet.api.screening_models import (
+    DecisionModel,
+    DecisionRequest,
+    Feature,
+    FlaggedParty,
+    HitModel,
+    HitsResponse,
+    ListVersionUsed,
+    OwnershipModel,
+    RecordedDecision,
+    ReportLinks,
+    RescreenResponse,
+    ReviewCounts,
+    ScreeningList,
+    ScreeningModel,
+)
+from vet.api.state import ApiState, State
+from vet.errors import InputError
+from vet.match import Hit
+from vet.report import FORMATS
+from vet.report.rows import count, party_status, summary_sentence
+from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
+from vet.screen.decisions import decide
+from vet.screen.staged import ownership_rule, pick_versions, start_screening
+from vet.store.screenings import COMPLETE, ScreeningInfo, get_screening, list_screenings
+
+Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
+
+router = APIRouter(
+    prefix="/screenings",
+    tags=["Screenings"],
+    dependencies=[Depends(require_loopback_host), Depends(require_api_key)],
+    responses={
+        **ERROR_RESPONSES,
+        409: {"model": ErrorResponse, "description": "The screening is not complete (yet)"},
+    },
+)
+
+UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json", ".jsonl", ".ndjson")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+# -- starting a screening --------------------------------------------------------------
+
+
+def upload_name(filename: str | None) -> str:
+    """A safe local name for an uploaded file, keeping its suffix (which says its format)."""
+    base = Path((filename or "").replace("\\", "/")).name.strip()
+    suffix = Path(base).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise InputError(
+            f"{base or 'the upload'}: send a CSV, XLSX or JSON file "
+            f"(a name ending in {', '.join(UPLOAD_SUFFIXES)})"
+        )
+    stem = _UNSAFE.sub("_", Path(base).stem)[:100].strip(" .") or "parties"
+    return stem + suffix
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """``["name=Company Name"]`` -> ``{"name": "Company Name"}``."""
+    mapping = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise InputError(f"map {item!r}: expected FIELD=COLUMN, such as 'name=Company Name'")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def split_lists(value: str | None) -> list[str] | None:
+    names = [v.strip() for v in (value or "").split(",") if v.strip()]
+    return names or None
+
+
+def start_upload(
+    state: ApiState,
+    jobs: ScreeningJobs,
+    upload: UploadFile,
+    *,
+    name: str | None = None,
+    threshold: float | None = None,
+    lists: list[str] | None = None,
+    mapping: dict[str, str] | None = None,
+) -> ScreeningInfo:
+    """Save the upload, check its columns, save the screening and queue it."""
+    filename = upload_name(upload.filename)
+    folder = Path(tempfile.mkdtemp(prefix="vet-upload-"))
+    try:
+        path = folder / filename
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out, 1 << 20)
+        started = start_screening(
+            state.store,
+            path,
+            versions=pick_versions(list(state.served.values()), lists),
+            threshold=state.matcher.threshold if threshold is None else threshold,
+            name=name,
+            mapping=mapping,
+            lists=lists,
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    jobs.submit(started, folder)
+    return started.info
+
+
+# -- answers ---------------------------------------------------------------------------
+
+
+def report_links(screening_id: int, prefix: str = "") -> ReportLinks:
+    return ReportLinks.model_validate(
+        {fmt: f"{prefix}/screenings/{screening_id}/report.{fmt}" for fmt in FORMATS}
+    )
+
+
+def screening_model(info: ScreeningInfo, jobs: ScreeningJobs) -> ScreeningModel:
+    progress = jobs.progress(info)
+    return ScreeningModel(
+        id=info.id,
+        name=info.name,
+        status=progress.status,  # type: ignore[arg-type]
+        created=info.created,
+        finished=info.finished,
+        file=info.file,
+        threshold=info.threshold,
+        lists=list(info.lists) if info.lists is not None else None,
+        list_versions=[ListVersionUsed.model_validate(v) for v in info.list_versions],
+        parent=info.parent_id,
+        rows_done=progress.rows_done,
+        rows_total=progress.rows_total,
+        parties=info.party_count,
+        skipped=info.skipped_count,
+        flagged=info.flagged_count,
+        hits=info.hit_count,
+        error=progress.error,
+        reports=report_links(info.id) if progress.status == COMPLETE else None,
+    )
+
+
+def decision_model(review: Review) -> DecisionModel:
+    return DecisionModel(
+        decision=review.decision,  # type: ignore[arg-type]
+        reviewer=review.reviewer,
+        reason=review.reason,
+        at=review.at,
+        changed=review.changed,
+    )
+
+
+def hit_model(hit: Hit, review: Review | None) -> HitModel:
+    return HitModel.model_validate(
+        {
+            "entity_id": hit.entity_id,
+            "caption": hit.caption,
+            "schema": hit.schema,
+            "score": hit.score,
+            "matched_name": hit.matched_name,
+            "query_name": hit.query_name,
+            "lists": list(hit.lists),
+            "listings": [
+                Listing(
+                    list_name=i.list_name,
+                    authority=i.authority,
+                    programs=list(i.programs),
+                    listing_date=i.listing_date,
+                    source_url=i.source_url,
+                )
+                for i in hit.listings
+            ],
+            "explanation": hit.explanation,
+            "features": [
+                Feature(feature=f.feature, adjustment=f.adjustment, detail=f.detail)
+                for f in hit.features
+            ],
+            "decision": decision_model(review) if review is not None else None,
+        }
+    )
+
+
+def flagged_party(result: PartyResult) -> FlaggedParty:
+    party = result.party
+    return FlaggedParty(
+        row=party.row,
+        name=party.name,
+        own_id=party.own_id,
+        status=party_status(result),  # type: ignore[arg-type]
+        hits=[hit_model(h, result.review(h)) for h in result.hits],
+        ownership=[
+            OwnershipModel(rule=n.rule, share=n.share, detail=n.detail) for n in result.ownership
+        ],
+        duplicate_of=result.duplicate_of,
+    )
+
+
+def flagged_results(screening: Screening) -> Screening:
+    """The screening with only its flagged parties, held in memory (they are few)."""
+    return Screening(
+        file=screening.file,
+        threshold=screening.threshold,
+        columns=screening.columns,
+        results=screening.flagged,
+        skipped=screening.skipped,
+        name=screening.name,
+        screening_id=screening.screening_id,
+    )
+
+
+def reviewer_for(request: Request, given: str | None) -> str:
+    """The key's name with API keys; else the reviewer the client names."""
+    name = key_name(request)
+    given = (given or "").strip() or None
+    if name is not None:
+        if given is not None and given != name:
+            raise InputError(
+                f"reviewer {given!r}: with an API key, decisions are made in the key's name "
+                f"({name!r}); leave 'reviewer' out"
+            )
+        return name
+    if given is None:
+        raise InputError("a decision needs a reviewer: set 'reviewer' to your name")
+    return given
+
+
+# -- routes ----------------------------------------------------------------------------
+
+
+@router.post(
+    "",
+    status_code=202,
+    response_model=ScreeningModel,
+    summary="Screen a party file",
+    response_model_by_alias=True,
+)
+def create(
+    state: State,
+    jobs: Jobs,
+    file: Annotated[
+        UploadFile,
+        File(description="Parties as CSV (any delimiter), XLSX or JSON (array or lines)."),
+    ],
+    name: Annotated[
+        str | None,
+        Form(max_length=200, description="Unique name (default: file name and time)."),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        Form(ge=0, le=1, description="Score from which a candidate is a hit (default 0.80)."),
+    ] = None,
+    lists: Annotated[
+        str | None,
+        Form(description="Only these lists, comma-separated (default: every served list)."),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        Form(
+            alias="map",
+            description="Map a field to a column, FIELD=COLUMN (repeatable); fields: name, "
+            "aliases, country, schema, birth_date, identifiers, id.",
+        ),
+    ] = None,
+) -> ScreeningModel:
+    """Start screening the uploaded file; answers at once with the screening's id.
+
+    Columns are checked first (a file without a name column, unreadable or of
+    another format is refused with 400 naming the problem). Then poll
+    `GET /screenings/{id}` until `status` is `complete`.
+    """
+    info = start_upload(
+        state,
+        jobs,
+        file,
+        name=name,
+        threshold=threshold,
+        lists=split_lists(lists),
+        mapping=parse_mapping(map_ or []),
+    )
+    return screening_model(info, jobs)
+
+
+@router.get("", response_model=ScreeningList, summary="Saved screenings")
+def list_all(
+    state: State,
+    jobs: Jobs,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most screenings returned.")] = 50,
+) -> ScreeningList:
+    """The saved screenings, newest first (those run with `vet screen` too)."""
+    items = list_screenings(state.store)
+    newest = items[::-1][:limit]
+    return ScreeningList(screenings=[screening_model(i, jobs) for i in newest], total=len(items))
+
+
+@router.get("/{screening_id}", response_model=ScreeningModel, summary="A screening's progress")
+def progress(screening_id: int, state: State, jobs: Jobs) -> ScreeningModel:
+    """Status, rows done and counts so far; the report links once it is complete."""
+    return screening_model(get_screening(state.store, screening_id), jobs)
+
+
+@router.get(
+    "/{screening_id}/report.{fmt}",
+    summary="A screening's report",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The report, with the decisions made since the screening.",
+            "content": {media: {} for media in MEDIA_TYPES.values()},
+        }
+    },
+)
+def report(
+    screening_id: int,
+    fmt: Literal["json", "csv", "xlsx", "html"],
+    state: State,
+    jobs: Jobs,
+) -> Response:
+    """JSON, CSV, XLSX or HTML: the same report `vet report` writes."""
+    return report_response(state, jobs, screening_id, fmt)
+
+
+@router.get("/{screening_id}/hits", response_model=HitsResponse, summary="Flagged parties")
+def hits(
+    screening_id: int,
+    state: State,
+    jobs: Jobs,
+    status: Annotated[
+        Literal["all", "open", "confirmed", "cleared"],
+        Query(description="Only parties with this review status."),
+    ] = "all",
+    offset: Annotated[int, Query(ge=0, description="Parties to skip.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Most parties returned.")] = 100,
+) -> HitsResponse:
+    """The flagged parties in file order, each hit with its explanation and decision."""
+    info, screening = load_screening(state.store, screening_id)
+    require_complete(info, jobs)
+    flagged = flagged_results(screening)
+    counts = count(flagged)
+    wanted = [r for r in flagged.results if status == "all" or party_status(r) == status]
+    return HitsResponse(
+        screening=info.id,
+        summary=summary_sentence(screening),
+        counts=ReviewCounts(
+            parties=info.party_count,
+            flagged=counts.flagged,
+            confirmed=counts.confirmed,
+            cleared=counts.cleared,
+            open=counts.open,
+            skipped=info.skipped_count,
+        ),
+        total=len(wanted),
+        offset=offset,
+        parties=[flagged_party(r) for r in wanted[offset : offset + limit]],
+    )
+
+
+@router.post(
+    "/{screening_id}/decisions",
+    status_code=201,
+    response_model=RecordedDecision,
+    summary="Decide a hit",
+)
+def create_decision(
+    screening_id: int, body: DecisionRequest, request: Request, state: State
+) -> RecordedDecision:
+    """Record a decision on one hit; the latest decision on a hit is the one in force.
+
+    It follows the party into later screenings while the listed record stays unchanged.
+    """
+    made = decide(
+        state.store,
+        screening_id,
+        body.row,
+        body.entity_id,
+        body.decision,
+        reviewer=reviewer_for(request, body.reviewer),
+        reason=body.reason,
+    )
+    return RecordedDecision(
+        decision=made.decision,  # type: ignore[arg-type]
+        reviewer=made.reviewer,
+        reason=made.reason,
+        at=made.at,
+        row=body.row,
+        entity_id=made.entity_id,
+        screening=screening_id,
+    )
+
+
+def check_served(state: ApiState, lists: list[str] | None) -> None:
+    """409 when the store's active lists are not the ones this server's index holds."""
+    served = {(v.list_name, v.id) for v in pick_versions(list(state.served.values()), lists)}
+    active = {(v.list_name, v.id) for v in state.store.active_versions(lists)}
+    if served != active:
+        differences = (
+            ", ".join(f"{name} {version}" for name, version in sorted(active - served))
+            or "fewer lists"
+        )
+        raise HTTPException(
+            409,
+            f"the store's active lists changed since this server started ({differences}): "
+            "restart `vet serve` to screen against them",
+        )
+
+
+@router.post("/{screening_id}/rescreen", response_model=RescreenResponse, summary="Screen again")
+async def rescreen_screening(screening_id: int, state: State, jobs: Jobs) -> dict[str, Any]:
+    """Screen the screening's parties again on the served lists, saved as a new screening
+    (after any screening under way); answers with only what changed: new hits, changed
+    listed records, delisted parties and hits no longer matching."""
+
+    def work() -> dict[str, Any]:
+        old = get_screening(state.store, screening_id)
+        require_complete(old, jobs)
+        lists = list(old.lists) if old.lists is not None else None
+        check_served(state, lists)
+        result = rescreen(
+            state.store,
+            state.matcher,
+            old.id,
+            workers=1,
+            ownership=ownership_rule(state.store, state.matcher, lists),
+        )
+        return result.to_dict()
+
+    return await asyncio.wrap_future(jobs.run(work))

@@ -1,0 +1,185 @@
+"""Reviewing hits one page at a time: the screened party beside the listed record, a decision.
+
+After a decision the reviewer goes on to the next hit no decision settles, in
+file order, until none is left.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from vet.api.state import ApiState, State
+from vet.errors import InputError, NotFound
+from vet.match import Hit
+from vet.report.rows import LIST_LABELS, hit_authorities, hit_programs, hit_source_urls
+from vet.screen import Party
+from vet.screen.decisions import decide
+from vet.screen.review import ListedRecord, listed_record, undecided_hits
+from vet.screen.saved import result_from_row, reviews_for
+from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
+from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
+from vet.web.render import base_path, render
+
+router = APIRouter()
+
+Recorded = tuple[str, int]
+"""A decision just recorded, and its row."""
+
+CHOICES = (
+    ("match", "Match", "the screened party is the listed one"),
+    ("false_positive", "False positive", "a different party"),
+    ("unsure", "Unsure", "escalate: needs more facts"),
+)
+
+
+def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str, str, str]]:
+    """``(field, screened party, listed record)``, one fact a line."""
+    return [
+        ("Name", party.name, listed.name),
+        ("Name compared", hit.query_name, listed.matched_name),
+        ("Other names", "; ".join(party.aliases), "; ".join(listed.other_names)),
+        ("Type", party.schema or "", listed.schema),
+        ("Countries", "; ".join(party.countries), "; ".join(listed.countries)),
+        ("Birth date", party.birth_date or "", "; ".join(listed.birth_dates)),
+        ("Identifiers", "; ".join(party.identifiers), "; ".join(listed.identifiers)),
+        ("ID", party.own_id or "", listed.entity_id),
+        ("Lists", "", "; ".join(LIST_LABELS.get(n, n) for n in listed.lists)),
+        ("Authority", "", "; ".join(hit_authorities(hit))),
+        ("Programs", "", "; ".join(hit_programs(hit))),
+        ("Listed on", "", listed.listing_date or ""),
+    ]
+
+
+def hit_url(base: str, screening_id: int, row: int, entity_id: str) -> str:
+    query = urlencode({"row": row, "entity": entity_id})
+    return f"{base}/screenings/{screening_id}/hit?{query}"
+
+
+def next_url(
+    base: str, state: ApiState, screening_id: int, recorded: Recorded | None = None
+) -> str:
+    """The next hit to decide, or the screening's page when none is left."""
+    item = next(undecided_hits(state.store, screening_id), None)
+    query = urlencode({"decided": recorded[0], "decided_row": recorded[1]}) if recorded else ""
+    if item is None:
+        return f"{base}/screenings/{screening_id}" + (f"?{query}" if query else "")
+    url = hit_url(base, screening_id, item.row, item.hit.entity_id)
+    return url + (f"&{query}" if query else "")
+
+
+def recorded_note(decided: str | None, decided_row: int | None) -> Recorded | None:
+    """What the previous page recorded (shown as a note), if the query says so sensibly."""
+    if decided in DECISIONS and decided_row is not None:
+        return decided, decided_row
+    return None
+
+
+@router.get("/screenings/{screening_id}/review", include_in_schema=False)
+def review_next(
+    request: Request, screening_id: int, viewer: CurrentViewer, state: State
+) -> Response:
+    get_screening(state.store, screening_id)
+    return RedirectResponse(next_url(base_path(request), state, screening_id), status_code=303)
+
+
+def review_page(
+    request: Request,
+    state: ApiState,
+    viewer: Viewer,
+    screening_id: int,
+    row: int,
+    entity: str,
+    *,
+    recorded: Recorded | None = None,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    info = get_screening(state.store, screening_id)
+    saved = get_row(state.store, info.id, row)
+    stored = next((h for h in saved.hits if h.entity_id == entity), None)
+    if stored is None or saved.party_key is None:
+        raise NotFound(f"screening {info.id} row {row} has no hit {entity!r}")
+    result = result_from_row(saved, reviews_for(state.store, [saved]).get(row, {}))
+    hit = next(h for h in result.hits if h.entity_id == entity)
+    history = decision_history(state.store, [(saved.party_key, entity)])
+    listed = listed_record(hit, stored.hit.get("record", {}))
+    return render(
+        request,
+        "review.html",
+        status_code=status_code,
+        info=info,
+        party=result.party,
+        hit=hit,
+        listed=listed,
+        facts=[f for f in side_by_side(party=result.party, hit=hit, listed=listed) if f[1] or f[2]],
+        sources=hit_source_urls(hit),
+        review=result.review(hit),
+        history=history.get((saved.party_key, entity), []),
+        choices=CHOICES,
+        recorded=recorded,
+        error=error,
+        form=form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
+    )
+
+
+@router.get("/screenings/{screening_id}/hit", response_class=HTMLResponse, include_in_schema=False)
+def hit_page(
+    request: Request,
+    screening_id: int,
+    row: int,
+    entity: str,
+    viewer: CurrentViewer,
+    state: State,
+    decided: str | None = None,
+    decided_row: int | None = None,
+) -> Response:
+    recorded = recorded_note(decided, decided_row)
+    return review_page(request, state, viewer, screening_id, row, entity, recorded=recorded)
+
+
+@router.post("/screenings/{screening_id}/hit", include_in_schema=False, dependencies=[SameOrigin])
+def decide_hit(
+    request: Request,
+    screening_id: int,
+    viewer: CurrentViewer,
+    state: State,
+    row: Annotated[int, Form()],
+    entity: Annotated[str, Form(max_length=200)],
+    decision: Annotated[str, Form(max_length=40)] = "",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    reviewer: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    form = {"decision": decision, "reason": reason, "reviewer": reviewer}
+    name = viewer.key_name or reviewer.strip()
+    try:
+        if not decision:
+            raise InputError("Choose match, false positive or unsure.")
+        if not name:
+            raise InputError("Give your name as reviewer: it is kept with the decision.")
+        made = decide(
+            state.store, screening_id, row, entity, decision, reviewer=name, reason=reason
+        )
+    except InputError as exc:
+        return review_page(
+            request,
+            state,
+            viewer,
+            screening_id,
+            row,
+            entity,
+            error=str(exc),
+            form=form,
+            status_code=400,
+        )
+    recorded = (made.decision, row)
+    response = RedirectResponse(
+        next_url(base_path(request), state, screening_id, recorded), status_code=303
+    )
+    if viewer.key_name is None:
+        set_cookie(request, response, REVIEWER_COOKIE, name)
+    return response
