@@ -369,7 +369,8 @@ def main() -> None:
             print(json.dumps(results[-1]), file=sys.stderr)
     finally:
         if process is not None:
-            process.send_signal(signal.SIGINT)
+            # SIGTERM, not SIGINT: a shell running this in the background ignores SIGINT.
+            process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
     report = {
         "clients": args.clients,

@@ -124,4 +124,5 @@ def test_openapi_schema_documents_fields_and_examples(client: httpx.Client) -> N
     assert models["ErrorResponse"]["properties"]["detail"]["description"]
     assert "400" in paths["/match/{dataset}"]["post"]["responses"]
     assert "APIKeyHeader" in schema["components"]["securitySchemes"]
-    assert client.get("/docs").status_code == 200
+    # No CDN-backed /docs page: vet may run offline.
+    assert client.get("/docs").status_code == 404

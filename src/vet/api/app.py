@@ -45,7 +45,16 @@ def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = No
         yield
         await anyio.to_thread.run_sync(jobs.stop)  # the batch under way is saved first
 
-    app = FastAPI(title="vet", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and machines
+    # running vet may be offline. The schema is at /openapi.json.
+    app = FastAPI(
+        title="vet",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.vet = ApiState.create(store, matcher, settings)
     app.state.keys = (
         KeyChecker(store, settings.key_cache_seconds) if settings.require_keys else None

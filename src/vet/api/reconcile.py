@@ -304,7 +304,7 @@ def manifest(request: Request, state: ApiState, dataset: str) -> ReconManifest:
         name=f"vet: {title}",
         identifierSpace=f"{base}/entities/",
         schemaSpace="https://followthemoney.tech/explorer/schemata/",
-        documentation=f"{base}/docs",
+        documentation=f"{base}/openapi.json",
         serviceVersion=__version__,
         view=ViewSpec(url=f"{base}/entities/{{{{id}}}}{keep}"),
         preview=PreviewSpec(url=f"{service}/preview?id={{{{id}}}}{also}", width=420, height=260),
