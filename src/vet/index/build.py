@@ -46,7 +46,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
@@ -138,6 +138,9 @@ class Index:
     identifiers: dict[str, list[int]] = field(default_factory=dict)
     token_counts: dict[str, int] = field(default_factory=dict)
     party_by_id: dict[str, int] = field(default_factory=dict)
+    initial_letters: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    """Per name, a bit for the first letter (a-z) of each of its words of two letters or
+    more: the candidates that answer a query's initials ("CHAN, E." -> Eric)."""
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -347,7 +350,19 @@ def build_index(
         for ident in party.identifiers:
             identifiers[ident].append(party_idx)
     index.identifiers = dict(identifiers)
+    index.initial_letters = initial_letter_masks(index.name_columns[1])
     return index
+
+
+def initial_letter_masks(names_tokens: list[tuple[str, ...]]) -> np.ndarray:
+    masks = np.zeros(len(names_tokens), dtype=np.uint32)
+    for name_id, words in enumerate(names_tokens):
+        bits = 0
+        for word in words:
+            if len(word) > 1 and "a" <= word[0] <= "z":
+                bits |= 1 << (ord(word[0]) - 97)
+        masks[name_id] = bits
+    return masks
 
 
 def index_key(version_ids: Iterable[int], config_fingerprint: str) -> str:

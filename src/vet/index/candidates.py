@@ -167,12 +167,10 @@ def _order_by_initials(
     index: Index, found: np.ndarray, scores: np.ndarray, initials: set[str]
 ) -> None:
     """Prefer fetched names with a word for each initial of the query ("CHAN, E." -> Eric)."""
-    tokens_column = index.name_columns[1]
-    for name_id in found.tolist():
-        words = tokens_column[name_id]
-        met = sum(1 for letter in initials if any(len(w) > 1 and w[0] == letter for w in words))
-        if met:
-            scores[name_id] += WEAK_EXACT * met
+    masks = index.initial_letters[found]
+    for letter in initials:
+        if "a" <= letter <= "z":
+            scores[found] += WEAK_EXACT * ((masks & np.uint32(1 << (ord(letter) - 97))) != 0)
 
 
 def identifier_parties(index: Index, identifiers: list[str]) -> list[int]:
