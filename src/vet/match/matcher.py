@@ -107,6 +107,8 @@ class Matcher:
         self.index = index
         self.config = config
         self._rarity = rarity_from_counts(index.token_counts, index.name_count, config.rarity_floor)
+        self._names: dict[int, PreparedName] = {}
+        """Listed names already unpacked from the index's columns (at most every name once)."""
 
     @property
     def threshold(self) -> float:
@@ -205,7 +207,9 @@ class Matcher:
             common_df=self.config.common_token_df,
         ):
             party_idx = index.name_party[name_id]
-            listed = index.name(name_id)
+            listed = self._names.get(name_id)
+            if listed is None:
+                listed = self._names[name_id] = index.name(name_id)
             for q in prepared:
                 result = score_names(q, listed, self.config)
                 current = best.get(party_idx)
