@@ -141,3 +141,25 @@ def test_one_record_on_two_lists_is_one_hit_with_both_listings() -> None:
     hits = Matcher(index).match("VTB Bank")
     assert len(hits) == 1
     assert hits[0].lists == ("us_ofac_cons", "us_ofac_sdn")
+
+
+def test_evidence_can_lift_a_name_below_the_threshold_to_a_hit(matcher: Matcher) -> None:
+    # Name scores no evidence could lift are skipped early; this one can be lifted.
+    assert matcher.match("Ali al-Majid", threshold=0.9) == []
+    lifted = matcher.match("Ali al-Majid", threshold=0.9, countries=["iq"], birth_date="1941")
+    assert [h.entity_id for h in lifted] == ["p1"]
+    assert lifted[0].match
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [{}, {"countries": ["iq", "cn"]}, {"birth_date": "1941"}, {"identifiers": ["A1234567"]}],
+)
+def test_hits_are_those_at_or_above_the_threshold_among_all_scored(
+    matcher: Matcher, evidence: dict[str, Any]
+) -> None:
+    for query in ["Ali Hassan al-Majeed", "Mohamed Aly", "Hikvison Digital", "Bank Iran"]:
+        everything = matcher.match(query, include_below=True, limit=100, **evidence)
+        hits = matcher.match(query, **evidence)
+        expected = [(h.entity_id, h.score) for h in everything if h.match][:10]
+        assert [(h.entity_id, h.score) for h in hits] == expected

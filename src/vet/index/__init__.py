@@ -10,13 +10,14 @@ from vet.index.build import (
     normalise_identifier,
     save_index,
 )
-from vet.index.candidates import candidate_names, identifier_parties
+from vet.index.candidates import Neighbours, candidate_names, identifier_parties
 from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_from_counts
 
 __all__ = [
     "Index",
     "ListedParty",
     "Listing",
+    "Neighbours",
     "PreparedName",
     "build_index",
     "candidate_names",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vet.names import JOIN_KINDS, STRONG_KINDS, NameForm, consonant_skeleton, phonetic_key
 from vet.names import tokenise as tokenise_name
@@ -36,6 +36,23 @@ class PreparedName:
     spaceless: str = ""
     """The whole name as written, in Latin letters, without spaces or punctuation
     ('fastlinksarl' for 'FASTLINK SARL', 'chengdujingxin...' for 'CHENG DU JINGXIN')."""
+    # Worked out from the fields above when the name is made (not stored in the index):
+    # the scorer reads them for every pair of names it compares.
+    strong: tuple[bool, ...] = field(init=False, repr=False, compare=False)
+    """Per token, whether it identifies (STRONG_KINDS) rather than qualifies."""
+    strong_count: int = field(init=False, repr=False, compare=False)
+    places: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """Positions of place words ("UK", "Shanghai")."""
+    weight_total: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        strong = tuple(k in STRONG_KINDS for k in self.kinds)
+        object.__setattr__(self, "strong", strong)
+        object.__setattr__(self, "strong_count", sum(strong))
+        object.__setattr__(
+            self, "places", tuple(i for i, k in enumerate(self.kinds) if k == "place")
+        )
+        object.__setattr__(self, "weight_total", sum(self.weights))
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ effect of a new value before it becomes a default here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 
 def _kind_weights() -> dict[str, float]:
@@ -169,6 +170,19 @@ class MatchConfig:
     max_name_length: int = field(
         default=300, metadata={"help": "Query names are cut to this many characters."}
     )
+
+    @cached_property
+    def similarity_key(self) -> tuple[float, ...]:
+        """The values ``token_similarity`` reads: configs that share them share its cache."""
+        return (
+            self.initial_similarity,
+            self.phonetic_min_spelling,
+            self.phonetic_similarity,
+            self.skeleton_similarity,
+            self.vowel_similarity,
+            self.sinitic_similarity,
+            self.token_min_similarity,
+        )
 
     @classmethod
     def describe(cls) -> dict[str, str]:

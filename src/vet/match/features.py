@@ -144,3 +144,20 @@ FEATURES: tuple[Feature, ...] = (
     legal_form_on_person,
 )
 """The evidence features, in the order explanations list them."""
+
+
+def evidence_ceiling(query: Query, config: MatchConfig) -> float | None:
+    """The most the features above can add to a name score for this query.
+
+    ``None`` when one of them can make a match on its own (identifiers were given), so
+    no name score can be ruled out before the features are asked. Keep in step with
+    ``FEATURES``: a feature that can add to a score must be counted here.
+    """
+    if query.identifiers:
+        return None
+    ceiling = 0.0
+    if query.countries:
+        ceiling += max(config.country_agree_bonus, 0.0)
+    if query.birth_date:
+        ceiling += max(config.birth_year_agree_bonus, 0.0)
+    return ceiling

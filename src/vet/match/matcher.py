@@ -18,6 +18,7 @@ from vet.index import (
     Index,
     ListedParty,
     Listing,
+    Neighbours,
     PreparedName,
     build_index,
     candidate_names,
@@ -31,7 +32,7 @@ from vet.index import (
 from vet.index.prepared import uniform_rarity
 from vet.match.config import DEFAULT_CONFIG, MatchConfig
 from vet.match.explain import explain_hit, explain_names
-from vet.match.features import FEATURES, FeatureResult, Query
+from vet.match.features import FEATURES, FeatureResult, Query, evidence_ceiling
 from vet.match.scorer import NameScore, score_names
 from vet.names import clean
 from vet.store import Store
@@ -109,6 +110,8 @@ class Matcher:
         self._rarity = rarity_from_counts(index.token_counts, index.name_count, config.rarity_floor)
         self._names: dict[int, PreparedName] = {}
         """Listed names already unpacked from the index's columns (at most every name once)."""
+        self._neighbours: dict[tuple[str, str], Neighbours] = {}
+        """Indexed words near each query word seen so far (bounded; see candidate_names)."""
 
     @property
     def threshold(self) -> float:
@@ -161,6 +164,7 @@ class Matcher:
             [prepared],
             limit=limit or self.config.candidate_limit,
             common_df=self.config.common_token_df,
+            cache=self._neighbours,
         ):
             entity_id = self.index.parties[self.index.name_party[name_id]].entity_id
             if entity_id not in ids:
@@ -205,6 +209,7 @@ class Matcher:
             prepared,
             limit=self.config.candidate_limit,
             common_df=self.config.common_token_df,
+            cache=self._neighbours,
         ):
             party_idx = index.name_party[name_id]
             listed = self._names.get(name_id)
@@ -223,8 +228,14 @@ class Matcher:
                     name_id,
                 )
         wanted = set(lists) if lists else None
+        # A name score that no evidence could lift to the threshold is not worth asking
+        # the features about (the margin covers the rounding of the final score).
+        ceiling = None if include_below else evidence_ceiling(query, self.config)
+        floor = -1.0 if ceiling is None else threshold - ceiling - 1e-4
         scored = []
         for party_idx, (name_score, name_id) in best.items():
+            if name_score.score < floor:
+                continue
             party = index.parties[party_idx]
             if wanted is not None and not wanted & set(party.lists):
                 continue
