@@ -180,18 +180,19 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
         row = rows.get(qt)
         if row is None:
             row = rows[qt] = {}
-        for j, lt in enumerate(listed_tokens):
-            if qt == lt:
-                options.append((-1.0, i, j, "exact"))
-                continue
+        j = 0
+        for lt in listed_tokens:
             found = row.get(lt)
             if found is None:
                 found = row[lt] = token_similarity(
                     qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
                 )
                 cache.size += 1
-            if found[0] > 0.0:
+            if found[0]:
                 options.append((-found[0], i, j, found[1]))
+            j += 1
+    if not options:
+        return []
     options.sort()
     used_q = [False] * len(query.tokens)
     used_l = [False] * len(listed_tokens)
