@@ -107,6 +107,29 @@ def test_an_interrupted_screening_resumes_where_it_stopped(
     assert hits_by_row(store, resumed.id) == hits_by_row(store, fresh.id)
 
 
+def test_a_file_that_breaks_off_marks_the_screening_failed_and_keeps_its_rows(
+    store: Store, matcher: Matcher, tmp_path: Path
+) -> None:
+    broken = tmp_path / "parties.csv"
+    rows = "".join(f"Party {n}\n" for n in range(2, 1001))
+    # After 1,000 parties a quote is left open and the file runs on past the field limit.
+    broken.write_text("name\nLionel Dumont\n" + rows + '"Kim ' + "x" * 10_000_001, "utf-8")
+    with pytest.raises(InputError, match=r"parties\.csv line 1002: over 10,000,000 characters"):
+        run_screening(store, matcher, broken, name="cut", workers=1, batch_size=250)
+    failed = get_screening(store, "cut")
+    assert failed.status == "failed"
+    assert failed.error is not None and "line 1002: over 10,000,000 characters" in failed.error
+    assert failed.party_count == 1000
+    assert hits_by_row(store, failed.id)[2] == ["unsc-112038"]  # Lionel Dumont, UN-listed
+    logged = [e for e in store.audit_events() if e["action"] == "screening failed"]
+    assert [e["detail"]["screening"] for e in logged] == [failed.id]
+    # The same file can be resumed (and fails at the same place); a repaired file is new.
+    with pytest.raises(InputError, match="line 1002"):
+        run_screening(store, matcher, broken, workers=1, batch_size=250, resume=True)
+    again = get_screening(store, "cut")
+    assert (again.id, again.status, again.party_count) == (failed.id, "failed", 1000)
+
+
 def test_resume_without_an_interrupted_run_says_so(
     store: Store, matcher: Matcher, parties_csv: Path
 ) -> None:

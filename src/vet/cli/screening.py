@@ -203,7 +203,9 @@ def _progress(total: int | None) -> Any:
     help="Map a field to a column: --map 'name=Company Name' (repeatable).",
 )
 @click.option("--workers", type=int, help="Processes scoring parties (default: all cores).")
-@click.option("--resume", is_flag=True, help="Continue an interrupted screening of this file.")
+@click.option(
+    "--resume", is_flag=True, help="Continue an interrupted or failed screening of this file."
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
@@ -330,6 +332,8 @@ def screenings_command(obj: Context, as_json: bool) -> None:
             f"{i.flagged_count:>7,}  {i.name}"
             + (f" (rescreen of {i.parent_id})" if i.parent_id else "")
         )
+        if i.error:
+            click.echo(f"      failed: {i.error} (`vet screen FILE --resume` goes on from here)")
 
 
 def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
@@ -337,6 +341,7 @@ def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
         "id": info.id,
         "name": info.name,
         "status": info.status,
+        "error": info.error,
         "created": info.created.isoformat(),
         "file": info.file,
         "file_sha256": info.file_sha256,

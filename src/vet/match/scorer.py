@@ -180,8 +180,7 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
         row = rows.get(qt)
         if row is None:
             row = rows[qt] = {}
-        j = 0
-        for lt in listed_tokens:
+        for j, lt in enumerate(listed_tokens):
             found = row.get(lt)
             if found is None:
                 found = row[lt] = token_similarity(
@@ -190,7 +189,6 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
                 cache.size += 1
             if found[0]:
                 options.append((-found[0], i, j, found[1]))
-            j += 1
     if not options:
         return []
     options.sort()

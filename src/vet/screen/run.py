@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from vet import __version__
-from vet.errors import InputError
+from vet.errors import InputError, VetError
 from vet.match import Matcher
 from vet.screen.model import OwnershipNote, PartyResult, Screening
 from vet.screen.parties import Party, SkippedRow, read_parties
@@ -30,10 +30,12 @@ from vet.store import ListVersion, Store
 from vet.store.screenings import (
     ScreeningInfo,
     create_screening,
+    fail_screening,
     finish_screening,
     interrupted_screening,
     last_saved_row,
     list_screenings,
+    reopen_screening,
     save_rows,
 )
 
@@ -251,6 +253,7 @@ def run_screening(
             )
         done = last_saved_row(store, info.id)
         rows = (r for r in rows if r.row > done)
+        info = reopen_screening(store, info.id)
     else:
         info = create_screening(
             store,
@@ -289,23 +292,31 @@ def fill_screening(
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
 ) -> None:
-    """Screen ``rows`` with the screening's threshold and lists, saving batch by batch."""
+    """Screen ``rows`` with the screening's threshold and lists, saving batch by batch.
+
+    A problem with the input that ends the run (a file that cannot be read on) marks the
+    screening failed, with the problem, before it is raised; the rows saved so far stay.
+    """
     lists = list(info.lists) if info.lists is not None else None
     wanted = (r for r in rows if not (isinstance(r, SkippedRow) and r.problem == "empty row"))
     seen: dict[str, int] = {}
-    for results in screen_batches(
-        matcher,
-        _batches(wanted, batch_size),
-        threshold=info.threshold,
-        lists=lists,
-        workers=workers,
-    ):
-        results = _mark_duplicates(results, seen)
-        if ownership is not None:
-            results = [
-                replace(r, ownership=ownership(r.party)) if isinstance(r, PartyResult) else r
-                for r in results
-            ]
-        save_rows(store, info.id, saved_rows(store, results, versions))
-        if progress is not None:
-            progress(len(results))
+    try:
+        for results in screen_batches(
+            matcher,
+            _batches(wanted, batch_size),
+            threshold=info.threshold,
+            lists=lists,
+            workers=workers,
+        ):
+            results = _mark_duplicates(results, seen)
+            if ownership is not None:
+                results = [
+                    replace(r, ownership=ownership(r.party)) if isinstance(r, PartyResult) else r
+                    for r in results
+                ]
+            save_rows(store, info.id, saved_rows(store, results, versions))
+            if progress is not None:
+                progress(len(results))
+    except VetError as exc:
+        fail_screening(store, info.id, str(exc))
+        raise

@@ -11,7 +11,7 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
@@ -86,6 +86,26 @@ def _guard_audit_log(engine: Engine) -> None:
             )
 
 
+def _add_new_columns(engine: Engine) -> None:
+    """Give a store made by an older vet the nullable columns added since.
+
+    ``create_all`` makes missing tables, not missing columns; every column added to an
+    existing table is nullable, so adding it empty keeps every stored row valid.
+    """
+    existing = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            if not existing.has_table(table.name):
+                continue
+            present = {c["name"] for c in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(
+                        text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                    )
+
+
 def _row_version(row: Any) -> ListVersion:
     return ListVersion(
         id=row.id,
@@ -119,6 +139,7 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
+            _add_new_columns(self.engine)
             if self.engine.dialect.name == "sqlite":
                 _guard_audit_log(self.engine)
         except Exception as exc:  # SQLAlchemy raises many types; all mean "cannot open"

@@ -106,6 +106,7 @@ screenings = Table(
     Column("skipped_count", Integer, nullable=False, default=0),
     Column("flagged_count", Integer, nullable=False, default=0),
     Column("hit_count", Integer, nullable=False, default=0),
+    Column("error", Text, nullable=True),
 )
 
 screening_rows = Table(

@@ -32,7 +32,7 @@ from vet.store.schema import (
 )
 
 DECISIONS = ("match", "false_positive", "unsure")
-RUNNING, COMPLETE = "running", "complete"
+RUNNING, COMPLETE, FAILED = "running", "complete", "failed"
 
 
 def now() -> datetime:
@@ -60,6 +60,8 @@ class ScreeningInfo:
     skipped_count: int
     flagged_count: int
     hit_count: int
+    error: str | None = None
+    """Why a failed screening stopped (status ``failed``)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def _info(row: Any) -> ScreeningInfo:
         skipped_count=row.skipped_count,
         flagged_count=row.flagged_count,
         hit_count=row.hit_count,
+        error=row.error,
     )
 
 
@@ -248,7 +251,7 @@ def finish_screening(store: Store, screening_id: int) -> ScreeningInfo:
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
-            .values(status=COMPLETE, finished=now())
+            .values(status=COMPLETE, finished=now(), error=None)
         )
         info = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
         store.audit(
@@ -264,6 +267,33 @@ def finish_screening(store: Store, screening_id: int) -> ScreeningInfo:
             },
             conn=conn,
         )
+    return get_screening(store, screening_id)
+
+
+def fail_screening(store: Store, screening_id: int, error: str) -> ScreeningInfo:
+    """Mark a screening failed, keeping the rows saved so far (``--resume`` continues it)."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(screenings)
+            .where(screenings.c.id == screening_id)
+            .values(status=FAILED, finished=now(), error=error)
+        )
+        store.audit("screening failed", {"screening": screening_id, "error": error}, conn=conn)
+    return get_screening(store, screening_id)
+
+
+def reopen_screening(store: Store, screening_id: int) -> ScreeningInfo:
+    """Mark a stopped or failed screening running again, as ``--resume`` continues it."""
+    with store.engine.begin() as conn:
+        previous = conn.execute(
+            select(screenings.c.status).where(screenings.c.id == screening_id)
+        ).scalar_one()
+        conn.execute(
+            update(screenings)
+            .where(screenings.c.id == screening_id)
+            .values(status=RUNNING, finished=None, error=None)
+        )
+        store.audit("screening resumed", {"screening": screening_id, "was": previous}, conn=conn)
     return get_screening(store, screening_id)
 
 
@@ -292,9 +322,10 @@ def list_screenings(store: Store) -> list[ScreeningInfo]:
 
 
 def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> ScreeningInfo | None:
-    """The latest running screening of the same file (and name, when given)."""
+    """The latest screening of the same file (and name, when given) that stopped before the
+    end: still marked running (the process was stopped) or failed."""
     query = select(screenings).where(
-        screenings.c.status == RUNNING, screenings.c.file_sha256 == file_sha256
+        screenings.c.status.in_((RUNNING, FAILED)), screenings.c.file_sha256 == file_sha256
     )
     if name is not None:
         query = query.where(screenings.c.name == name)
