@@ -163,3 +163,26 @@ def test_hits_are_those_at_or_above_the_threshold_among_all_scored(
         hits = matcher.match(query, **evidence)
         expected = [(h.entity_id, h.score) for h in everything if h.match][:10]
         assert [(h.entity_id, h.score) for h in hits] == expected
+
+
+def test_the_csl_copy_of_an_ofac_entry_is_one_hit_with_both_listings() -> None:
+    # The CSL republishes OFAC's entries under OFAC's entity numbers; read first or not,
+    # the copy joins the original, and a CSL entry with no OFAC original stays itself.
+    csl = [
+        *party("csl-306", "Organization", ["BANCO NACIONAL DE CUBA", "BNC"]),
+        *party("csl-4242", "Organization", ["BANCO INTERNACIONAL DE CUBA"]),
+    ]
+    sdn = party("ofac-306", "Organization", ["BANCO NACIONAL DE CUBA"], country=["cu"])
+    index = build_index(
+        [("us_csl", csl), ("us_ofac_sdn", sdn)],
+        key="csl",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    hits = Matcher(index).match("Banco Nacional de Cuba")
+    assert [(h.entity_id, h.lists, h.records) for h in hits] == [
+        ("ofac-306", ("us_csl", "us_ofac_sdn"), ("csl-306",))
+    ]
+    assert Matcher(index).match("BNC")[0].entity_id == "ofac-306"  # the copy's alias counts
+    assert index.parties[index.party_by_id["csl-306"]].entity_id == "ofac-306"
+    assert Matcher(index).match("Banco Internacional de Cuba")[0].entity_id == "csl-4242"

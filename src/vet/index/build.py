@@ -46,10 +46,12 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
+"""Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
-"""Bumped whenever what the index holds changes, so stale caches are rebuilt."""
+_CSL_TREASURY_ID = re.compile(r"csl-(\d+)")
+"""The CSL's copy of a Treasury (OFAC) entry keeps OFAC's entity number as its id."""
 MIN_DELETE_LENGTH = 4
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
@@ -105,6 +107,9 @@ class ListedParty:
     identifiers: frozenset[str]
     listings: tuple[Listing, ...]
     topics: tuple[str, ...]
+    records: tuple[str, ...] = ()
+    """Ids of the other list records merged into this party: the same entry published
+    by two lists under two ids (the CSL's ``csl-306`` copy of OFAC's ``ofac-306``)."""
 
     @property
     def lists(self) -> tuple[str, ...]:
@@ -207,7 +212,8 @@ def _party(
 
 
 def merge_parties(first: ListedParty, other: ListedParty) -> ListedParty:
-    """One party from two records with the same id on different lists."""
+    """One party from two records of one entry on different lists (same id, or twins)."""
+    other_ids = (other.entity_id,) if other.entity_id != first.entity_id else ()
     return replace(
         first,
         countries=first.countries | other.countries,
@@ -215,7 +221,21 @@ def merge_parties(first: ListedParty, other: ListedParty) -> ListedParty:
         identifiers=first.identifiers | other.identifiers,
         listings=first.listings + other.listings,
         topics=tuple(dict.fromkeys(first.topics + other.topics)),
+        records=tuple(dict.fromkeys(first.records + other_ids + other.records)),
     )
+
+
+def twin_of(entity_id: str, ids: set[str] | dict[str, Any]) -> str | None:
+    """The id of the record ``entity_id`` copies from another list, when both are indexed.
+
+    The Consolidated Screening List republishes OFAC's lists row by row under OFAC's
+    entity numbers: ``csl-306`` is OFAC's ``ofac-306``, one party, not two hits.
+    """
+    match = _CSL_TREASURY_ID.fullmatch(entity_id)
+    if match is None:
+        return None
+    twin = f"ofac-{match.group(1)}"
+    return twin if twin in ids else None
 
 
 def collect_parties(
@@ -266,15 +286,21 @@ def build_index(
     raw: list[tuple[str, str, int]] = []  # (name text, prop, party index)
     seen_party: dict[str, int] = {}
     seen_names: dict[int, set[str]] = defaultdict(set)
-    for party, names in collect_parties(versions):
-        position = seen_party.get(party.entity_id)
+    collected = list(collect_parties(versions))
+    ids = {party.entity_id for party, _ in collected}
+    # Copies after the records they copy, so the party keeps the original's id and data.
+    collected.sort(key=lambda item: twin_of(item[0].entity_id, ids) is not None)
+    for party, names in collected:
+        key = twin_of(party.entity_id, ids) or party.entity_id
+        position = seen_party.get(key)
         if position is None:
-            position = seen_party[party.entity_id] = len(index.parties)
+            position = seen_party[key] = len(index.parties)
             index.parties.append(party)
         else:
-            # The same record on two lists (an OFAC entry on the SDN and non-SDN lists):
-            # one party with both listings.
+            # The same record on two lists (an OFAC entry on the SDN and non-SDN lists, or
+            # republished by the CSL): one party with every listing.
             index.parties[position] = merge_parties(index.parties[position], party)
+            seen_party[party.entity_id] = position
         for prop, values in names.items():
             for value in values:
                 if value not in seen_names[position]:

@@ -57,6 +57,8 @@ class Hit:
     listings: tuple[Listing, ...]
     features: tuple[FeatureResult, ...]
     explanation: str
+    records: tuple[str, ...] = ()
+    """Other list records this party stands for (the CSL's copy of an OFAC entry)."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ class Matcher:
             listings=party.listings,
             features=tuple(features),
             explanation=explain_hit(name, prop, party, features, score, threshold),
+            records=party.records,
         )
 
     def compare(self, query_name: str, listed_name: str, *, schema: str | None = None) -> Score:

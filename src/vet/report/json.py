@@ -38,6 +38,7 @@ def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
     """A hit as JSON: the listed record, its listings, the score and its explanation."""
     return {
         "entity_id": hit.entity_id,
+        "same_as": list(hit.records),
         "name": hit.caption,
         "matched_name": hit.matched_name,
         "query_name": hit.query_name,

@@ -337,7 +337,9 @@ class _Side:
             for key in self.keys[-1]:
                 self.by_key[key].append(number)
         self.by_entity = {
-            index.parties[record].entity_id: number for record, number in self.group_of.items()
+            entity_id: number
+            for record, number in self.group_of.items()
+            for entity_id in (index.parties[record].entity_id, *index.parties[record].records)
         }
 
     def with_identifier(self, identifier: str) -> list[int]:
@@ -413,14 +415,16 @@ def _party(
     typed = [p.schema for p in records if p.schema in FAMILIES]
     return AuthorityParty(
         authority=authority,
-        entity_ids=tuple(sorted(p.entity_id for p in records)),
+        entity_ids=tuple(sorted({i for p in records for i in (p.entity_id, *p.records)})),
         caption=records[0].caption,
         schema=typed[0] if typed else records[0].schema,
         names=tuple(dict.fromkeys(n for r in members for n, _, _ in names[r])),
         birth_dates=tuple(sorted({d for p in records for d in p.birth_dates})),
         countries=tuple(sorted({c for p in records for c in p.countries})),
         identifiers=tuple(sorted({i for p in records for i in p.identifiers})),
-        listings=tuple(item for p in records for item in p.listings),
+        listings=tuple(
+            sorted((item for p in records for item in p.listings), key=lambda i: i.list_name)
+        ),
     )
 
 

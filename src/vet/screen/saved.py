@@ -130,6 +130,7 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
         ),
         features=tuple(FeatureResult(**f) for f in data.get("features", ())),
         explanation=data.get("explanation", ""),
+        records=tuple(data.get("records", ())),
     )
 
 
@@ -168,7 +169,13 @@ def saved_rows(
     ``versions`` maps the list version ids screened against to their list names.
     """
     items = list(items)
-    hit_ids = {h.entity_id for item in items if isinstance(item, PartyResult) for h in item.hits}
+    hit_ids = {
+        record
+        for item in items
+        if isinstance(item, PartyResult)
+        for h in item.hits
+        for record in (h.entity_id, *h.records)
+    }
     stored = listed_records(store, hit_ids, versions)
     rows = []
     for item in items:
@@ -177,7 +184,12 @@ def saved_rows(
             continue
         hits = []
         for rank, hit in enumerate(item.hits):
-            record = listed_record(hit, stored.get(hit.entity_id, {}), versions)
+            by_version = {
+                version: data
+                for record_id in (hit.entity_id, *hit.records)
+                for version, data in stored.get(record_id, {}).items()
+            }
+            record = listed_record(hit, by_version, versions)
             data = hit_to_dict(hit)
             data["record"] = record
             hits.append(SavedHit(hit.entity_id, rank, hit.score, record_digest(record), data))
