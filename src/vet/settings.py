@@ -62,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds to wait for a publisher before giving up on a download.",
     ),
     Setting(
+        "list_check_seconds",
+        "VET_LIST_CHECK_SECONDS",
+        "60",
+        "How often `vet serve` checks the store for new active list versions, which it then "
+        "loads and serves without a restart (0: never; restart to serve them).",
+    ),
+    Setting(
         "reviewer",
         "VET_REVIEWER",
         "(none)",
@@ -78,6 +85,7 @@ class Settings:
     max_age_days: int = 30
     auto_bundle: bool = True
     download_timeout: float = 60.0
+    list_check_seconds: float = 60.0
     url_overrides: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -136,5 +144,6 @@ def load_settings(
         max_age_days=_int(env, "VET_MAX_AGE_DAYS", 30),
         auto_bundle=env.get("VET_AUTO_BUNDLE", "1") not in ("0", "false", "no"),
         download_timeout=float(timeout),
+        list_check_seconds=float(_int(env, "VET_LIST_CHECK_SECONDS", 60)),
         url_overrides=read_url_overrides(sources_file),
     )

@@ -9,7 +9,9 @@ import httpx
 
 def test_health_and_readiness(client: httpx.Client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ok"}
+    ready = client.get("/readyz").json()
+    assert (ready["status"], ready["loading"]) == ("ok", {})
+    assert sorted(ready["lists"]) == ["uk_ofsi", "un_sc", "us_ofac_sdn"]
 
 
 def test_catalog_lists_versions_and_the_default_collection(client: httpx.Client) -> None:

@@ -25,6 +25,7 @@ from vet.api import BackgroundServer, create_app
 from vet.match import Matcher
 from vet.store import Store, import_path
 from vet.store.keys import create_key
+from vet.store.screenings import get_screening
 
 TANCHON, TAGANDA, MAHMOOD, BNC = "unsc-690752", "unsc-6908021", "unsc-6908473", "ofac-306"
 PARTIES = """name,country,id
@@ -296,6 +297,25 @@ def test_a_screening_waiting_its_turn_has_no_report_yet(
         assert http.get(f"/screenings/{sid}/report.xlsx").status_code == 200
 
 
+def test_a_file_that_breaks_off_fails_with_its_line_and_stays_failed(
+    own_server: tuple[str, FastAPI, Store],
+) -> None:
+    url, _, store = own_server
+    # 105 parties, then a quote left open that runs past the field limit.
+    more = "".join(f"Party {n},,Q-{n}\n" for n in range(100))
+    broken = PARTIES + more + '"Kim ' + "x" * 10_000_001
+    with httpx.Client(base_url=url, timeout=30) as http:
+        sid = upload(http, broken, name="cut").json()["id"]
+        failed = wait_complete(http, sid)
+        assert failed["status"] == "failed"
+        assert "parties.csv line 107: over 10,000,000 characters" in failed["error"]
+        assert failed["parties"] == 100  # the batches saved before the break stay
+        assert failed["reports"] is None
+    # In the store too: another worker process, or the server restarted, says the same.
+    assert (store_status := get_screening(store, sid)).status == "failed"
+    assert store_status.error == failed["error"]
+
+
 def test_rescreen_refuses_when_the_store_has_lists_the_server_does_not_serve(
     own_server: tuple[str, FastAPI, Store], fixtures: Path
 ) -> None:
@@ -306,5 +326,5 @@ def test_rescreen_refuses_when_the_store_has_lists_the_server_does_not_serve(
         import_path(store, fixtures / "ofac" / "sdn_2023-12-28", list_name="us_ofac_sdn")
         response = http.post(f"/screenings/{sid}/rescreen")
     assert response.status_code == 409
-    assert "restart `vet serve`" in response.json()["detail"]
+    assert "looks for new versions every 60 s" in response.json()["detail"]
     assert "us_ofac_sdn" in response.json()["detail"]

@@ -1,7 +1,9 @@
 """vet's HTTP API: yente-style matching, W3C reconciliation, lists and entities.
 
-:func:`create_app` builds the FastAPI app around one store and one matcher;
-:func:`run_server` serves it with uvicorn (``vet serve``). One router per area:
+:func:`create_app` builds the FastAPI app around one store and the lists served
+(a matcher and its list versions, swapped for newer versions imported while the
+server runs: :mod:`vet.api.reload`); :func:`run_server` serves it with uvicorn
+(``vet serve``). One router per area:
 ``match`` (``/match``, ``/algorithms``), ``reconcile`` (``/reconcile``),
 ``lists`` (``/catalog``, ``/search``, ``/entities``, ``/healthz``, ``/readyz``),
 ``screenings`` (``/screenings``: uploads screened on a background thread, hits,

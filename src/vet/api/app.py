@@ -1,19 +1,22 @@
-"""The app factory: one store, one matcher, the routers, limits and error handling."""
+"""The app factory: one store, the lists served, the routers, limits and error handling."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from vet import __version__
-from vet.api import lists, match, reconcile, screenings
+from vet.api import lists as list_routes
+from vet.api import match, reconcile, screenings
 from vet.api.auth import KeyChecker
 from vet.api.errors import install_error_handlers
 from vet.api.middleware import LimitsMiddleware, RequestLogMiddleware
+from vet.api.reload import ListReloader
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiSettings, ApiState
 from vet.match import Matcher
@@ -33,8 +36,18 @@ Unless the server listens on loopback only, send an API key:
 """
 
 
-def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = None) -> FastAPI:
-    """The API app serving ``matcher`` (built on the store's active lists) and ``store``."""
+def create_app(
+    store: Store,
+    matcher: Matcher,
+    settings: ApiSettings | None = None,
+    *,
+    lists: list[str] | tuple[str, ...] | None = None,
+    cache_dir: Path | None = None,
+) -> FastAPI:
+    """The API app serving ``matcher`` (built on the active versions of ``lists``, all by
+    default) and ``store``. When the store's active versions change, the app loads a
+    matcher for them like ``matcher`` was (``Matcher.from_store`` with ``lists`` and
+    ``cache_dir``) and serves it once ready."""
     settings = settings or ApiSettings()
     threads = settings.threads
 
@@ -42,7 +55,9 @@ def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = No
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Plain-function endpoints run in anyio's thread pool (40 threads by default).
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        reloader.start()
         yield
+        await anyio.to_thread.run_sync(reloader.stop)
         await anyio.to_thread.run_sync(jobs.stop)  # the batch under way is saved first
 
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and machines
@@ -55,16 +70,18 @@ def create_app(store: Store, matcher: Matcher, settings: ApiSettings | None = No
         docs_url=None,
         redoc_url=None,
     )
-    app.state.vet = ApiState.create(store, matcher, settings)
+    names = tuple(lists) if lists else None
+    app.state.vet = ApiState.create(store, matcher, settings, names)
+    app.state.reloader = reloader = ListReloader(app.state.vet, lists=names, cache_dir=cache_dir)
     app.state.keys = (
         KeyChecker(store, settings.key_cache_seconds) if settings.require_keys else None
     )
-    jobs = app.state.screenings = ScreeningJobs(store, matcher)
+    jobs = app.state.screenings = ScreeningJobs(store)
     install_error_handlers(app)
     app.include_router(match.router)
     app.include_router(reconcile.router)
-    app.include_router(lists.router)
-    app.include_router(lists.health)
+    app.include_router(list_routes.router)
+    app.include_router(list_routes.health)
     app.include_router(screenings.router)
     # Imported here: the pages build on the API's modules, which import this one.
     from vet.web import create_web_app

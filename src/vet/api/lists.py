@@ -28,6 +28,7 @@ from vet.api.models import (
     DatasetModel,
     EntityDetail,
     EntityResponse,
+    ReadyResponse,
     SearchResponse,
     SearchResult,
     Source,
@@ -57,19 +58,26 @@ async def healthz() -> StatusResponse:
 
 @health.get(
     "/readyz",
-    response_model=StatusResponse,
+    response_model=ReadyResponse,
     summary="Readiness",
     responses={503: {"model": StatusResponse, "description": "Not ready"}},
 )
-def readyz(state: State) -> StatusResponse | JSONResponse:
-    """'ok' when the store answers and the index holds parties; 503 otherwise."""
+def readyz(state: State) -> ReadyResponse | JSONResponse:
+    """'ok' when the store answers and the index holds parties; 503 otherwise.
+
+    Says which list versions are served, and which newer ones are being loaded.
+    """
     try:
         ready = bool(state.store.list_statuses()) and len(state.matcher.index) > 0
     except VetError:
         ready = False
     if not ready:
         return JSONResponse({"status": "not ready"}, status_code=503)
-    return StatusResponse(status="ok")
+    return ReadyResponse(
+        status="ok",
+        lists={name: v.id for name, v in sorted(state.served.items())},
+        loading={v.list_name: v.id for v in state.loading},
+    )
 
 
 # -- catalog -----------------------------------------------------------------------
@@ -111,8 +119,9 @@ def _dataset(state: ApiState, status: ListStatus) -> DatasetModel:
 def catalog(state: State) -> DataCatalogModel:
     """The lists served, each with the version being served and every version kept.
 
-    `default` stands for all of them. A list imported again after the server
-    started shows in `outdated` until the server is restarted.
+    `default` stands for all of them. A list imported again while the server
+    runs shows in `outdated` until the server has loaded the new version (it
+    looks every minute by default, `VET_LIST_CHECK_SECONDS`) and serves it.
     """
     statuses = [s for s in state.store.list_statuses() if s.name in state.served]
     datasets = [_dataset(state, s) for s in statuses]

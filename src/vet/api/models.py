@@ -36,6 +36,20 @@ class StatusResponse(BaseModel):
     )
 
 
+class ReadyResponse(StatusResponse):
+    lists: dict[str, int] = Field(
+        default_factory=dict,
+        description="List name -> id of the version being served (details in /catalog).",
+        examples=[{"un_sc": 2, "us_ofac_sdn": 5}],
+    )
+    loading: dict[str, int] = Field(
+        default_factory=dict,
+        description="Newer versions found in the store and being loaded (list name -> id); "
+        "the versions in `lists` answer until they are ready.",
+        examples=[{}],
+    )
+
+
 class TotalSpec(BaseModel):
     value: int = Field(description="Number of results found.", examples=[3])
     relation: Literal["eq", "gte"] = Field(default="eq", description="'eq': the count is exact.")
@@ -270,7 +284,8 @@ class DataCatalogModel(BaseModel):
     datasets: list[DatasetModel]
     current: list[str] = Field(description="Lists whose newest version is being served.")
     outdated: list[str] = Field(
-        description="Lists with a newer version than the one served (restart `vet serve`)."
+        description="Lists with a newer active version than the one served: the server "
+        "serves it once it has found and loaded it (see /readyz)."
     )
     index_stale: bool
 

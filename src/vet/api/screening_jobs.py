@@ -33,13 +33,19 @@ from vet.errors import VetError
 from vet.match import Matcher
 from vet.screen.staged import StartedScreening, fill_started, ownership_rule
 from vet.store import Store
-from vet.store.screenings import COMPLETE, ScreeningInfo
+from vet.store.screenings import (
+    COMPLETE,
+    FAILED,
+    ScreeningInfo,
+    fail_screening,
+    get_screening,
+)
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-QUEUED, RUNNING, FAILED, INTERRUPTED = "queued", "running", "failed", "interrupted"
+QUEUED, RUNNING, INTERRUPTED = "queued", "running", "interrupted"
 BATCH = 50
 """Parties per saved batch: small, so progress shows often on small files too."""
 
@@ -71,9 +77,8 @@ class Progress:
 class ScreeningJobs:
     """The background thread of one server process and what it is doing."""
 
-    def __init__(self, store: Store, matcher: Matcher, *, batch_size: int = BATCH) -> None:
+    def __init__(self, store: Store, *, batch_size: int = BATCH) -> None:
         self.store = store
-        self.matcher = matcher
         self.batch_size = batch_size
         self.started_at = datetime.now(UTC).replace(tzinfo=None)
         self._states: dict[int, JobState] = {}
@@ -95,8 +100,12 @@ class ScreeningJobs:
             state = self._states[screening_id]
             self._states[screening_id] = replace(state, status=status, error=error)
 
-    def submit(self, started: StartedScreening, upload_dir: Path | None = None) -> None:
-        """Queue a started screening; ``upload_dir`` (the uploaded file) is removed after."""
+    def submit(
+        self, started: StartedScreening, matcher: Matcher, upload_dir: Path | None = None
+    ) -> None:
+        """Queue a started screening, to be filled by ``matcher`` (built on the versions the
+        screening records, even if the server serves newer ones by then); ``upload_dir``
+        (the uploaded file) is removed after."""
         screening_id = started.info.id
         with self._lock:
             self._states[screening_id] = JobState(QUEUED, rows_total=started.total)
@@ -112,10 +121,10 @@ class ScreeningJobs:
                 self._set(screening_id, RUNNING)
                 log.info("screening %d started", screening_id)
                 lists = started.info.lists
-                ownership = ownership_rule(self.store, self.matcher, lists)
+                ownership = ownership_rule(self.store, matcher, lists)
                 info = fill_started(
                     self.store,
-                    self.matcher,
+                    matcher,
                     started,
                     ownership=ownership,
                     progress=check,
@@ -132,10 +141,10 @@ class ScreeningJobs:
                 self._set(screening_id, INTERRUPTED, "the server stopped")
                 log.warning("screening %d interrupted: the server stopped", screening_id)
             except VetError as exc:
-                self._set(screening_id, FAILED, str(exc))
+                self._fail(screening_id, str(exc))
                 log.warning("screening %d failed (%s)", screening_id, type(exc).__name__)
             except Exception as exc:
-                self._set(screening_id, FAILED, "internal error; see the server log")
+                self._fail(screening_id, "internal error; see the server log")
                 log.exception("screening %d failed (%s)", screening_id, type(exc).__name__)
             finally:
                 self._remove_upload(screening_id)
@@ -145,6 +154,13 @@ class ScreeningJobs:
         except BaseException:
             self._remove_upload(screening_id)
             raise
+
+    def _fail(self, screening_id: int, error: str) -> None:
+        """Failed, here and in the store (so every worker process, and a restarted server,
+        says so); bad input met while filling it is in the store already."""
+        self._set(screening_id, FAILED, error)
+        if get_screening(self.store, screening_id).status != FAILED:
+            fail_screening(self.store, screening_id, error)
 
     def _remove_upload(self, screening_id: int) -> None:
         with self._lock:
@@ -163,6 +179,8 @@ class ScreeningJobs:
             state = self._states.get(info.id)
         if info.status == COMPLETE:
             return Progress(COMPLETE, done, done, None)
+        if info.status == FAILED:
+            return Progress(FAILED, done, None, info.error)
         if state is not None:
             total = max(state.rows_total, done) if state.rows_total is not None else None
             return Progress(state.status, done, total, state.error)

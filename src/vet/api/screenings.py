@@ -127,7 +127,7 @@ def start_upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    jobs.submit(started, folder)
+    jobs.submit(started, state.matcher, folder)  # the matcher of the versions recorded
     return started.info
 
 
@@ -420,10 +420,15 @@ def check_served(state: ApiState, lists: list[str] | None) -> None:
             ", ".join(f"{name} {version}" for name, version in sorted(active - served))
             or "fewer lists"
         )
+        seconds = state.settings.list_check_seconds
+        when = (
+            f"this server looks for new versions every {seconds:g} s and serves them once "
+            "loaded: try again shortly"
+            if seconds > 0
+            else "restart `vet serve` to screen against them"
+        )
         raise HTTPException(
-            409,
-            f"the store's active lists changed since this server started ({differences}): "
-            "restart `vet serve` to screen against them",
+            409, f"the store's active lists are not the ones served ({differences}): {when}"
         )
 
 
@@ -434,16 +439,18 @@ async def rescreen_screening(screening_id: int, state: State, jobs: Jobs) -> dic
     listed records, delisted parties and hits no longer matching."""
 
     def work() -> dict[str, Any]:
-        old = get_screening(state.store, screening_id)
+        # The lists served when the work starts: newer ones may have come in while it waited.
+        now = state.pinned()
+        old = get_screening(now.store, screening_id)
         require_complete(old, jobs)
         lists = list(old.lists) if old.lists is not None else None
-        check_served(state, lists)
+        check_served(now, lists)
         result = rescreen(
-            state.store,
-            state.matcher,
+            now.store,
+            now.matcher,
             old.id,
             workers=1,
-            ownership=ownership_rule(state.store, state.matcher, lists),
+            ownership=ownership_rule(now.store, now.matcher, lists),
         )
         return result.to_dict()
 

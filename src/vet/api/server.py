@@ -65,8 +65,9 @@ class ServeConfig:
     def build_app(self) -> FastAPI:
         store = Store(self.db_url)
         lists = list(self.lists) if self.lists else None
-        matcher = Matcher.from_store(store, lists=lists, cache_dir=Path(self.cache_dir))
-        return create_app(store, matcher, self.settings)
+        cache_dir = Path(self.cache_dir)
+        matcher = Matcher.from_store(store, lists=lists, cache_dir=cache_dir)
+        return create_app(store, matcher, self.settings, lists=lists, cache_dir=cache_dir)
 
 
 def app_from_environment() -> FastAPI:

@@ -1,4 +1,11 @@
-"""What every request handler shares: the store, the matcher, limits, the served versions."""
+"""What every request handler shares: the store, limits, and the lists served.
+
+The lists served (a matcher and the list versions it was built on) change while
+the server runs: :mod:`vet.api.reload` swaps in a matcher for newer versions.
+The app keeps one :class:`ApiState`; each request gets :meth:`ApiState.pinned`,
+which answers the whole request from the lists served when it came in, so a
+request never mixes a new matcher with old versions.
+"""
 
 from __future__ import annotations
 
@@ -43,31 +50,115 @@ class ApiSettings:
     """Threads scoring queries at once per worker process. Matching holds Python's GIL, so
     more threads only interleave requests and lengthen each; one core per worker process."""
     entity_cache_size: int = 20_000
-    """Entities kept in memory after being read for a response (the served versions never
-    change under a running server, so nothing goes stale)."""
+    """Entities kept in memory after being read for a response (per served versions: newer
+    versions start with an empty cache, so nothing goes stale)."""
+    list_check_seconds: float = 60.0
+    """How often the store is asked whether its active list versions changed (0: never);
+    newer ones are loaded in the background and served once ready (``VET_LIST_CHECK_SECONDS``)."""
 
 
-@dataclass
-class ApiState:
-    """The store and matcher behind an app, and the list versions the matcher was built on."""
+@dataclass(frozen=True)
+class ServedLists:
+    """A matcher, the list versions it was built on, and what was read for them.
 
-    store: Store
+    Swapped as a whole when newer versions are served; the caches go with it.
+    """
+
     matcher: Matcher
-    settings: ApiSettings
-    served: dict[str, ListVersion]
-    _changed: dict[date, frozenset[str]] = field(default_factory=dict, repr=False)
-    _entities: OrderedDict[str, list[EntityRecord]] = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    versions: dict[str, ListVersion]
+    """List name -> the version served (the lists with parties in the matcher's index)."""
+    loaded_for: frozenset[int]
+    """Ids of the store's active versions the matcher was loaded for (what the check compares)."""
+    changed: dict[date, frozenset[str]] = field(default_factory=dict, repr=False)
+    entities: OrderedDict[str, list[EntityRecord]] = field(default_factory=OrderedDict, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def create(cls, store: Store, matcher: Matcher, settings: ApiSettings) -> ApiState:
+    def of(cls, matcher: Matcher, active: list[ListVersion]) -> ServedLists:
+        """``matcher`` loaded for the store's ``active`` versions."""
         indexed = {name for party in matcher.index.parties for name in party.lists}
-        served = {v.list_name: v for v in store.active_versions() if v.list_name in indexed}
-        return cls(store, matcher, settings, served)
+        served = {v.list_name: v for v in active if v.list_name in indexed}
+        return cls(matcher, served, frozenset(v.id for v in active))
+
+
+class ApiState:
+    """The store, the limits and the lists served behind an app."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: ApiSettings,
+        lists: ServedLists,
+        loading: tuple[ListVersion, ...] = (),
+        live: ApiState | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self._lists = lists
+        self._loading = loading
+        self._live = live  # the app's state, for a view pinned from it
+        self._swap = threading.Lock()
+
+    @classmethod
+    def create(
+        cls,
+        store: Store,
+        matcher: Matcher,
+        settings: ApiSettings,
+        lists: list[str] | tuple[str, ...] | None = None,
+    ) -> ApiState:
+        """The state of an app serving ``matcher``, built on the active versions of ``lists``."""
+        return cls(store, settings, ServedLists.of(matcher, store.active_versions(lists)))
+
+    # -- the lists served, and swapping them ------------------------------------------
+
+    def pinned(self) -> ApiState:
+        """A view answering from the lists the app serves now, however they change after:
+        what one request, or one piece of background work, should read."""
+        live = self._live or self
+        with live._swap:
+            return ApiState(live.store, live.settings, live._lists, live._loading, live)
+
+    @property
+    def served_lists(self) -> ServedLists:
+        return self._lists
+
+    @property
+    def loading(self) -> tuple[ListVersion, ...]:
+        """Newer active versions found in the store and being loaded (empty when none)."""
+        return self._loading
+
+    # begin_loading, end_loading and serve are called on the app's state, not on a view.
+
+    def begin_loading(self, versions: list[ListVersion]) -> None:
+        """Say (in /readyz) that these newer versions are being loaded."""
+        with self._swap:
+            self._loading = tuple(v for v in versions if v.id not in self._lists.loaded_for)
+
+    def end_loading(self) -> None:
+        with self._swap:
+            self._loading = ()
+
+    def serve(self, lists: ServedLists) -> None:
+        """Answer requests that come in from now on from ``lists``."""
+        with self._swap:
+            self._lists = lists
+            self._loading = ()
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._lists.matcher
+
+    @property
+    def served(self) -> dict[str, ListVersion]:
+        """List name -> the version served."""
+        return self._lists.versions
 
     @property
     def version_ids(self) -> list[int]:
         return [v.id for v in self.served.values()]
+
+    # -- reading the lists served ------------------------------------------------------
 
     def lists_of(self, dataset: str) -> tuple[str, ...]:
         """The lists a dataset name stands for: 'default' is every served list."""
@@ -89,21 +180,22 @@ class ApiState:
 
         Records are shared between requests: read them, never change them.
         """
+        lists = self._lists
         found: dict[str, list[EntityRecord]] = {}
-        with self._lock:
+        with lists.lock:
             for entity_id in entity_ids:
-                cached = self._entities.get(entity_id)
+                cached = lists.entities.get(entity_id)
                 if cached is not None:
-                    self._entities.move_to_end(entity_id)
+                    lists.entities.move_to_end(entity_id)
                     found[entity_id] = cached
         missing = [i for i in entity_ids if i not in found]
         if missing:
-            fetched = entity_records(self.store, missing, self.version_ids)
+            fetched = entity_records(self.store, missing, [v.id for v in lists.versions.values()])
             found.update(fetched)
-            with self._lock:
-                self._entities.update(fetched)
-                while len(self._entities) > self.settings.entity_cache_size:
-                    self._entities.popitem(last=False)
+            with lists.lock:
+                lists.entities.update(fetched)
+                while len(lists.entities) > self.settings.entity_cache_size:
+                    lists.entities.popitem(last=False)
         return found
 
     def list_of_version(self, version_id: int) -> ListVersion:
@@ -111,26 +203,27 @@ class ApiState:
 
     def changed_since(self, since: date) -> frozenset[str]:
         """Parties added or changed since ``since`` on the served lists (cached per date)."""
-        with self._lock:
-            cached = self._changed.get(since)
+        lists = self._lists
+        with lists.lock:
+            cached = lists.changed.get(since)
         if cached is not None:
             return cached
-        changed = frozenset(changed_entity_ids(self.store, self.served.values(), since))
-        with self._lock:
-            if len(self._changed) >= 32:
-                self._changed.clear()
-            self._changed[since] = changed
+        changed = frozenset(changed_entity_ids(self.store, lists.versions.values(), since))
+        with lists.lock:
+            if len(lists.changed) >= 32:
+                lists.changed.clear()
+            lists.changed[since] = changed
         return changed
 
 
 async def get_state(request: Request) -> ApiState:
     # async: FastAPI runs plain-function dependencies in its thread pool, a hop per request.
     state: ApiState = request.app.state.vet
-    return state
+    return state.pinned()
 
 
 State = Annotated[ApiState, Depends(get_state)]
-"""A handler parameter receiving the app's state."""
+"""A handler parameter receiving the app's state, pinned to the lists served for the request."""
 
 Dataset = Annotated[
     str,

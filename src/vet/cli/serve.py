@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -28,6 +29,8 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
 
     Bound to loopback (the default) it answers this machine only and needs no key;
     on any other address every request needs a key from `vet keys create NAME`.
+    Lists imported or updated while it runs are served once loaded, without a
+    restart (checked every VET_LIST_CHECK_SECONDS, 60 by default).
     """
     required = keys_required(host)
     store = obj.store()
@@ -47,15 +50,23 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
         workers=workers,
         lists=tuple(names) if names else None,
         log_level="debug" if obj.debug else "info",
-        settings=ApiSettings(require_keys=required),
+        settings=ApiSettings(
+            require_keys=required, list_check_seconds=obj.settings.list_check_seconds
+        ),
     )
     click.echo(
-        f"vet API on http://{host}:{port} (docs at /docs); "
+        f"vet API on http://{host}:{port} (schema at /openapi.json); "
         f"{'API keys required' if required else 'loopback only, no keys needed'}; "
         f"{workers} worker{'s' if workers > 1 else ''}.",
         err=True,
     )
-    app = None if workers > 1 else create_app(store, matcher, config.settings)
+    app = (
+        None
+        if workers > 1
+        else create_app(
+            store, matcher, config.settings, lists=names, cache_dir=Path(config.cache_dir)
+        )
+    )
     run_server(config, app)
 
 

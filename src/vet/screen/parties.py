@@ -200,10 +200,13 @@ def detect_columns(headers: list[str], mapping: dict[str, str] | None = None) ->
     mapping = dict(mapping or {})
     for fld, header in mapping.items():
         if fld not in FIELDS:
-            raise InputError(f"--map {fld}=...: unknown field; fields are {', '.join(FIELDS)}")
+            raise InputError(
+                f"unknown field {fld!r} in the mapping; fields are {', '.join(FIELDS)}"
+            )
         if header not in headers:
             raise InputError(
-                f"--map {fld}={header}: no column {header!r} (columns: {', '.join(headers)})"
+                f"{fld} is mapped to a column the file lacks: no column {header!r} "
+                f"(columns: {', '.join(headers)})"
             )
     normalised = {_norm_header(h): h for h in headers}
     for fld, synonyms in SYNONYMS.items():
