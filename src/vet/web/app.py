@@ -24,7 +24,7 @@ from vet.api.errors import status_for
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiState
 from vet.errors import VetError
-from vet.web import access, lists, pages, review
+from vet.web import access, lists, pages, rescreens, review, upload
 from vet.web.render import SECURITY_HEADERS, base_path, render
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,9 @@ def create_web_app(state: ApiState, keys: KeyChecker | None, screenings: Screeni
     app.state.vet = state
     app.state.keys = keys
     app.state.screenings = screenings
+    app.include_router(upload.router)
     app.include_router(pages.router)
+    app.include_router(rescreens.router)
     app.include_router(review.router)
     app.include_router(lists.router)
     app.include_router(access.router)

@@ -1,18 +1,17 @@
-"""The home page (upload, recent screenings), a screening's page, its progress and reports."""
+"""A screening's page, its progress and reports (the home page is in :mod:`vet.web.upload`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 
 from vet.api.downloads import report_response
 from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.screenings import UPLOAD_SUFFIXES, flagged_results, start_upload
-from vet.api.state import ApiState, State
-from vet.errors import InputError
+from vet.api.screenings import flagged_results
+from vet.api.state import State
 from vet.report import FORMATS, ReportMeta
 from vet.report.rows import (
     JURISDICTIONS,
@@ -26,76 +25,18 @@ from vet.report.rows import (
     summary_sentence,
 )
 from vet.screen import load_screening
-from vet.store.screenings import COMPLETE, get_screening, list_screenings
-from vet.web.access import CurrentViewer, SameOrigin
-from vet.web.render import base_path, render
+from vet.store.screenings import COMPLETE, get_screening
+from vet.web.access import CurrentViewer
+from vet.web.render import render
+from vet.web.rescreens import newer_versions
 from vet.web.review import recorded_note
+from vet.web.upload import FIELD_HELP
 
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
-RECENT = 20
 SHOWN = 500
 """Most flagged parties listed on a screening's page (the reports hold every one)."""
 
 router = APIRouter()
-
-
-def recent(state: ApiState, jobs: ScreeningJobs) -> list[dict[str, Any]]:
-    items = list_screenings(state.store)[::-1][:RECENT]
-    return [{"info": i, "progress": jobs.progress(i)} for i in items]
-
-
-def home(
-    request: Request,
-    state: ApiState,
-    jobs: ScreeningJobs,
-    *,
-    error: str | None = None,
-    form: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    return render(
-        request,
-        "home.html",
-        status_code=status_code,
-        screenings=recent(state, jobs),
-        threshold=state.matcher.threshold,
-        accept=",".join(UPLOAD_SUFFIXES),
-        error=error,
-        form=form or {},
-    )
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home_page(request: Request, viewer: CurrentViewer, state: State, jobs: Jobs) -> Response:
-    return home(request, state, jobs)
-
-
-@router.post("/screenings", include_in_schema=False, dependencies=[SameOrigin])
-def upload(
-    request: Request,
-    viewer: CurrentViewer,
-    state: State,
-    jobs: Jobs,
-    file: Annotated[UploadFile, File()],
-    name: Annotated[str, Form(max_length=200)] = "",
-    threshold: Annotated[str, Form(max_length=20)] = "",
-) -> Response:
-    form = {"name": name, "threshold": threshold}
-    try:
-        value = float(threshold) if threshold.strip() else None
-        if value is not None and not 0 <= value <= 1:
-            raise ValueError
-    except ValueError:
-        error = f"Threshold {threshold!r}: give a number from 0 to 1, such as 0.8."
-        return home(request, state, jobs, error=error, form=form, status_code=400)
-    if not file.filename:
-        error = "Choose a file of parties to screen (CSV, XLSX or JSON)."
-        return home(request, state, jobs, error=error, form=form, status_code=400)
-    try:
-        info = start_upload(state, jobs, file, name=name or None, threshold=value)
-    except InputError as exc:
-        return home(request, state, jobs, error=str(exc), form=form, status_code=400)
-    return RedirectResponse(f"{base_path(request)}/screenings/{info.id}", status_code=303)
 
 
 @dataclass(frozen=True)
@@ -132,6 +73,15 @@ def matrix_lines(matrix: AuthorityMatrix) -> list[MatrixLine]:
     return lines
 
 
+def columns_read(columns: dict[str, str]) -> list[tuple[str, str]]:
+    """``(field as the form calls it, the file's header)``, in the form's order."""
+    order = {field: i for i, field in enumerate(FIELD_HELP)}
+    return [
+        (FIELD_HELP.get(field, (field, ""))[0], header)
+        for field, header in sorted(columns.items(), key=lambda c: order.get(c[0], len(order)))
+    ]
+
+
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(
     request: Request,
@@ -149,6 +99,7 @@ def screening_page(
         "progress": progress,
         "recorded": recorded_note(decided, decided_row),
         "formats": FORMATS,
+        "parent": get_screening(state.store, info.parent_id) if info.parent_id else None,
     }
     if progress.status != COMPLETE:
         return render(request, "screening.html", **context)
@@ -165,6 +116,8 @@ def screening_page(
         parties=[{"result": r, "status": party_status(r)} for r in results[:SHOWN]],
         more=max(len(results) - SHOWN, 0),
         list_versions=meta.list_versions,
+        columns_read=columns_read(info.columns),
+        newer=newer_versions(state, info),
     )
     return render(request, "screening.html", **context)
 

@@ -1,0 +1,125 @@
+"""Re-screening from a screening's page, and the page of what changed.
+
+The button posts to ``/screenings/{id}/rescreen``, which re-screens the way the
+API's ``POST /screenings/{id}/rescreen`` does (the same function, so the same
+checks: the screening is complete, the server serves the store's active lists).
+The new screening's ``/changes`` page then shows what changed from its parent:
+new hits, changed listed records, delisted parties and hits no longer matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
+from vet.api.screenings import rescreen_screening
+from vet.api.state import ApiState, State
+from vet.errors import NotFound
+from vet.screen.rescreen import (
+    CHANGED,
+    DELISTED,
+    NEW,
+    NO_LONGER,
+    HitChange,
+    Rescreen,
+    compare_screenings,
+)
+from vet.store.screenings import ScreeningInfo, get_screening
+from vet.web.access import CurrentViewer, SameOrigin
+from vet.web.render import base_path, render
+
+Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
+
+KINDS = (
+    (NEW, "New hits", "Listed parties that were not hits before.", ""),
+    (
+        CHANGED,
+        "Changed listed records",
+        "Still hits, but the listed record changed: a decision made before no longer "
+        "settles the hit.",
+        "",
+    ),
+    (
+        DELISTED,
+        "Delisted",
+        "Hits before; no list screened holds the listed party any more.",
+        "not listed",
+    ),
+    (
+        NO_LONGER,
+        "No longer matching",
+        "Still listed, but now scoring below the threshold.",
+        "below threshold",
+    ),
+)
+"""Each kind of change, in the order the page shows them: key, heading, what it means, and
+what its "score now" column says when there is no hit now."""
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    kind: str
+    title: str
+    meaning: str
+    gone: str
+    changes: tuple[HitChange, ...]
+
+
+def newer_versions(state: ApiState, info: ScreeningInfo) -> list[str]:
+    """The served versions newer than those ``info`` was screened against."""
+    used = {v["list_name"]: v["version"] for v in info.list_versions}
+    lines = []
+    for name, version in sorted(state.served.items()):
+        if name in used and used[name] != version.id:
+            when = f", published {version.published.isoformat()}" if version.published else ""
+            lines.append(f"{name} version {version.id}{when} (this screening: {used[name]})")
+        elif name not in used and (info.lists is None or name in info.lists):
+            lines.append(f"{name} version {version.id} (not screened before)")
+    return lines
+
+
+@router.post(
+    "/screenings/{screening_id}/rescreen", include_in_schema=False, dependencies=[SameOrigin]
+)
+async def rescreen(
+    request: Request, screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+) -> Response:
+    """Re-screen (after any screening under way), then show what changed."""
+    # The pages' app shares the API's state, so the API's route does the same work here.
+    result = await rescreen_screening(screening_id, state, jobs)
+    new_id = int(result["new"]["id"])
+    return RedirectResponse(f"{base_path(request)}/screenings/{new_id}/changes", status_code=303)
+
+
+def group_changes(changes: tuple[HitChange, ...]) -> list[ChangeGroup]:
+    return [
+        ChangeGroup(kind, title, meaning, gone, tuple(c for c in changes if c.kind == kind))
+        for kind, title, meaning, gone in KINDS
+    ]
+
+
+@router.get(
+    "/screenings/{screening_id}/changes", response_class=HTMLResponse, include_in_schema=False
+)
+def changes_page(
+    request: Request, screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+) -> Response:
+    """What changed from the screening this one re-screened."""
+    new = get_screening(state.store, screening_id)
+    if new.parent_id is None:
+        raise NotFound(f"screening {new.id} is not a re-screening: it has no earlier screening")
+    require_complete(new, jobs)
+    old = get_screening(state.store, new.parent_id)
+    result = Rescreen(old, new, tuple(compare_screenings(state.store, old, new)))
+    return render(
+        request,
+        "changes.html",
+        result=result,
+        groups=group_changes(result.changes),
+    )
