@@ -63,6 +63,7 @@ from vet.names.legal_forms import is_legal_form, legal_form_code, replace_legal_
         ("Corp.", "corp"),
         ("Corporation", "corporation"),
         ("Pvt", "pvt"),
+        ("Pty", "pty"),
         ("Gongsi", "gongsi"),
     ],
 )

@@ -121,7 +121,7 @@ class ScreeningJobs:
                 self._set(screening_id, RUNNING)
                 log.info("screening %d started", screening_id)
                 lists = started.info.lists
-                ownership = ownership_rule(self.store, matcher, lists)
+                ownership = ownership_rule(self.store, matcher, lists, started.versions)
                 info = fill_started(
                     self.store,
                     matcher,

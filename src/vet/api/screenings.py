@@ -450,7 +450,12 @@ async def rescreen_screening(screening_id: int, state: State, jobs: Jobs) -> dic
             now.matcher,
             old.id,
             workers=1,
-            ownership=ownership_rule(now.store, now.matcher, lists),
+            ownership=ownership_rule(
+                now.store,
+                now.matcher,
+                lists,
+                [v.id for name, v in now.served.items() if lists is None or name in lists],
+            ),
         )
         return result.to_dict()
 

@@ -9,12 +9,15 @@ keyed by the list versions it was built from.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import pickle
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -391,9 +394,23 @@ def initial_letter_masks(names_tokens: list[tuple[str, ...]]) -> np.ndarray:
     return masks
 
 
+@cache
+def _code_digest() -> str:
+    """A digest of the code and word lists that turn names into indexed tokens, so a cached
+    index made by other name rules (a word added to a list, another rigour) is rebuilt."""
+    digest = hashlib.sha1(f"rigour {version('rigour')}".encode())
+    for package in ("vet.names", "vet.index"):
+        root = Path(importlib.import_module(package).__file__ or "").parent
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".txt", ".json")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index_key(version_ids: Iterable[int], config_fingerprint: str) -> str:
-    """Cache key: the versions indexed, the vet version and the weights used."""
-    text = f"{sorted(version_ids)}|{__version__}|{INDEX_FORMAT}|{config_fingerprint}"
+    """Cache key: the versions indexed, the vet version, the name rules and the weights used."""
+    text = (
+        f"{sorted(version_ids)}|{__version__}|{INDEX_FORMAT}|{_code_digest()}|{config_fingerprint}"
+    )
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 

@@ -655,10 +655,14 @@ def assess_ownership(
     *,
     lists: list[str] | None = None,
     threshold: float | None = None,
+    version_ids: Iterable[int] | None = None,
 ) -> OwnershipFindings:
-    """The rules applied to the links of the active list versions (``lists``, else all)
-    and the user's imported links, owners resolved with ``matcher``."""
-    versions = store.active_versions(lists)
-    links = listed_links(store, [v.id for v in versions]) + ownership_links(store)
+    """The rules applied to the links of the list versions (``version_ids``, else the active
+    versions of ``lists``, else of all lists) and the user's imported links, owners resolved
+    with ``matcher``. A server that serves older versions than the store's active ones
+    passes those it serves, so links and names come from the same versions."""
+    if version_ids is None:
+        version_ids = [v.id for v in store.active_versions(lists)]
+    links = listed_links(store, list(version_ids)) + ownership_links(store)
     resolve = matcher_resolver(matcher, store.list_statuses(), threshold=threshold)
     return assess(links, resolve)

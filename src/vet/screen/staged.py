@@ -9,7 +9,7 @@ it, typically on a background thread. Together they do what
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,10 +91,16 @@ def start_screening(
 
 
 def ownership_rule(
-    store: Store, matcher: Matcher, lists: Sequence[str] | None = None
+    store: Store,
+    matcher: Matcher,
+    lists: Sequence[str] | None = None,
+    version_ids: Iterable[int] | None = None,
 ) -> Ownership | None:
-    """Ownership findings for screened parties, when any party is owned by listed ones."""
-    findings = assess_ownership(store, matcher, lists=list(lists) if lists else None)
+    """Ownership findings for screened parties, when any party is owned by listed ones
+    (from the links of ``version_ids``, the versions screened, when given)."""
+    findings = assess_ownership(
+        store, matcher, lists=list(lists) if lists else None, version_ids=version_ids
+    )
     return findings.notes_for if findings.flagged else None
 
 
