@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from vet.errors import InputError
 from vet.match import Matcher
 from vet.report import ReportMeta, write_report
-from vet.screen import Party, SkippedRow, parties, read_parties, screen_file
+from vet.screen import Party, SkippedRow, json_parties, read_parties, screen_file
 from vet.screen.parties import MAX_LINE, estimate_rows
 from vet.store import Store
 
@@ -336,7 +336,7 @@ def test_a_json_array_cut_anywhere_by_the_reader_gives_the_same_items(
 ) -> None:
     path = write("parties.json", '[{"name": "Acme"}, 123456789, true, null,\n{"name": "Beta"} ]')
     for chunk in (1, 2, 3, 5, 8):
-        monkeypatch.setattr(parties, "SAMPLE", chunk)
+        monkeypatch.setattr(json_parties, "SAMPLE", chunk)
         assert by_row(read(path)) == {
             1: "Acme",
             2: "skipped: not a JSON object",

@@ -1,0 +1,101 @@
+"""Party files in CSV: any delimiter (sniffed), rows numbered by the line they start on,
+streamed a line at a time."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from vet.errors import InputError
+from vet.screen.columns import ESCAPED, Party, SkippedRow, detect_columns, to_party, unique_headers
+from vet.screen.textfiles import (
+    ENCODING_NAMES,
+    MAX_LINE,
+    SAMPLE,
+    detect_encoding,
+    first_char,
+    open_text,
+    read_lines,
+)
+
+
+def _sniff(path: Path, encoding: str) -> Any:
+    with open_text(path, encoding) as handle:
+        sample = handle.read(SAMPLE)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+    # The sniffer only sees the first rows: a doubled quote further down ("A ""B"" C")
+    # must still read as one quote, the standard CSV rule.
+    if not dialect.escapechar:
+        dialect.doublequote = True
+    return dialect
+
+
+def read_csv(
+    path: Path, mapping: dict[str, str] | None = None
+) -> tuple[dict[str, str], Iterator[Party | SkippedRow]]:
+    encoding = detect_encoding(path, "CSV")
+    if not first_char(path, encoding):
+        raise InputError(f"{path.name}: the file is empty")
+    dialect = _sniff(path, encoding)
+    # Larger than any value vet screens, so a long value skips its row (see to_party);
+    # a value past it is a quote left open, swallowing the lines after it.
+    csv.field_size_limit(MAX_LINE)
+    with open_text(path, encoding) as handle:
+        reader = csv.reader(read_lines(handle, path.name), dialect)
+        try:
+            headers = unique_headers(next(reader, []))
+        except csv.Error as exc:
+            raise InputError(f"{path.name} line 1: malformed CSV ({exc})") from exc
+    columns = detect_columns(headers, mapping)
+    return columns, _csv_rows(path, encoding, dialect, headers, columns)
+
+
+def _csv_rows(
+    path: Path, encoding: str, dialect: Any, headers: list[str], columns: dict[str, str]
+) -> Iterator[Party | SkippedRow]:
+    """Rows numbered by the line they start on (the header is line 1)."""
+    csv.field_size_limit(MAX_LINE)
+    end = 0
+    with open_text(path, encoding) as handle:
+        reader = csv.reader(read_lines(handle, path.name), dialect)
+        try:
+            next(reader, None)
+            end = reader.line_num
+            for values in reader:
+                start, end = end + 1, reader.line_num
+                yield _csv_party(start, end, values, headers, columns, encoding)
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                problem = f"a value over {MAX_LINE:,} characters: is a quote left open?"
+            else:
+                problem = f"malformed CSV ({exc})"
+            raise InputError(f"{path.name} line {end + 1}: {problem}") from exc
+
+
+def _csv_party(
+    start: int,
+    end: int,
+    values: list[str],
+    headers: list[str],
+    columns: dict[str, str],
+    encoding: str,
+) -> Party | SkippedRow:
+    if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
+        return SkippedRow(start, f"{len(values)} fields, the header has {len(headers)}")
+    for header, value in zip(headers, values, strict=False):
+        if not value.isascii() and (bad := ESCAPED.search(value)):
+            byte = ord(bad.group()) - 0xDC00
+            return SkippedRow(
+                start,
+                f"column {header!r}: byte 0x{byte:02X} is not valid {ENCODING_NAMES[encoding]}, "
+                "the file's encoding; save the file as UTF-8",
+            )
+    party = to_party(start, dict(zip(headers, values, strict=False)), columns)
+    if isinstance(party, Party) and end > start and ("\n" in party.name or "\r" in party.name):
+        return SkippedRow(start, f"the name runs over lines {start}-{end}: is a quote left open?")
+    return party
