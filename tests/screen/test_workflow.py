@@ -105,6 +105,10 @@ def test_an_interrupted_screening_resumes_where_it_stopped(
     assert sorted(hits_by_row(store, resumed.id)) == [2, 3, 4, 5, 6, 8]
     fresh = run_screening(store, matcher, parties_csv, name="fresh", workers=1)
     assert hits_by_row(store, resumed.id) == hits_by_row(store, fresh.id)
+    # Row 8 repeats row 3, saved before the stop: still marked as a repeat.
+    repeats = {r.row: r.extra.get("duplicate_of") for r in iter_rows(store, resumed.id)}
+    assert repeats[8] == 3
+    assert repeats == {r.row: r.extra.get("duplicate_of") for r in iter_rows(store, fresh.id)}
 
 
 def test_a_file_that_breaks_off_marks_the_screening_failed_and_keeps_its_rows(

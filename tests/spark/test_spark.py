@@ -7,13 +7,11 @@ quotes, non-Latin script, extra columns and an unusable row.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import random
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +19,9 @@ import pytest
 
 pytest.importorskip("pyspark")
 
-from faker import Faker
 from pyspark.sql import Row, SparkSession
+from spark_parties import party_rows, write_csv
 
-from vet.bundle import bundled_lists, extract
 from vet.errors import InputError
 from vet.match import Matcher
 from vet.screen import Party, PartyResult, SkippedRow, read_parties, screen_party
@@ -34,96 +31,11 @@ from vet.spark import (
     read_parties_df,
     screen,
     screen_file_spark,
-    spark_session,
 )
 from vet.spark.engine import hit_row
 from vet.spark.parties import detect_frame_columns
-from vet.store import Store, import_bundled, import_path
-
-HEADER = ["Customer ID", "Company Name", "Country", "Type", "Date of birth", "Notes"]
-QUICK_LISTS = ("uk_ofsi", "un_sc")
-"""Two real lists (5,689 listed parties) keep the quick tests quick; the slow test uses all."""
-
-
-@pytest.fixture(scope="session")
-def spark() -> Iterator[SparkSession]:
-    session = spark_session(
-        "local[2]",
-        driver_memory="1g",
-        config={"spark.sql.shuffle.partitions": "4", "spark.default.parallelism": "2"},
-    )
-    yield session
-    session.stop()
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A VET_HOME whose store holds the quick lists."""
-    root = tmp_path_factory.mktemp("home")
-    store = Store(f"sqlite:///{root / 'vet.db'}")
-    for item in bundled_lists():
-        if item.list_name in QUICK_LISTS:
-            path = extract(item, root / item.list_name)
-            import_path(store, path, kind=item.kind, list_name=item.list_name)
-    store.close()
-    return root
-
-
-@pytest.fixture(scope="module")
-def matcher(home: Path) -> Matcher:
-    return Matcher.from_store(Store(f"sqlite:///{home / 'vet.db'}"), cache_dir=home / "index")
-
-
-def misspell(name: str, rng: random.Random) -> str:
-    """Swap two neighbouring letters inside the longest word."""
-    words = name.split()
-    longest = max(range(len(words)), key=lambda i: len(words[i]))
-    word = words[longest]
-    if len(word) < 5:
-        return name
-    i = rng.randrange(1, len(word) - 2)
-    words[longest] = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    return " ".join(words)
-
-
-def party_rows(matcher: Matcher, count: int, seed: int) -> list[list[str]]:
-    """Half listed names (with a typo, country and birth date where listed), half innocent."""
-    rng = random.Random(seed)
-    fake = Faker(["en_GB", "de_DE", "ru_RU", "ar_AA", "zh_CN"])
-    fake.seed_instance(seed)
-    listed = rng.sample(matcher.index.parties, count // 2)
-    rows = []
-    for i, party in enumerate(listed):
-        kind = "individual" if party.schema == "Person" else "company"
-        country = sorted(party.countries)[0] if party.countries and i % 3 else ""
-        born = party.birth_dates[0] if party.birth_dates and i % 2 else ""
-        rows.append([f"L{i:04}", misspell(party.caption, rng), country, kind, born, ""])
-    for i in range(count - len(listed)):
-        name = fake.name() if i % 2 else fake.company()
-        rows.append([f"N{i:04}", name, fake.country_code(), "", "", ""])
-    rows[3][1] = f'{rows[3][1]}, "trading as" {rows[3][1].split()[0]}'
-    rows[5][5] = "a note, with a comma"
-    rows[7] = ["X0007", "", "GB", "", "", "name missing"]
-    awkward = [rows[3], rows[5], rows[7]]
-    plain = [row for row in rows if row not in awkward]
-    rng.shuffle(plain)
-    # The awkward rows come first: the local reader sniffs quoting from the file's first 8 KB.
-    return awkward + plain
-
-
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
-
-
-@pytest.fixture(scope="module")
-def parties_csv(tmp_path_factory: pytest.TempPathFactory, matcher: Matcher) -> Path:
-    return write_csv(
-        tmp_path_factory.mktemp("parties") / "parties.csv", party_rows(matcher, 200, 7)
-    )
+from vet.store import Store, import_bundled
+from vet.store.screenings import get_screening
 
 
 def local_results(path: Path, matcher: Matcher) -> list[PartyResult | SkippedRow]:
@@ -339,6 +251,9 @@ def test_spark_submit_entry_point_screens_with_the_default_store(
     assert summary["flagged"] == sum(1 for r in local if r.hits)
     assert summary["skipped"] == [{"row": 4, "problem": "the name is empty"}]
     assert output.is_dir()
+    # The screening is saved in the driver's store, as `vet screen` saves it.
+    saved = get_screening(Store(f"sqlite:///{home / 'vet.db'}"), summary["screening"])
+    assert (saved.status, saved.lists, saved.party_count) == ("complete", ("un_sc",), 199)
     again = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert again.returncode == 1
     assert (

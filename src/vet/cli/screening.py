@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from vet.cli import Context, main, pass_context, split_names
-from vet.match import Hit, Matcher
+from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence
 from vet.screen import Screening, load_screening, rescreen, run_screening
@@ -163,11 +164,16 @@ def screening_text(screening: Screening, info: ScreeningInfo, *, all_rows: int =
             )
     for s in screening.skipped:
         lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
-    lines.append(
+    lines.append(saved_hint(info))
+    return "\n".join(lines)
+
+
+def saved_hint(info: ScreeningInfo) -> str:
+    """Where the screening was saved, and what to do with it next."""
+    return (
         f"Saved as screening {info.name!r} (id {info.id}). Next: `vet review {info.id}`, "
         f"`vet report {info.id} -o report.html`, after a list update `vet rescreen {info.id}`."
     )
-    return "\n".join(lines)
 
 
 def _progress(total: int | None) -> Any:
@@ -184,7 +190,8 @@ def _progress(total: int | None) -> Any:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (format from its name unless --format).",
+    help="Write the report to this file (format from its name unless --format); "
+    "with --engine spark, the hits as Parquet.",
 )
 @click.option(
     "--format",
@@ -211,7 +218,8 @@ def _progress(total: int | None) -> Any:
     type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="local: this machine, saved in the store. spark: Apache Spark, hits to -o as Parquet.",
+    help="local: this machine. spark: Apache Spark (FILE as CSV or Parquet). Both save the "
+    "screening in the store.",
 )
 @click.option("--master", help="Spark master URL (default: spark-submit's, else local[2]).")
 @click.option(
@@ -219,6 +227,11 @@ def _progress(total: int | None) -> Any:
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="With --engine spark: also write a report (.json, .csv, .xlsx, .html).",
+)
+@click.option(
+    "--no-save",
+    is_flag=True,
+    help="With --engine spark: only write the hits to -o as Parquet; save no screening.",
 )
 @pass_context
 def screen(
@@ -235,19 +248,35 @@ def screen(
     engine: str,
     master: str | None,
     report_path: Path | None,
+    no_save: bool,
 ) -> None:
     """Screen every party in FILE (CSV, XLSX, JSON) against the active lists and save it.
 
-    With --engine spark, FILE is CSV or Parquet, the hits are written to -o as
-    Parquet, and the screening is not saved in the store.
+    With --engine spark, FILE is CSV or Parquet and the parties are scored on
+    Spark; the screening is saved the same way, and -o writes the hits as
+    Parquet too (with --no-save, only that).
     """
     selected = split_names(lists)
-    matcher = obj.matcher(selected)
     if engine == "spark":
         _screen_on_spark(
-            obj, file, output, matcher, selected, threshold, mappings, master, report_path
+            obj,
+            file,
+            output,
+            selected,
+            SparkOptions(
+                name=screening_name,
+                threshold=threshold,
+                mapping=_mapping(mappings),
+                resume=resume,
+                master=master,
+                report=report_path,
+                save=not no_save,
+            ),
         )
         return
+    if no_save:
+        raise click.BadParameter("only the Spark engine can skip saving", param_hint="--no-save")
+    matcher = obj.matcher(selected)
     store = obj.store()
     with _progress(estimate_rows(file)) as bar:
         info = run_screening(
@@ -267,37 +296,97 @@ def screen(
     _write(screening, info, output, fmt or (format_for(output) if output else None) or "text")
 
 
+@dataclass(frozen=True)
+class SparkOptions:
+    """What ``vet screen --engine spark`` was asked to do, beside the file and lists."""
+
+    name: str | None
+    threshold: float | None
+    mapping: dict[str, str]
+    resume: bool
+    master: str | None
+    report: Path | None
+    save: bool
+
+
 def _screen_on_spark(
-    obj: Context,
-    file: Path,
-    output: Path | None,
-    matcher: Matcher,
-    lists: list[str] | None,
-    threshold: float | None,
-    mappings: tuple[str, ...],
-    master: str | None,
-    report_path: Path | None,
+    obj: Context, file: Path, output: Path | None, lists: list[str] | None, opts: SparkOptions
+) -> None:
+    if output is not None and format_for(output) is not None:
+        raise click.BadParameter(
+            f"with --engine spark, -o names the Parquet of hits (hits.parquet), not a "
+            f"{format_for(output)} report: give the report as --report {output}",
+            param_hint="-o",
+        )
+    if opts.report is not None and format_for(opts.report) is None:
+        raise click.BadParameter("--report takes a .json, .csv, .xlsx or .html file name")
+    if not opts.save:
+        _screen_on_spark_unsaved(obj, file, output, lists, opts)
+        return
+    from vet.spark import run_screening_spark
+
+    store = obj.store()
+    matcher = obj.matcher(lists)
+    result = run_screening_spark(
+        store,
+        matcher,
+        file,
+        name=opts.name,
+        threshold=opts.threshold,
+        mapping=opts.mapping,
+        lists=lists,
+        resume=opts.resume,
+        ownership=obj.ownership(matcher, lists),
+        output=output,
+        master=opts.master,
+    )
+    info = result.screening
+    assert info is not None
+    written = f"; hits written to {output}" if output is not None else ""
+    click.echo(
+        _spark_summary(info.flagged_count, info.party_count, info.hit_count, info.skipped_count)
+        + f" in {result.seconds:.0f} s on {result.master}{written}."
+    )
+    if opts.report is not None:
+        _, screening = load_screening(store, info.id)
+        _write(screening, info, opts.report, format_for(opts.report) or "json")
+    click.echo(saved_hint(info))
+
+
+def _spark_summary(flagged: int, parties: int, hits: int, skipped: int) -> str:
+    """``3 of 200 parties have possible matches (4 hits, 1 row skipped)``."""
+    noun = "party" if parties == 1 else "parties"
+    verb = "has a possible match" if flagged == 1 else "have possible matches"
+    return (
+        f"{flagged:,} of {parties:,} {noun} {verb} ({hits:,} hit{'' if hits == 1 else 's'}, "
+        f"{skipped:,} row{'' if skipped == 1 else 's'} skipped)"
+    )
+
+
+def _screen_on_spark_unsaved(
+    obj: Context, file: Path, output: Path | None, lists: list[str] | None, opts: SparkOptions
 ) -> None:
     from vet.spark import screen_file_spark
 
     if output is None:
-        raise click.BadParameter("Spark writes its hits as Parquet: give -o hits.parquet")
+        raise click.BadParameter("with --no-save, Spark only writes its hits: give -o hits.parquet")
+    matcher = obj.matcher(lists)
     result = screen_file_spark(
         file,
         output=output,
-        master=master,
+        master=opts.master,
         lists=lists,
-        threshold=threshold,
-        mapping=_mapping(mappings),
+        threshold=opts.threshold,
+        mapping=opts.mapping,
         matcher=matcher,
-        collect=report_path is not None,
+        collect=opts.report is not None,
     )
     click.echo(
-        f"{result.flagged:,} of {result.parties:,} parties have possible matches "
-        f"({result.hits:,} hits, {result.skipped_count:,} rows skipped) in {result.seconds:.0f} s "
-        f"on {result.master}; hits written to {output}."
+        _spark_summary(result.flagged, result.parties, result.hits, result.skipped_count)
+        + f" in {result.seconds:.0f} s on {result.master}; hits written to {output}; "
+        "not saved in the store."
     )
-    if report_path is not None:
+    if opts.report is not None:
         screening = Screening(
             file=file.name,
             threshold=result.threshold,
@@ -306,11 +395,8 @@ def _screen_on_spark(
             skipped=list(result.skipped),
         )
         meta = ReportMeta.for_screening(screening, obj.store().active_versions(lists))
-        fmt = format_for(report_path)
-        if fmt is None:
-            raise click.BadParameter("--report takes a .json, .csv, .xlsx or .html file name")
-        write_report(screening, report_path, fmt, meta)
-        click.echo(f"Wrote {report_path}.", err=True)
+        write_report(screening, opts.report, format_for(opts.report) or "json", meta)
+        click.echo(f"Wrote {opts.report}.", err=True)
 
 
 @main.command("screenings")

@@ -4,7 +4,10 @@
 and the Python API). :func:`run_screening` is what ``vet screen`` does: it
 streams the file in batches, scores them on every core (a process pool sharing
 the index), saves each batch in the store as it is done, and can resume an
-interrupted run from the row after the last batch saved.
+interrupted run from the row after the last batch saved. Its two ends,
+:func:`open_screening` (create, or reopen to resume) and :func:`save_batches`
+(mark repeated parties, attach ownership findings, save), are shared with the
+Spark engine (``vet.spark.run_screening_spark``), which scores on a cluster instead.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from vet import __version__
 from vet.errors import InputError, VetError
 from vet.match import Matcher
+from vet.screen.columns import EMPTY_ROW
 from vet.screen.model import OwnershipNote, PartyResult, Screening
 from vet.screen.parties import Party, SkippedRow, read_parties
 from vet.screen.saved import party_key, saved_rows
@@ -32,6 +36,7 @@ from vet.store.screenings import (
     create_screening,
     fail_screening,
     finish_screening,
+    first_rows_by_party,
     interrupted_screening,
     last_saved_row,
     list_screenings,
@@ -106,7 +111,7 @@ def screen_file(
     results: list[PartyResult] = []
     for item in iter_screen(matcher, rows, threshold=threshold, lists=lists):
         if isinstance(item, SkippedRow):
-            if item.problem != "empty row":
+            if item.problem != EMPTY_ROW:
                 screening.skipped.append(item)
         else:
             results.append(item)
@@ -216,6 +221,46 @@ def _mark_duplicates(
     return marked
 
 
+def open_screening(
+    store: Store,
+    path: Path,
+    *,
+    file_sha256: str | None,
+    columns: dict[str, str],
+    threshold: float,
+    lists: list[str] | None,
+    versions: list[ListVersion],
+    name: str | None = None,
+    resume: bool = False,
+) -> tuple[ScreeningInfo, int]:
+    """A new running screening of ``path`` and 0; with ``resume``, the interrupted screening
+    of the same file (and name, when given) reopened, and the last row it saved."""
+    version_names = {v.id: v.list_name for v in versions}
+    info = interrupted_screening(store, file_sha256, name) if resume and file_sha256 else None
+    if resume and info is None:
+        raise InputError(f"{path.name}: no interrupted screening of this file to resume")
+    if info is not None:
+        if sorted(v["version"] for v in info.list_versions) != sorted(version_names):
+            raise InputError(
+                f"screening {info.name!r} ran against other list versions; "
+                "screen the file anew instead of resuming"
+            )
+        done = last_saved_row(store, info.id)
+        return reopen_screening(store, info.id), done
+    info = create_screening(
+        store,
+        name=name or default_name(store, path),
+        file=path.name,
+        file_sha256=file_sha256,
+        columns=columns,
+        threshold=threshold,
+        lists=lists,
+        list_versions=versions_used(versions),
+        vet_version=__version__,
+    )
+    return info, 0
+
+
 def run_screening(
     store: Store,
     matcher: Matcher,
@@ -239,39 +284,24 @@ def run_screening(
     threshold = matcher.threshold if threshold is None else threshold
     workers = workers or os.cpu_count() or 1
     columns, rows = read_parties(path, mapping)
-    sha = file_sha256(path)
     versions = store.active_versions(lists)
-    version_names = {v.id: v.list_name for v in versions}
-    info = interrupted_screening(store, sha, name) if resume else None
-    if resume and info is None:
-        raise InputError(f"{path.name}: no interrupted screening of this file to resume")
-    if info is not None:
-        if sorted(v["version"] for v in info.list_versions) != sorted(version_names):
-            raise InputError(
-                f"screening {info.name!r} ran against other list versions; "
-                "screen the file anew instead of resuming"
-            )
-        done = last_saved_row(store, info.id)
-        rows = (r for r in rows if r.row > done)
-        info = reopen_screening(store, info.id)
-    else:
-        info = create_screening(
-            store,
-            name=name or default_name(store, path),
-            file=path.name,
-            file_sha256=sha,
-            columns=columns,
-            threshold=threshold,
-            lists=lists,
-            list_versions=versions_used(versions),
-            vet_version=__version__,
-        )
+    info, done = open_screening(
+        store,
+        path,
+        file_sha256=file_sha256(path),
+        columns=columns,
+        threshold=threshold,
+        lists=lists,
+        versions=versions,
+        name=name,
+        resume=resume,
+    )
     fill_screening(
         store,
         matcher,
         info,
-        rows,
-        versions=version_names,
+        (r for r in rows if r.row > done),
+        versions={v.id: v.list_name for v in versions},
         workers=workers,
         ownership=ownership,
         progress=progress,
@@ -298,16 +328,42 @@ def fill_screening(
     screening failed, with the problem, before it is raised; the rows saved so far stay.
     """
     lists = list(info.lists) if info.lists is not None else None
-    wanted = (r for r in rows if not (isinstance(r, SkippedRow) and r.problem == "empty row"))
-    seen: dict[str, int] = {}
-    try:
-        for results in screen_batches(
+    wanted = (r for r in rows if not (isinstance(r, SkippedRow) and r.problem == EMPTY_ROW))
+    save_batches(
+        store,
+        info,
+        screen_batches(
             matcher,
             _batches(wanted, batch_size),
             threshold=info.threshold,
             lists=lists,
             workers=workers,
-        ):
+        ),
+        versions=versions,
+        ownership=ownership,
+        progress=progress,
+    )
+
+
+def save_batches(
+    store: Store,
+    info: ScreeningInfo,
+    batches: Iterable[list[PartyResult | SkippedRow]],
+    *,
+    versions: dict[int, str],
+    ownership: Ownership | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Save scored batches, in row order, each in its own transaction.
+
+    A party repeating an earlier row is marked as such, and ownership findings are
+    attached, as every engine does before saving. A VetError while the batches are
+    produced or saved marks the screening failed, with the problem, before it is
+    raised; the rows saved so far stay.
+    """
+    seen = first_rows_by_party(store, info.id)  # rows saved before a resume
+    try:
+        for results in batches:
             results = _mark_duplicates(results, seen)
             if ownership is not None:
                 results = [

@@ -1,8 +1,10 @@
 """Screening beyond one machine: the local engine's scorer on Spark partitions.
 
 ``screen(parties_df, ...)`` returns the hits of a Spark DataFrame of parties, one
-row per (party, hit); ``screen_file_spark(path, output=...)`` screens a Parquet or
-CSV file and writes the hits as Parquet. The list index is built once on the
+row per (party, hit); ``run_screening_spark(store, matcher, path)`` screens a Parquet
+or CSV file and saves the screening in vet's store, as ``vet.screen.run_screening``
+does (``output=`` also writes the hits as Parquet); ``screen_file_spark(path,
+output=...)`` only writes the hits as Parquet. The list index is built once on the
 driver and broadcast; each partition scores its parties with
 :func:`vet.screen.screen_party`, as the local engine does.
 
@@ -23,6 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 from vet.spark.engine import HIT_SCHEMA, broadcast_index, screen, screen_results
 from vet.spark.files import SparkScreening, screen_file_spark
 from vet.spark.parties import party_rdd, read_parties_df
+from vet.spark.saved import run_screening_spark
 from vet.spark.session import spark_session
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "broadcast_index",
     "party_rdd",
     "read_parties_df",
+    "run_screening_spark",
     "screen",
     "screen_file_spark",
     "screen_results",

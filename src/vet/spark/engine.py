@@ -157,6 +157,23 @@ def spread(parties: RDD[Party | SkippedRow]) -> RDD[Party | SkippedRow]:
     return parties.repartition(parallelism * 4)
 
 
+ROWS_PER_PARTITION = 10_000
+"""Most parties in one partition when results come back to the driver in row order: it
+holds one partition's results at a time."""
+
+
+def in_row_order(parties: RDD[Party | SkippedRow]) -> RDD[Party | SkippedRow]:
+    """The parties sorted by row into partitions of at most :data:`ROWS_PER_PARTITION`,
+    and enough of them to keep every core busy: partition by partition, row by row."""
+    total = parties.count()
+    partitions = max(parties.context.defaultParallelism * 4, -(-total // ROWS_PER_PARTITION))
+    return parties.sortBy(_row_of, numPartitions=partitions)
+
+
+def _row_of(item: Party | SkippedRow) -> int:
+    return item.row
+
+
 def screen_results(
     parties: RDD[Party | SkippedRow],
     index: Broadcast[IndexPayload],
@@ -164,10 +181,15 @@ def screen_results(
     threshold: float,
     lists: list[str] | None = None,
     limit: int = DEFAULT_LIMIT,
+    ordered: bool = False,
 ) -> RDD[PartyResult | SkippedRow]:
-    """Each party's :class:`PartyResult` (skipped rows pass through), as the local engine's."""
+    """Each party's :class:`PartyResult` (skipped rows pass through), as the local engine's.
+
+    With ``ordered``, the results are in row order (see :func:`in_row_order`);
+    otherwise in no particular order.
+    """
     task = ScreenPartition(index, threshold, tuple(lists) if lists else None, limit)
-    return spread(parties).mapPartitions(task)
+    return (in_row_order(parties) if ordered else spread(parties)).mapPartitions(task)
 
 
 def screen(

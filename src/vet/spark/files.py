@@ -6,12 +6,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyspark import Accumulator, AccumulatorParam, SparkContext
+from pyspark import RDD, Accumulator, AccumulatorParam, SparkContext
 from pyspark.sql import SparkSession
 
 from vet.errors import InputError
 from vet.match import Matcher
 from vet.screen import PartyResult, SkippedRow
+from vet.screen.columns import EMPTY_ROW
 from vet.spark.engine import (
     DEFAULT_LIMIT,
     HIT_SCHEMA,
@@ -29,8 +30,10 @@ from vet.spark.parties import (
     party_rdd,
     read_parties_df,
 )
-from vet.spark.session import spark_session
+from vet.spark.problems import spark_problems
+from vet.spark.session import session_for
 from vet.store import Store
+from vet.store.screenings import ScreeningInfo
 
 MAX_SKIPPED_KEPT = 1000
 """Skipped rows kept with their reason in the summary; all are counted."""
@@ -38,10 +41,11 @@ MAX_SKIPPED_KEPT = 1000
 
 @dataclass(frozen=True)
 class SparkScreening:
-    """What a Spark screening did: counts, time, where the hits went."""
+    """What a Spark screening did: counts, time, where the hits went, the saved screening."""
 
     file: str
-    output: str
+    output: str | None
+    """Where the hits were written as Parquet, if anywhere."""
     master: str
     threshold: float
     columns: dict[str, str]
@@ -50,7 +54,7 @@ class SparkScreening:
     flagged: int
     """Parties with at least one hit."""
     hits: int
-    """Rows written to ``output``: one per (party, hit)."""
+    """Hits found: rows written to ``output``, one per (party, hit)."""
     skipped: tuple[SkippedRow, ...]
     """Unusable rows with their reason, the first :data:`MAX_SKIPPED_KEPT` by row."""
     skipped_count: int
@@ -59,6 +63,8 @@ class SparkScreening:
     """Size of the broadcast index, pickled."""
     results: tuple[PartyResult, ...] | None = None
     """Every party's result in row order, when collected for a report."""
+    screening: ScreeningInfo | None = None
+    """The screening saved in the store, when it was saved."""
 
 
 class _KeptRows(AccumulatorParam[list[tuple[int, str]]]):
@@ -73,7 +79,7 @@ class _KeptRows(AccumulatorParam[list[tuple[int, str]]]):
 
 
 @dataclass(frozen=True)
-class _Tally:
+class Tally:
     """Counts parties, hits and skipped rows on the executors while hit rows are made."""
 
     parties: Accumulator[int]
@@ -83,7 +89,7 @@ class _Tally:
     skipped: Accumulator[list[tuple[int, str]]]
 
     @classmethod
-    def start(cls, context: SparkContext) -> _Tally:
+    def start(cls, context: SparkContext) -> Tally:
         return cls(
             context.accumulator(0),
             context.accumulator(0),
@@ -92,29 +98,49 @@ class _Tally:
             context.accumulator([], _KeptRows()),
         )
 
-    def __call__(self, item: PartyResult | SkippedRow) -> list[HitRow]:
+    def count(self, item: PartyResult | SkippedRow) -> None:
         if isinstance(item, SkippedRow):
             # As in the local engine, blank rows are not reported.
-            if item.problem != "empty row":
+            if item.problem != EMPTY_ROW:
                 self.skipped_count.add(1)
                 self.skipped.add([(item.row, item.problem)])
-            return []
+            return
         self.parties.add(1)
         if item.hits:
             self.flagged.add(1)
             self.hits.add(len(item.hits))
+
+    def __call__(self, item: PartyResult | SkippedRow) -> list[HitRow]:
+        """Count ``item`` and return its hit rows."""
+        self.count(item)
         return hit_rows(item)
+
+    def skipped_rows(self) -> tuple[SkippedRow, ...]:
+        return tuple(SkippedRow(row, problem) for row, problem in sorted(self.skipped.value))
 
 
 def _row_of(item: PartyResult | SkippedRow) -> int:
     return item.party.row if isinstance(item, PartyResult) else item.row
 
 
-def _check_output(output: str | Path, overwrite: bool) -> None:
+def check_output(output: str | Path, overwrite: bool) -> None:
+    """InputError when a local ``output`` exists and may not be replaced."""
     if overwrite or is_remote(output):
         return
     if Path(output).exists():
         raise InputError(f"{output}: already exists; remove it or choose another output")
+
+
+def write_hits(
+    session: SparkSession,
+    rows: RDD[HitRow] | list[HitRow],
+    output: str | Path,
+    *,
+    overwrite: bool,
+) -> None:
+    """Write hit rows (:data:`HIT_SCHEMA`) to ``output`` as Parquet."""
+    mode = "overwrite" if overwrite else "errorifexists"
+    session.createDataFrame(rows, HIT_SCHEMA).write.mode(mode).parquet(str(output))
 
 
 def screen_file_spark(
@@ -135,6 +161,7 @@ def screen_file_spark(
 ) -> SparkScreening:
     """Screen every party of a Parquet or CSV file on Spark; hits go to ``output`` as Parquet.
 
+    Nothing is saved in vet's store (:func:`vet.spark.run_screening_spark` saves).
     ``master`` is a Spark master URL (default: the one ``spark-submit`` was given,
     else ``local[2]``); ``spark`` an existing session to use instead. The index is
     ``matcher``'s, else built from ``store`` over ``lists``, else vet's default
@@ -143,12 +170,8 @@ def screen_file_spark(
     """
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
-    _check_output(output, overwrite)
-    session = spark or SparkSession.getActiveSession()
-    own_session = session is None
-    if session is None:
-        session = spark_session(master)
-    try:
+    check_output(output, overwrite)
+    with session_for(spark, master) as session, spark_problems(path):
         frame, first_row = read_parties_df(session, path)
         columns = detect_frame_columns(frame, mapping)
         chosen = driver_matcher(matcher=matcher, store=store, cache_dir=cache_dir, lists=lists)
@@ -162,20 +185,17 @@ def screen_file_spark(
             lists=lists,
             limit=limit,
         )
-        tally = _Tally.start(context)
+        tally = Tally.start(context)
         collected: tuple[PartyResult, ...] | None = None
         if collect:
             items = sorted(results.collect(), key=_row_of)
             rows = [row for item in items for row in tally(item)]
-            hits_frame = session.createDataFrame(rows, HIT_SCHEMA)
+            write_hits(session, rows, output, overwrite=overwrite)
             collected = tuple(item for item in items if isinstance(item, PartyResult))
         else:
-            hits_frame = session.createDataFrame(results.flatMap(tally), HIT_SCHEMA)
-        mode = "overwrite" if overwrite else "errorifexists"
-        hits_frame.write.mode(mode).parquet(str(output))
+            write_hits(session, results.flatMap(tally), output, overwrite=overwrite)
         index_bytes = broadcast_size(index)
         index.destroy()
-        skipped = tuple(SkippedRow(row, problem) for row, problem in sorted(tally.skipped.value))
         return SparkScreening(
             file=Path(str(path)).name,
             output=str(output),
@@ -185,12 +205,9 @@ def screen_file_spark(
             parties=tally.parties.value,
             flagged=tally.flagged.value,
             hits=tally.hits.value,
-            skipped=skipped,
+            skipped=tally.skipped_rows(),
             skipped_count=tally.skipped_count.value,
             seconds=round(time.perf_counter() - started, 3),
             index_bytes=index_bytes,
             results=collected,
         )
-    finally:
-        if own_session:
-            session.stop()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from pyspark.errors import PySparkRuntimeError
 from pyspark.sql import SparkSession
@@ -66,3 +68,19 @@ def spark_session(
             f"Spark could not start ({exc.getErrorClass() or exc}); it needs Java 17 or later "
             "(`java -version`, or JAVA_HOME)"
         ) from exc
+
+
+@contextmanager
+def session_for(
+    spark: SparkSession | None = None, master: str | None = None
+) -> Iterator[SparkSession]:
+    """``spark``, else the active session, else a new one on ``master``, stopped at the end."""
+    session = spark or SparkSession.getActiveSession()
+    if session is not None:
+        yield session
+        return
+    session = spark_session(master)
+    try:
+        yield session
+    finally:
+        session.stop()

@@ -334,6 +334,21 @@ def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> S
     return _info(row) if row is not None else None
 
 
+def first_rows_by_party(store: Store, screening_id: int) -> dict[str, int]:
+    """Party key -> the first row it was saved at, for the rows saved so far (so a resumed
+    screening still marks a party that repeats a row saved before it stopped)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(screening_rows.c.party_key, func.min(screening_rows.c.row))
+            .where(
+                screening_rows.c.screening_id == screening_id,
+                screening_rows.c.party_key.is_not(None),
+            )
+            .group_by(screening_rows.c.party_key)
+        ).all()
+    return {key: int(row) for key, row in rows}
+
+
 def last_saved_row(store: Store, screening_id: int) -> int:
     with store.engine.connect() as conn:
         value = conn.execute(
