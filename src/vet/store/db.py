@@ -132,6 +132,7 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._watcher: Any = None
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -146,6 +147,9 @@ class Store:
             raise StoreError(f"cannot open store {url}: {exc}") from exc
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
 
     # -- lists and versions -------------------------------------------------
@@ -213,6 +217,39 @@ class Store:
             if missing:
                 raise NotFound(f"no active version for list(s): {', '.join(sorted(missing))}")
         return result
+
+    def change_counter(self) -> int | None:
+        """A number that changes whenever any other connection commits to the store.
+
+        SQLite's ``data_version`` on a connection kept for this purpose: reading it costs
+        microseconds, so callers can skip re-reading list versions while it stays the same.
+        None for other databases (callers then re-read every time).
+        """
+        if self.engine.dialect.name != "sqlite":
+            return None
+        if self._watcher is None:
+            self._watcher = self.engine.raw_connection()
+        cursor = self._watcher.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return int(row[0]) if row else None
+
+    def active_version_ids(self, names: Iterable[str] | None = None) -> tuple[int, ...]:
+        """Ids of the active versions (of the named lists), in list-name order: a cheap check
+        of whether anything changed since a matcher was built."""
+        wanted = set(names) if names is not None else None
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(lists.c.name, lists.c.active_version).order_by(lists.c.name)
+            ).all()
+        return tuple(
+            row.active_version
+            for row in rows
+            if row.active_version is not None and (wanted is None or row.name in wanted)
+        )
 
     # -- entities -----------------------------------------------------------
 
