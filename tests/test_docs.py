@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vet.cli import main
+from vet.cli import load_commands
 from vet.settings import SETTINGS
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
@@ -28,7 +28,7 @@ def test_every_setting_is_in_the_readme() -> None:
 
 
 def test_every_command_is_in_the_readme() -> None:
-    missing = [c for c in commands(main) if c not in README]
+    missing = [c for c in commands(load_commands()) if c not in README]
     assert missing == []
 
 

@@ -1,7 +1,10 @@
 """The ``vet`` command: a thin layer that parses options, calls the library, prints results.
 
 One module per area registers its commands on :data:`main`: ``lists`` (list
-data), ``screening`` (search, screen and what follows a screening).
+data), ``screening`` (search, screen and what follows a screening), and so on.
+A module is imported only when one of its commands runs (:data:`COMMANDS` says
+which module holds which command), so ``vet --version`` and ``vet --help`` start
+at once and ``vet lists`` does not load the web server.
 """
 
 from __future__ import annotations
@@ -9,17 +12,72 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from vet import __version__
 from vet.errors import VetError
-from vet.match import Matcher
-from vet.screen.ownership import assess_ownership
-from vet.screen.run import Ownership
 from vet.settings import Settings, load_settings
-from vet.store import Store, ensure_lists
+
+if TYPE_CHECKING:
+    from vet.match import Matcher
+    from vet.screen.run import Ownership
+    from vet.store import Store
+
+# Top-level command -> (module under vet.cli, first line of its help). The help line is
+# what ``vet --help`` lists without importing the module; a test keeps it equal to the
+# command's own docstring.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "audit": (
+        "review",
+        "Export the append-only audit log: screenings, decisions, list imports and updates.",
+    ),
+    "compare": (
+        "compare",
+        "Parties one authority lists and the other does not, matched by identifiers and names.",
+    ),
+    "decide": (
+        "screening",
+        "Record a DECISION on one hit (ROW, listed ENTITY_ID) of a saved SCREENING.",
+    ),
+    "decisions": (
+        "review",
+        "Decisions on a saved screening's hits: import a reviewed report, list them.",
+    ),
+    "keys": ("serve", "API keys for `vet serve` (stored hashed; a key is shown once)."),
+    "lists": ("lists", "Show the lists in the store: active version, date, counts and age."),
+    "ownership": (
+        "ownership",
+        "Ownership links, and parties owned or controlled by listed parties (50% rules).",
+    ),
+    "report": (
+        "screening",
+        "Write the report of a saved SCREENING (name or id), with the decisions made since.",
+    ),
+    "rescreen": (
+        "screening",
+        "Screen a saved SCREENING's parties again on the active lists; show only what changed.",
+    ),
+    "review": (
+        "review",
+        "Decide the undecided hits of a saved SCREENING one by one, each beside the listed record.",
+    ),
+    "screen": (
+        "screening",
+        "Screen every party in FILE (CSV, XLSX, JSON) against the active lists and save it.",
+    ),
+    "screenings": (
+        "screening",
+        "The saved screenings: when, which file, how many parties and possible matches.",
+    ),
+    "search": ("screening", "Search the active lists for NAME and explain each hit."),
+    "serve": (
+        "serve",
+        "Serve the HTTP API: /match (yente), /reconcile (OpenRefine), /catalog, /entities.",
+    ),
+}
 
 
 @dataclass
@@ -30,6 +88,8 @@ class Context:
 
     def store(self, *, with_lists: bool = True) -> Store:
         """The store; on first use of an empty store, the bundled snapshot is imported."""
+        from vet.store import Store, ensure_lists
+
         if self._store is None:
             self._store = Store(self.settings.db_url)
         if with_lists:
@@ -47,11 +107,15 @@ class Context:
 
     def ownership(self, matcher: Matcher, lists: list[str] | None = None) -> Ownership | None:
         """Ownership findings for screened parties, when any party is owned by listed ones."""
+        from vet.screen.ownership import assess_ownership
+
         findings = assess_ownership(self.store(), matcher, lists=lists)
         return findings.notes_for if findings.flagged else None
 
     def matcher(self, lists: list[str] | None = None) -> Matcher:
         """A matcher over the active lists, its index cached under ``$VET_HOME/index``."""
+        from vet.match import Matcher
+
         return Matcher.from_store(self.store(), lists=lists, cache_dir=self.settings.home / "index")
 
 
@@ -69,10 +133,40 @@ class VetGroup(click.Group):
             sys.exit(1)
 
 
+class LazyVetGroup(VetGroup):
+    """The top-level group: imports a command's module only when that command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import_module(f"vet.cli.{COMMANDS[cmd_name][0]}")
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Listing uses the help lines in COMMANDS, so ``vet --help`` imports nothing.
+        listed = {
+            name: self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
+            for name in self.list_commands(ctx)
+        }
+        limit = formatter.width - 6 - max(len(name) for name in listed)
+        rows = [(name, command.get_short_help_str(limit)) for name, command in listed.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def load_commands() -> click.Group:
+    """The ``vet`` group with every command module imported (for docs and tests)."""
+    for module in sorted({module for module, _ in COMMANDS.values()}):
+        import_module(f"vet.cli.{module}")
+    return main
+
+
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(cls=VetGroup)
+@click.group(cls=LazyVetGroup)
 @click.version_option(__version__, prog_name="vet")
 @click.option("--db", envvar="VET_DB", help="SQLite file or database URL of the store [VET_DB].")
 @click.option("--home", envvar="VET_HOME", help="Directory for vet's data [VET_HOME].")
@@ -96,19 +190,13 @@ def split_names(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-# Each area's module registers its commands on ``main`` when imported.
-from vet.cli import compare, lists, ownership, review, screening, serve  # noqa: E402
-
 __all__ = [
+    "COMMANDS",
     "Context",
+    "LazyVetGroup",
     "VetGroup",
-    "compare",
-    "lists",
+    "load_commands",
     "main",
-    "ownership",
     "pass_context",
-    "review",
-    "screening",
-    "serve",
     "split_names",
 ]
