@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import icu
-from rigour._core import codepoint_script, maybe_ascii, text_scripts
+from rigour.text.scripts import codepoint_script, text_scripts
+from rigour.text.translit import maybe_ascii
 
 _ICU_ANY = "Any-Latin; Latin-ASCII"
 _ICU_HAN = "Han-Latin; Latin-ASCII"

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+# rigour's public Territory leaves out the other strong names of a country ("UAE",
+# "Ivory Coast", "Schweiz", "中国": 536 of them), which tell a place from a name;
+# they are only in the territory data rigour ships, read here as rigour's own lookup does.
 from rigour._core import territories_jsonl
 
 from vet.names.text import split_words
