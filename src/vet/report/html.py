@@ -15,6 +15,7 @@ from typing import IO
 
 from vet.match import Hit
 from vet.report.meta import ReportMeta
+from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
     JURISDICTION_TITLES,
     JURISDICTIONS,
@@ -58,6 +59,8 @@ tbody th { background: #f4f4f4; font-weight: 600; width: 12rem; }
 .party { border-top: 1px solid #8a8a8a; padding-top: .25rem; }
 .explanation { background: #f4f4f4; border-left: 4px solid #4a4a4a; padding: .5rem .75rem; }
 a { color: #0b4f9c; }
+figure.picture { margin: 1rem 0; overflow-x: auto; }
+figure.picture figcaption { color: #4a4a4a; font-size: .9rem; }
 footer { margin-top: 2rem; color: #4a4a4a; font-size: .9rem; }
 @media print {
   body { font-size: 10pt; max-width: none; padding: 0; }
@@ -87,6 +90,7 @@ HEAD = Template(
 $meta
 </header>
 <main>
+$pictures
 $lists
 $matrix
 """
@@ -180,6 +184,25 @@ def lists_section(meta: ReportMeta) -> str:
             ("List", "Name in vet", "Jurisdiction", "Version", "Published"),
             rows,
         ),
+    )
+
+
+def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
+    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+    if not matrix.rows:
+        return ""
+    grid = authority_grid(
+        [(f"Row {r.row}: {r.party_name}", r.jurisdictions) for r in matrix.rows], JURISDICTIONS
+    )
+    scores = [hit.score for result in screening.flagged for hit in result.hits]
+    histogram = score_histogram(scores, meta.threshold)
+    return section(
+        "at-a-glance",
+        "At a glance",
+        f'<figure class="picture">{grid}<figcaption>Which authorities list each flagged '
+        "party (n/s: no list of that authority was screened)</figcaption></figure>"
+        f'<figure class="picture">{histogram}<figcaption>Scores of the hits against the '
+        "threshold: hits just above it are the borderline ones</figcaption></figure>",
     )
 
 
@@ -324,6 +347,7 @@ def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
         css=CSS,
         summary=esc(summary_sentence(screening)),
         meta=meta_block(screening, meta),
+        pictures=pictures_section(screening, meta, matrix),
         lists=lists_section(meta),
         matrix=matrix_section(matrix),
     )

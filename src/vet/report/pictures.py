@@ -1,0 +1,305 @@
+"""Pictures for reports and the web page: small SVG drawings made on the server.
+
+Each function takes values a report already holds and returns one ``<svg>`` element:
+no scripts, no external fonts or styles, so the drawing works offline, in the HTML
+report opened from disk, and on paper. Every picture carries a ``<title>`` and a
+``<desc>`` that says in words what it shows (screen readers and text browsers get the
+same facts), and every mark that colour distinguishes also carries a word or a number,
+so a black-and-white print loses nothing. All text from party files or lists passes
+through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+FONT = "font-family='system-ui, Arial, sans-serif' font-size='12'"
+INK = "#1b1b1b"
+LISTED_FILL = "#8a1414"
+MUTED = "#6a6a6a"
+BAR_FILL = "#0b4f9c"
+LIGHT = "#e8e8e8"
+
+_ids = itertools.count(1)
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (the full text stays in a tooltip)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def svg(width: int, height: int, title: str, description: str, body: Iterable[str]) -> str:
+    """One accessible SVG element: role img, labelled by its title and description."""
+    ident = f"vet-pic-{next(_ids)}"
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' "
+        f"viewBox='0 0 {width} {height}' aria-labelledby='{ident}-t {ident}-d' {FONT}>"
+        f"<title id='{ident}-t'>{esc(title)}</title><desc id='{ident}-d'>{esc(description)}</desc>"
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def text(x: float, y: float, value: str, *, anchor: str = "start", extra: str = "") -> str:
+    return f"<text x='{x:.1f}' y='{y:.1f}' text-anchor='{anchor}' {extra}>{esc(value)}</text>"
+
+
+# -- who lists each flagged party --------------------------------------------------------
+
+LISTED = "listed"
+NOT_LISTED = "not listed"
+NOT_SCREENED = "not screened"
+
+
+def authority_grid(parties: Sequence[tuple[str, Sequence[str]]], authorities: Sequence[str]) -> str:
+    """A grid of flagged parties (rows) by authority (columns).
+
+    ``parties`` holds each party's name and its status per authority, aligned with
+    ``authorities``: ``listed``, ``not listed`` or ``not screened``. A listed cell is
+    filled and says "listed"; a not-screened cell says "n/s".
+    """
+    label_width = min(260, 16 + 7 * max((len(name) for name, _ in parties), default=10))
+    cell_w, cell_h, top = 64, 24, 28
+    width = label_width + cell_w * len(authorities) + 8
+    height = top + cell_h * len(parties) + 8
+    body = [
+        text(
+            label_width + cell_w * i + cell_w / 2,
+            18,
+            code,
+            anchor="middle",
+            extra="font-weight='600'",
+        )
+        for i, code in enumerate(authorities)
+    ]
+    lines = []
+    for r, (name, statuses) in enumerate(parties):
+        y = top + r * cell_h
+        body.append(f"<g><title>{esc(name)}</title>")
+        body.append(text(4, y + 16, clip(name, (label_width - 8) // 7)))
+        body.append("</g>")
+        listed_by = [a for a, s in zip(authorities, statuses, strict=True) if s == LISTED]
+        lines.append(f"{name}: listed by {', '.join(listed_by) or 'none of them'}")
+        for c, status in enumerate(statuses):
+            x = label_width + c * cell_w
+            fill, word, colour = {
+                LISTED: (LISTED_FILL, "listed", "#fff"),
+                NOT_SCREENED: (LIGHT, "n/s", MUTED),
+            }.get(status, ("#fff", "–", MUTED))
+            body.append(
+                f"<rect x='{x + 2}' y='{y + 2}' width='{cell_w - 4}' height='{cell_h - 4}' "
+                f"fill='{fill}' stroke='{INK}' stroke-width='0.5'>"
+                f"<title>{esc(authorities[c])}: {esc(status)}</title></rect>"
+            )
+            body.append(
+                text(x + cell_w / 2, y + 16, word, anchor="middle", extra=f"fill='{colour}'")
+            )
+    title = "Which authorities list each flagged party"
+    description = "; ".join(lines) if lines else "No flagged party."
+    return svg(width, height, title, description, body)
+
+
+# -- how close the hits are to the threshold -------------------------------------------
+
+
+def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 0.05) -> str:
+    """Hits per score band, with the threshold marked: how many are borderline."""
+    low = min([threshold, *scores]) if scores else threshold
+    start = int(low / step + 1e-9) * step
+    edges = [round(start + i * step, 4) for i in range(round((1.0 - start) / step) + 1)]
+    counts = [0] * max(1, len(edges) - 1)
+    for score in scores:
+        index = min(int((score - start) / step + 1e-9), len(counts) - 1)
+        counts[max(0, index)] += 1
+    left, bottom, bar_w, plot_h = 36, 150, 34, 110
+    width, height = left + bar_w * len(counts) + 16, bottom + 40
+    peak = max(counts) or 1
+    body = [f"<line x1='{left}' y1='{bottom}' x2='{width - 8}' y2='{bottom}' stroke='{INK}'/>"]
+    for i, number in enumerate(counts):
+        h = plot_h * number / peak
+        x = left + i * bar_w
+        body.append(
+            f"<rect x='{x + 3}' y='{bottom - h:.1f}' width='{bar_w - 6}' height='{h:.1f}' "
+            f"fill='{BAR_FILL}'><title>{edges[i]:.2f}–{edges[i + 1]:.2f}: {number} hits"
+            "</title></rect>"
+        )
+        if number:
+            body.append(text(x + bar_w / 2, bottom - h - 4, str(number), anchor="middle"))
+        body.append(
+            text(x, bottom + 14, f"{edges[i]:.2f}", anchor="middle", extra="font-size='10'")
+        )
+    body.append(
+        text(
+            left + len(counts) * bar_w, bottom + 14, "1.00", anchor="middle", extra="font-size='10'"
+        )
+    )
+    tx = left + (threshold - start) / step * bar_w
+    body.append(
+        f"<line x1='{tx:.1f}' y1='{bottom - plot_h - 12}' x2='{tx:.1f}' y2='{bottom + 4}' "
+        f"stroke='{INK}' stroke-dasharray='4 3'/>"
+    )
+    body.append(text(tx + 3, bottom - plot_h - 2, f"threshold {threshold:.2f}"))
+    body.append(text(left, bottom + 32, "score"))
+    near = sum(1 for s in scores if threshold <= s < threshold + step)
+    description = (
+        f"{len(scores)} hits at or above the threshold {threshold:.2f}; {near} of them "
+        f"within {step:.2f} of it (borderline). "
+        + ", ".join(f"{edges[i]:.2f}–{edges[i + 1]:.2f}: {n}" for i, n in enumerate(counts) if n)
+    )
+    return svg(width, height, "Scores of the hits against the threshold", description, body)
+
+
+# -- ownership and control --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """``owner`` holds ``share`` percent of ``owned`` (None: controls it)."""
+
+    owner: str
+    owned: str
+    share: float | None
+
+
+def ownership_graph(
+    party: str, links: Sequence[Link], listed: Mapping[str, str], rules: Sequence[str]
+) -> str:
+    """Owners to the screened party, left to right; listed owners boxed in red.
+
+    ``listed`` maps a listed owner's name to how it is listed; ``rules`` are the rule
+    findings in words (``OFAC 50%: aggregate 60%``).
+    """
+    depth = {party: 0}
+    changed = True
+    while changed:  # longest distance from the party, over a small acyclic set of links
+        changed = False
+        for link in links:
+            further = depth.get(link.owned, len(links)) + 1
+            if further <= len(links) and depth.get(link.owner, -1) < further:
+                depth[link.owner] = further
+                changed = True
+    columns = max(depth.values()) + 1
+    by_column: dict[int, list[str]] = {}
+    for name, d in depth.items():
+        by_column.setdefault(d, []).append(name)
+    box_w, box_h, gap_x, gap_y = 190, 40, 70, 18
+    rows = max(len(v) for v in by_column.values())
+    width = columns * box_w + (columns - 1) * gap_x + 20
+    height = rows * (box_h + gap_y) + 20 + 18 * len(rules)
+    place: dict[str, tuple[float, float]] = {}
+    for d, names in by_column.items():
+        x = 10 + (columns - 1 - d) * (box_w + gap_x)
+        for i, name in enumerate(sorted(names)):
+            place[name] = (x, 10 + i * (box_h + gap_y))
+    body = [
+        "<defs><marker id='vet-arrow' viewBox='0 0 10 10' refX='10' refY='5' markerWidth='7' "
+        f"markerHeight='7' orient='auto'><path d='M0,0 L10,5 L0,10 z' fill='{INK}'/></marker>"
+        "</defs>"
+    ]
+    sentences = []
+    for link in links:
+        if link.owner not in place or link.owned not in place:
+            continue
+        (x1, y1), (x2, y2) = place[link.owner], place[link.owned]
+        label = "controls" if link.share is None else f"{link.share:g}%"
+        held = "controls" if link.share is None else f"holds {label} of"
+        sentences.append(f"{link.owner} {held} {link.owned}")
+        ax, ay, bx, by = x1 + box_w, y1 + box_h / 2, x2, y2 + box_h / 2
+        body.append(
+            f"<line x1='{ax:.1f}' y1='{ay:.1f}' x2='{bx:.1f}' y2='{by:.1f}' stroke='{INK}' "
+            "marker-end='url(#vet-arrow)'/>"
+        )
+        body.append(
+            text(
+                (ax + bx) / 2, (ay + by) / 2 - 4, label, anchor="middle", extra="font-weight='600'"
+            )
+        )
+    for name, (left, top) in place.items():
+        is_listed = name in listed
+        stroke = LISTED_FILL if is_listed else INK
+        second = "LISTED" if is_listed else ("screened party" if name == party else "owner")
+        body.append(
+            f"<g><title>{esc(name)}{': ' + esc(listed[name]) if is_listed else ''}</title>"
+            f"<rect x='{left}' y='{top}' width='{box_w}' height='{box_h}' rx='4' fill='#fff' "
+            f"stroke='{stroke}' stroke-width='{2.5 if is_listed else 1}'/>"
+            + text(left + 6, top + 16, clip(name, 26), extra="font-weight='600'")
+            + text(left + 6, top + 32, second, extra=f"fill='{stroke if is_listed else MUTED}'")
+            + "</g>"
+        )
+    base = rows * (box_h + gap_y) + 14
+    for i, rule in enumerate(rules):
+        body.append(text(10, base + 18 * i, rule))
+    listed_words = [f"{name} is listed ({how})" for name, how in listed.items()]
+    description = ". ".join([*sentences, *listed_words, *rules]) or f"{party}: no owner known."
+    return svg(width, height, f"Ownership and control of {party}", description, body)
+
+
+# -- bars: list freshness and what changed -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    label: str
+    published: date | None
+    age_days: int | None
+    stale: bool
+
+
+def freshness_bars(lists: Sequence[Freshness], stale_after_days: int) -> str:
+    """Age of each list's publication, with the stale limit marked."""
+    label_w, bar_max, row_h = 200, 300, 22
+    longest = max([stale_after_days * 2, *(f.age_days or 0 for f in lists)])
+    scale = bar_max / max(1, longest)
+    width, height = label_w + bar_max + 150, 30 + row_h * len(lists)
+    limit_x = label_w + stale_after_days * scale
+    body = [
+        f"<line x1='{limit_x:.1f}' y1='4' x2='{limit_x:.1f}' y2='{height - 4}' stroke='{INK}' "
+        "stroke-dasharray='4 3'/>",
+        text(limit_x + 3, 14, f"stale after {stale_after_days} days"),
+    ]
+    lines = []
+    for i, item in enumerate(lists):
+        y = 24 + i * row_h
+        body.append(text(4, y + 13, clip(item.label, 28)))
+        if item.age_days is None:
+            words = "date unknown"
+        else:
+            w = max(1.0, item.age_days * scale)
+            fill = LISTED_FILL if item.stale else BAR_FILL
+            body.append(
+                f"<rect x='{label_w}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' "
+                f"fill='{fill}'/>"
+            )
+            published = item.published.isoformat() if item.published else "?"
+            words = f"{published}, {item.age_days} days" + (" STALE" if item.stale else "")
+        body.append(text(label_w + bar_max + 6, y + 13, words))
+        lines.append(f"{item.label}: {words}")
+    return svg(width, height, "How old each list is", "; ".join(lines) or "No list.", body)
+
+
+def count_bars(title: str, counts: Mapping[str, int]) -> str:
+    """One labelled bar per kind (what a re-screening changed, and how often)."""
+    label_w, bar_max, row_h = 220, 260, 22
+    peak = max([1, *counts.values()])
+    width, height = label_w + bar_max + 60, 8 + row_h * max(1, len(counts))
+    body = []
+    for i, (label, number) in enumerate(counts.items()):
+        y = 6 + i * row_h
+        body.append(text(4, y + 13, label))
+        w = bar_max * number / peak
+        if number:
+            body.append(
+                f"<rect x='{label_w}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' "
+                f"fill='{BAR_FILL}'/>"
+            )
+        body.append(text(label_w + w + 6, y + 13, str(number)))
+    description = "; ".join(f"{label}: {n}" for label, n in counts.items()) or "Nothing."
+    return svg(width, height, title, description, body)

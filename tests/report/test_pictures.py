@@ -1,0 +1,124 @@
+"""The SVG pictures: well-formed, escaped, and saying in words what they draw."""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.etree.ElementTree import Element
+
+import pytest
+from defusedxml.ElementTree import fromstring
+
+from vet.report import ReportMeta
+from vet.report.html import render_html
+from vet.report.pictures import (
+    Freshness,
+    Link,
+    authority_grid,
+    count_bars,
+    freshness_bars,
+    ownership_graph,
+    score_histogram,
+)
+from vet.screen import Screening
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = "Evil <script>alert(1)</script> & Co"
+
+
+def parsed(markup: str) -> Element:
+    root: Element = fromstring(markup)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    labelled = (root.get("aria-labelledby") or "").split()
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    assert labelled and set(labelled) <= ids
+    return root
+
+
+def words(root: Element, tag: str) -> str:
+    found = root.find(f"{SVG}{tag}")
+    assert found is not None
+    return found.text or ""
+
+
+def drawn_text(root: Element) -> list[str]:
+    return [e.text or "" for e in root.iter(f"{SVG}text")]
+
+
+def test_grid_says_who_lists_each_party_in_words_and_marks() -> None:
+    root = parsed(
+        authority_grid(
+            [(HOSTILE, ("listed", "not listed", "not screened")), ("Acme", ("not listed",) * 3)],
+            ("US", "UK", "EU"),
+        )
+    )
+    assert words(root, "desc") == f"{HOSTILE}: listed by US; Acme: listed by none of them"
+    texts = drawn_text(root)
+    assert texts[:3] == ["US", "UK", "EU"]
+    # Colour is never the only mark: a print in black and white still reads.
+    assert texts.count("listed") == 1 and texts.count("n/s") == 1 and texts.count("–") == 4
+
+
+def test_histogram_counts_hits_per_band_and_the_borderline_ones() -> None:
+    root = parsed(score_histogram([0.81, 0.83, 0.9, 0.99, 1.0], 0.8))
+    desc = words(root, "desc")
+    assert desc.startswith("5 hits at or above the threshold 0.80; 2 of them within 0.05")
+    assert "0.80–0.85: 2" in desc and "0.95–1.00: 2" in desc
+    assert "threshold 0.80" in drawn_text(root)
+
+
+def test_histogram_with_no_hit_still_draws() -> None:
+    root = parsed(score_histogram([], 0.8))
+    assert words(root, "desc").startswith("0 hits")
+
+
+def test_ownership_graph_follows_the_chain_to_the_listed_owner() -> None:
+    root = parsed(
+        ownership_graph(
+            "Screened Ltd",
+            [Link("Holding BV", "Screened Ltd", 60.0), Link(HOSTILE, "Holding BV", None)],
+            {HOSTILE: "OFAC SDN: RUSSIA-EO14024"},
+            ["OFAC 50%: aggregate 60%"],
+        )
+    )
+    desc = words(root, "desc")
+    assert "Holding BV holds 60% of Screened Ltd" in desc
+    assert f"{HOSTILE} controls Holding BV" in desc
+    assert f"{HOSTILE} is listed (OFAC SDN: RUSSIA-EO14024)" in desc
+    texts = drawn_text(root)
+    assert {"60%", "controls", "LISTED", "screened party", "OFAC 50%: aggregate 60%"} <= set(
+        texts
+    )
+
+
+def test_freshness_marks_stale_and_undated_lists() -> None:
+    root = parsed(
+        freshness_bars(
+            [
+                Freshness("OFAC SDN", date(2026, 11, 30), 4, False),
+                Freshness("UN Security Council", date(2026, 2, 27), 280, True),
+                Freshness("My list", None, None, False),
+            ],
+            30,
+        )
+    )
+    assert words(root, "desc") == (
+        "OFAC SDN: 2026-11-30, 4 days; UN Security Council: 2026-02-27, 280 days STALE; "
+        "My list: date unknown"
+    )
+
+
+def test_count_bars() -> None:
+    root = parsed(count_bars("What changed", {"new hits": 3, "delisted": 0}))
+    assert words(root, "desc") == "new hits: 3; delisted: 0"
+
+
+@pytest.mark.parametrize("tag", ["<svg", "role='img'"])
+def test_html_report_opens_with_the_pictures(
+    screening: Screening, meta: ReportMeta, tag: str
+) -> None:
+    page = render_html(screening, meta)
+    glance = page.index('id="at-a-glance"')
+    assert page.index(tag, glance) < page.index('id="lists"')
+    assert "Which authorities list each flagged party" in page
+    assert "Scores of the hits against the threshold" in page
