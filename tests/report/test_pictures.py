@@ -86,9 +86,7 @@ def test_ownership_graph_follows_the_chain_to_the_listed_owner() -> None:
     assert f"{HOSTILE} controls Holding BV" in desc
     assert f"{HOSTILE} is listed (OFAC SDN: RUSSIA-EO14024)" in desc
     texts = drawn_text(root)
-    assert {"60%", "controls", "LISTED", "screened party", "OFAC 50%: aggregate 60%"} <= set(
-        texts
-    )
+    assert {"60%", "controls", "LISTED", "screened party", "OFAC 50%: aggregate 60%"} <= set(texts)
 
 
 def test_freshness_marks_stale_and_undated_lists() -> None:
