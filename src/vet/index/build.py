@@ -49,7 +49,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
@@ -98,6 +98,8 @@ class Listing:
     programs: tuple[str, ...]
     listing_date: str | None
     source_url: str | None
+    provisions: tuple[str, ...] = ()
+    """The legal basis as published (an Entity List entry's Federal Register notices)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +265,7 @@ def collect_parties(
                             programs=tuple(props.get("program", [])),
                             listing_date=min(props.get("listingDate", []) or [""]) or None,
                             source_url=(props.get("sourceUrl") or [None])[0],
+                            provisions=tuple(props.get("provisions", [])),
                         )
                     )
             elif schema == "CryptoWallet":

@@ -125,6 +125,7 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
                 programs=tuple(item["programs"]),
                 listing_date=item["listing_date"],
                 source_url=item["source_url"],
+                provisions=tuple(item.get("provisions", ())),
             )
             for item in data.get("listings", ())
         ),
