@@ -22,8 +22,9 @@ def test_one_row_per_party_and_hit(screening: Screening, meta: ReportMeta, tmp_p
     write_csv(screening, path, meta=meta)
     rows = read(path)
     assert [(r["Row"], r["Match"], r["Entity ID"]) for r in rows] == [
+        # One listed party: the OFAC non-SDN record and the CSL's Entity List record
+        # of Hikvision are joined (same name and country).
         ("2", "yes", "cons-hik"),
-        ("2", "yes", "csl-hik"),
         ("3", "no", ""),
         ("4", "skipped", ""),
         ("5", "no", ""),
@@ -44,14 +45,14 @@ def test_one_row_per_party_and_hit(screening: Screening, meta: ReportMeta, tmp_p
         "Explanation",
     ):
         assert header in rows[0]
-    hikvision = rows[1]
+    hikvision = rows[0]
     assert hikvision["Party name"] == "Hikvision"
     assert hikvision["Matched listed name"] == "Hikvision"
     assert hikvision["Score"] == "1.0"
-    assert hikvision["Programs"] == "Entity List"
+    assert hikvision["Programs"] == "CMIC-EO13959; Entity List"
     assert hikvision["Listed on"] == "2019-10-09"
-    assert rows[2]["Party name"] == "Bäckerei Müller & Söhne"
-    assert rows[3]["Explanation"] == "the name is empty"
+    assert rows[1]["Party name"] == "Bäckerei Müller & Söhne"
+    assert rows[2]["Explanation"] == "the name is empty"
 
 
 def test_formula_is_escaped(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:

@@ -61,21 +61,29 @@ def test_parties_and_hits(screening: Screening, meta: ReportMeta) -> None:
     }
     assert parties[3]["hits"] == []
     hits = parties[2]["hits"]
-    assert [h["entity_id"] for h in hits] == ["cons-hik", "csl-hik"]
+    # One listed party: the OFAC non-SDN record, with the CSL's Entity List record joined.
+    assert [h["entity_id"] for h in hits] == ["cons-hik"]
+    assert hits[0]["same_as"] == ["csl-hik"]
     for hit in hits:
         assert set(hit) >= HIT_FIELDS
         assert hit["decision"] is None
-    csl = hits[1]
-    assert csl["name"] == "Hangzhou Hikvision Digital Technology Co., Ltd."
-    assert csl["matched_name"] == "Hikvision"
-    assert csl["score"] == 1.0 and csl["match"] is True
-    assert csl["schema"] == "Company"
-    assert csl["lists"] == ["us_csl"]
-    assert csl["authority"] == ["US Commerce BIS"]
-    assert csl["programs"] == ["Entity List"]
-    assert csl["listing_date"] == "2019-10-09"
-    assert csl["source_url"] == "https://www.bis.gov/entity-list"
-    assert "Entity List" in csl["explanation"]
+    party = hits[0]
+    assert party["name"] == "Hangzhou Hikvision Digital Technology Co., Ltd."
+    assert party["matched_name"] == "Hikvision"
+    assert party["score"] == 1.0 and party["match"] is True
+    assert party["schema"] == "Company"
+    assert party["lists"] == ["us_csl", "us_ofac_cons"]
+    assert party["authority"] == ["US Commerce BIS", "US Treasury OFAC"]
+    assert party["programs"] == ["CMIC-EO13959", "Entity List"]
+    assert party["listing_date"] == "2019-10-09"
+    assert [(item["list"], item["record"]) for item in party["listings"]] == [
+        ("us_ofac_cons", "cons-hik"),
+        ("us_csl", "csl-hik"),
+    ]
+    # Why listed: the CMIC list is a military end-use list.
+    assert party["topics"] == ["military_end_use"]
+    assert party["authorities"] == ["US"]
+    assert "CMIC-EO13959" in party["explanation"]
 
 
 def test_skipped_rows(screening: Screening, meta: ReportMeta) -> None:

@@ -87,33 +87,35 @@ def test_csl_code(listing: Listing, code: str | None) -> None:
 def test_one_row_per_party_and_hit_in_file_order(screening: Screening) -> None:
     rows = [dict(zip(RESULT_COLUMNS, row, strict=True)) for row in result_rows(screening)]
     assert [(r["Row"], r["Entity ID"]) for r in rows] == [
-        (2, "cons-hik"),
-        (2, "csl-hik"),
+        (2, "cons-hik"),  # one listed party: its OFAC and CSL records joined
         (3, None),
         (5, None),
         (6, "ofsi-evil"),
         (7, "u-ros"),
     ]
-    innocent = rows[2]
+    innocent = rows[1]
     assert innocent["Party name"] == "Bäckerei Müller & Söhne"
     assert innocent["Match"] == "no"
     hit_columns = RESULT_COLUMNS[RESULT_COLUMNS.index("Listed name") :]
     assert all(innocent[c] is None for c in hit_columns if c != "Match")
-    hikvision = rows[1]
+    hikvision = rows[0]
     assert hikvision["Matched listed name"] == "Hikvision"
-    assert hikvision["Lists"] == "us_csl"
-    assert hikvision["Authority"] == "US Commerce BIS"
-    assert hikvision["Programs"] == "Entity List"
+    assert hikvision["Lists"] == "us_csl; us_ofac_cons"
+    assert hikvision["Authority"] == "US Commerce BIS; US Treasury OFAC"
+    assert hikvision["Programs"] == "CMIC-EO13959; Entity List"
     assert hikvision["Listed on"] == "2019-10-09"
-    assert hikvision["Source"] == "https://www.bis.gov/entity-list"
+    assert hikvision["Source"] == (
+        "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists; "
+        "https://www.bis.gov/entity-list"
+    )
     assert hikvision["Score"] == 1.0
-    assert rows[3]["Party name"] == FORMULA  # escaping is the writers' job, at the last step
+    assert rows[2]["Party name"] == FORMULA  # escaping is the writers' job, at the last step
 
 
 def test_skipped_rows_in_place_when_asked(screening: Screening) -> None:
     rows = list(result_rows(screening, include_skipped=True))
-    assert [r[0] for r in rows] == [2, 2, 3, 4, 5, 6, 7]
-    skipped = dict(zip(RESULT_COLUMNS, rows[3], strict=True))
+    assert [r[0] for r in rows] == [2, 3, 4, 5, 6, 7]
+    skipped = dict(zip(RESULT_COLUMNS, rows[2], strict=True))
     assert skipped["Match"] == "skipped"
     assert skipped["Explanation"] == "the name is empty"
 

@@ -8,6 +8,7 @@ from vet.index.build import (
     index_key,
     load_index,
     normalise_identifier,
+    only_lists,
     save_index,
 )
 from vet.index.candidates import Neighbours, candidate_names, identifier_parties
@@ -25,6 +26,7 @@ __all__ = [
     "index_key",
     "load_index",
     "normalise_identifier",
+    "only_lists",
     "prepare_form",
     "prepare_name",
     "rarity_from_counts",

@@ -26,6 +26,7 @@ import numpy as np
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
 from vet.names import consonant_skeleton, sinitic_key
+from vet.resolve.parties import Join, resolve_records
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +50,23 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
+PUBLISHER_ORDER = {
+    "un_sc": 0,
+    "us_ofac_sdn": 1,
+    "us_ofac_cons": 2,
+    "eu_fsf": 3,
+    "uk_fcdo": 4,
+    "uk_ofsi": 5,
+    "au_dfat": 6,
+    "ca_sema": 7,
+    "us_bis_dpl": 8,
+    "us_csl": 9,
+}
+"""Which record leads a party found on several lists: the original publisher's first."""
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
-_CSL_TREASURY_ID = re.compile(r"csl-(\d+)")
-"""The CSL's copy of a Treasury (OFAC) entry keeps OFAC's entity number as its id."""
 MIN_DELETE_LENGTH = 4
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
@@ -100,6 +112,10 @@ class Listing:
     source_url: str | None
     provisions: tuple[str, ...] = ()
     """The legal basis as published (an Entity List entry's Federal Register notices)."""
+    un_references: tuple[str, ...] = ()
+    """UN Security Council reference numbers the listing carries (``QDi.001``)."""
+    record: str = ""
+    """The id of the list record this listing belongs to (a party joins several)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +129,11 @@ class ListedParty:
     listings: tuple[Listing, ...]
     topics: tuple[str, ...]
     records: tuple[str, ...] = ()
-    """Ids of the other list records merged into this party: the same entry published
-    by two lists under two ids (the CSL's ``csl-306`` copy of OFAC's ``ofac-306``)."""
+    """Ids of the other list records joined into this party: the same party published
+    by two lists under two ids (the CSL's ``csl-306`` copy of OFAC's ``ofac-306``, the
+    UK's record of a UN-listed person). See :mod:`vet.resolve.parties`."""
+    joined_by: tuple[str, ...] = ()
+    """Why each of ``records`` was joined, aligned with it (``same UN reference``)."""
 
     @property
     def lists(self) -> tuple[str, ...]:
@@ -216,9 +235,27 @@ def _party(
     )
 
 
-def merge_parties(first: ListedParty, other: ListedParty) -> ListedParty:
-    """One party from two records of one entry on different lists (same id, or twins)."""
+def only_lists(party: ListedParty, wanted: set[str]) -> ListedParty:
+    """``party`` with only the listings (and joined records) of the ``wanted`` lists."""
+    if set(party.lists) <= wanted:
+        return party
+    listings = tuple(item for item in party.listings if item.list_name in wanted)
+    kept = {item.record for item in listings}
+    joined = [(r, w) for r, w in zip(party.records, party.joined_by, strict=False) if r in kept]
+    return replace(
+        party,
+        listings=listings,
+        records=tuple(r for r, _ in joined),
+        joined_by=tuple(w for _, w in joined),
+    )
+
+
+def merge_parties(first: ListedParty, other: ListedParty, rule: str = "same id") -> ListedParty:
+    """One party from two records of it on different lists, joined by ``rule``."""
     other_ids = (other.entity_id,) if other.entity_id != first.entity_id else ()
+    known = set(first.records)
+    new = [(r, rule) for r in other_ids if r not in known]
+    new += [(r, w) for r, w in zip(other.records, other.joined_by, strict=False) if r not in known]
     return replace(
         first,
         countries=first.countries | other.countries,
@@ -226,21 +263,9 @@ def merge_parties(first: ListedParty, other: ListedParty) -> ListedParty:
         identifiers=first.identifiers | other.identifiers,
         listings=first.listings + other.listings,
         topics=tuple(dict.fromkeys(first.topics + other.topics)),
-        records=tuple(dict.fromkeys(first.records + other_ids + other.records)),
+        records=first.records + tuple(r for r, _ in new),
+        joined_by=first.joined_by + tuple(w for _, w in new),
     )
-
-
-def twin_of(entity_id: str, ids: set[str] | dict[str, Any]) -> str | None:
-    """The id of the record ``entity_id`` copies from another list, when both are indexed.
-
-    The Consolidated Screening List republishes OFAC's lists row by row under OFAC's
-    entity numbers: ``csl-306`` is OFAC's ``ofac-306``, one party, not two hits.
-    """
-    match = _CSL_TREASURY_ID.fullmatch(entity_id)
-    if match is None:
-        return None
-    twin = f"ofac-{match.group(1)}"
-    return twin if twin in ids else None
 
 
 def collect_parties(
@@ -266,6 +291,8 @@ def collect_parties(
                             listing_date=min(props.get("listingDate", []) or [""]) or None,
                             source_url=(props.get("sourceUrl") or [None])[0],
                             provisions=tuple(props.get("provisions", [])),
+                            un_references=tuple(props.get("unscId", [])),
+                            record=owner,
                         )
                     )
             elif schema == "CryptoWallet":
@@ -278,6 +305,22 @@ def collect_parties(
             props = data.get("properties", {})
             names = {prop: props.get(prop, []) for prop in NAME_PROPS}
             yield _party(data, listing, holders), names
+
+
+def join_records(collected: list[tuple[ListedParty, dict[str, list[str]]]]) -> dict[str, Join]:
+    """Which records are the same listed party (:mod:`vet.resolve.parties`).
+
+    Sorts ``collected`` so that the original publisher's record leads its party (the
+    UN's before the UK's copy, OFAC's before the CSL's).
+    """
+    collected.sort(key=lambda item: PUBLISHER_ORDER.get(item[0].listings[0].list_name, 99))
+    return resolve_records(
+        [party for party, _ in collected],
+        names=[[n for prop in NAME_PROPS for n in found.get(prop, [])] for _, found in collected],
+        un_references=[
+            [r for item in party.listings for r in item.un_references] for party, _ in collected
+        ],
+    )
 
 
 def build_index(
@@ -293,19 +336,21 @@ def build_index(
     seen_party: dict[str, int] = {}
     seen_names: dict[int, set[str]] = defaultdict(set)
     collected = list(collect_parties(versions))
-    ids = {party.entity_id for party, _ in collected}
-    # Copies after the records they copy, so the party keeps the original's id and data.
-    collected.sort(key=lambda item: twin_of(item[0].entity_id, ids) is not None)
+    joins = join_records(collected)
+    # Joined records after the records that lead their party, so it keeps that id and data.
+    collected.sort(key=lambda item: item[0].entity_id in joins)
     for party, names in collected:
-        key = twin_of(party.entity_id, ids) or party.entity_id
+        join = joins.get(party.entity_id)
+        key = join.party if join else party.entity_id
         position = seen_party.get(key)
         if position is None:
             position = seen_party[key] = len(index.parties)
             index.parties.append(party)
         else:
-            # The same record on two lists (an OFAC entry on the SDN and non-SDN lists, or
-            # republished by the CSL): one party with every listing.
-            index.parties[position] = merge_parties(index.parties[position], party)
+            # The same party on several lists, or one record on two (an OFAC entry on the
+            # SDN and non-SDN lists): one party with every listing.
+            rule = join.rule if join else "same id"
+            index.parties[position] = merge_parties(index.parties[position], party, rule)
             seen_party[party.entity_id] = position
         for prop, values in names.items():
             for value in values:

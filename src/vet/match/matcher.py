@@ -25,6 +25,7 @@ from vet.index import (
     identifier_parties,
     index_key,
     load_index,
+    only_lists,
     prepare_name,
     rarity_from_counts,
     save_index,
@@ -239,8 +240,11 @@ class Matcher:
             if name_score.score < floor:
                 continue
             party = index.parties[party_idx]
-            if wanted is not None and not wanted & set(party.lists):
-                continue
+            if wanted is not None:
+                if not wanted & set(party.lists):
+                    continue
+                # A party on several lists shows only the listings of the lists asked for.
+                party = only_lists(party, wanted)
             score, features = self._evidence(query, party, name_score)
             if score >= threshold or include_below:
                 scored.append((score, party.entity_id, party, name_score, name_id, features))

@@ -13,12 +13,15 @@ from vet.report.rows import (
     authority_matrix,
     count,
     hit_authorities,
+    hit_jurisdictions,
     hit_listing_date,
     hit_programs,
     hit_source_urls,
+    hit_topics,
     party_status,
 )
 from vet.report.target import text_target
+from vet.resolve import listing_topics
 from vet.screen import PartyResult, Review, Screening, SkippedRow
 
 
@@ -50,11 +53,15 @@ def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
         "programs": hit_programs(hit),
         "listing_date": hit_listing_date(hit),
         "source_url": next(iter(hit_source_urls(hit)), None),
+        "authorities": hit_jurisdictions(hit),
+        "topics": hit_topics(hit),
         "listings": [
             {
                 "list": item.list_name,
+                "record": item.record or hit.entity_id,
                 "authority": item.authority,
                 "programs": list(item.programs),
+                "topics": list(listing_topics(item)),
                 "listing_date": item.listing_date,
                 "source_url": item.source_url,
             }

@@ -21,6 +21,7 @@ from typing import Any
 from vet.index import Listing
 from vet.match import Hit
 from vet.report.meta import ListVersionUsed
+from vet.resolve import TOPICS, listing_topics
 from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
 from vet.sources.us_csl import LISTS as CSL_LISTS
 
@@ -45,6 +46,19 @@ def escape_row(values: Iterable[Cell]) -> list[Cell]:
 
 def hit_authorities(hit: Hit) -> list[str]:
     return sorted({item.authority for item in hit.listings if item.authority})
+
+
+def hit_topics(hit: Hit) -> list[str]:
+    """Why the party is listed: the topics of all its listings, in vocabulary order."""
+    found = {t for item in hit.listings for t in listing_topics(item)}
+    if len(found) > 1:
+        found.discard("other")
+    return [t for t in TOPICS if t in found]
+
+
+def hit_jurisdictions(hit: Hit) -> list[str]:
+    """The authorities (``US``, ``UK``...) whose lists carry the party."""
+    return sorted({jurisdiction_of(item.list_name) for item in hit.listings})
 
 
 def hit_programs(hit: Hit) -> list[str]:
@@ -394,7 +408,7 @@ def _cell(column: MatrixColumn, hits: tuple[Hit, ...]) -> MatrixCell:
         LISTED,
         programs=tuple(sorted({p for _, item in found for p in item.programs})),
         listing_dates=tuple(sorted({item.listing_date for _, item in found if item.listing_date})),
-        entity_ids=tuple(dict.fromkeys(hit.entity_id for hit, _ in found)),
+        entity_ids=tuple(dict.fromkeys(item.record or hit.entity_id for hit, item in found)),
     )
 
 

@@ -126,6 +126,8 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
                 listing_date=item["listing_date"],
                 source_url=item["source_url"],
                 provisions=tuple(item.get("provisions", ())),
+                un_references=tuple(item.get("un_references", ())),
+                record=item.get("record", ""),
             )
             for item in data.get("listings", ())
         ),
