@@ -51,7 +51,11 @@ def _hit_dict(hit: Hit) -> dict[str, Any]:
 @click.option("--country", "countries", multiple=True, help="Country name or code (repeatable).")
 @click.option("--birth-date", help="Birth date or year (persons).")
 @click.option("--id", "identifiers", multiple=True, help="Identifier (repeatable).")
-@click.option("--limit", default=5, show_default=True)
+@click.option(
+    "--limit",
+    type=int,
+    help="Show at most this many (default: every hit; with --all, the best 10 candidates).",
+)
 @click.option("--threshold", type=float, help="Match threshold (default: calibrated).")
 @click.option("--lists", help="Only these lists, comma-separated.")
 @click.option("--all", "show_all", is_flag=True, help="Show candidates below the threshold too.")
@@ -64,7 +68,7 @@ def search(
     countries: tuple[str, ...],
     birth_date: str | None,
     identifiers: tuple[str, ...],
-    limit: int,
+    limit: int | None,
     threshold: float | None,
     lists: str | None,
     show_all: bool,
@@ -78,11 +82,14 @@ def search(
         countries=countries,
         birth_date=birth_date,
         identifiers=identifiers,
-        limit=limit,
+        limit=None,
         threshold=threshold,
         lists=split_names(lists),
         include_below=show_all,
     )
+    limit = limit if limit is not None else (10 if show_all else None)
+    left_out = sum(1 for h in hits[limit:] if h.match) if limit is not None else 0
+    hits = hits[:limit]
     if as_json:
         click.echo(
             json.dumps(
@@ -90,6 +97,7 @@ def search(
                     "query": name,
                     "threshold": threshold or matcher.threshold,
                     "hits": [_hit_dict(h) for h in hits],
+                    "hits_left_out": left_out,
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -107,6 +115,8 @@ def search(
             f"{hit.score:.2f} {flag:<5} {hit.caption}  [{', '.join(hit.lists)}] {hit.entity_id}"
         )
         click.echo(f"      {hit.explanation}")
+    if left_out:
+        click.echo(f"... and {left_out} more hits at or above the threshold (raise --limit).")
 
 
 def _mapping(mappings: tuple[str, ...]) -> dict[str, str]:
@@ -158,9 +168,10 @@ def screening_text(screening: Screening, info: ScreeningInfo, *, all_rows: int =
             decided = (
                 f"  [{review.decision}{', changed' if review.changed else ''}]" if review else ""
             )
+            more = f"  (+{len(r.hits) - 1} more hits)" if len(r.hits) > 1 else ""
             lines.append(
                 f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
-                f"[{', '.join(best.lists)}] {best.score:.2f}{decided}"
+                f"[{', '.join(best.lists)}] {best.score:.2f}{decided}{more}"
             )
     for s in screening.skipped:
         lines.append(f"{s.row:>5} SKIPPED: {s.problem}")

@@ -59,26 +59,25 @@ def screen_party(
     *,
     threshold: float,
     lists: list[str] | None = None,
-    limit: int = 5,
+    limit: int | None = None,
 ) -> PartyResult:
-    """Score one party; hits at or above ``threshold`` plus the best candidate."""
+    """Score one party: every hit at or above ``threshold`` (the best ``limit`` when given;
+    by default none is left out), best first, and the best candidate below it when there
+    is no hit."""
     try:
-        found = matcher.match(
+        hits, below = matcher.match_all(
             party.name,
             aliases=party.aliases,
             schema=party.schema,
             countries=party.countries,
             birth_date=party.birth_date,
             identifiers=party.identifiers,
-            limit=limit,
             threshold=threshold,
             lists=lists,
-            include_below=True,
         )
     except InputError:
-        found = []
-    hits = tuple(h for h in found if h.match)
-    return PartyResult(party, hits, found[0] if found else None)
+        hits, below = [], None
+    return PartyResult(party, tuple(hits[:limit]), hits[0] if hits else below)
 
 
 def iter_screen(
