@@ -36,8 +36,8 @@ class ScreeningModel(BaseModel):
     name: str = Field(description="Unique name.", examples=["suppliers 2026-11-29 10:42"])
     status: Status = Field(
         description="'queued' or 'running' until 'complete'. 'failed': see `error`. "
-        "'interrupted': the server stopped during the run (resume it with "
-        "`vet screen FILE --resume --name NAME`)."
+        "'interrupted': the process running it stopped or is gone (the server stopped, a "
+        "`vet screen` was killed); resume it with `vet screen FILE --resume --name NAME`."
     )
     created: datetime = Field(description="When it was started (UTC).")
     finished: datetime | None = Field(default=None, description="When it completed (UTC).")

@@ -12,14 +12,14 @@ from typing import Any
 
 import click
 
-from vet.cli import Context, main, pass_context, split_names
+from vet.cli import Context, main, pass_context, split_names, stop_on_sigterm
 from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence
 from vet.screen import Screening, load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.parties import estimate_rows
-from vet.store.screenings import ScreeningInfo, get_screening, list_screenings
+from vet.store.screenings import INTERRUPTED, ScreeningInfo, get_screening, list_screenings
 
 # -- search and screen --------------------------------------------------------
 
@@ -289,7 +289,7 @@ def screen(
         raise click.BadParameter("only the Spark engine can skip saving", param_hint="--no-save")
     matcher = obj.matcher(selected)
     store = obj.store()
-    with _progress(estimate_rows(file)) as bar:
+    with stop_on_sigterm(), _progress(estimate_rows(file)) as bar:
         info = run_screening(
             store,
             matcher,
@@ -422,15 +422,20 @@ def screenings_command(obj: Context, as_json: bool) -> None:
     if not items:
         click.echo("No screenings yet. Run `vet screen FILE`.")
         return
-    click.echo(f"{'id':>4}  {'created':<16}  {'status':<8} {'parties':>8} {'flagged':>7}  name")
+    click.echo(f"{'id':>4}  {'created':<16}  {'status':<11} {'parties':>8} {'flagged':>7}  name")
     for i in items:
         click.echo(
-            f"{i.id:>4}  {i.created:%Y-%m-%d %H:%M}  {i.status:<8} {i.party_count:>8,} "
+            f"{i.id:>4}  {i.created:%Y-%m-%d %H:%M}  {i.status:<11} {i.party_count:>8,} "
             f"{i.flagged_count:>7,}  {i.name}"
             + (f" (rescreen of {i.parent_id})" if i.parent_id else "")
         )
-        if i.error:
-            click.echo(f"      failed: {i.error} (`vet screen FILE --resume` goes on from here)")
+        resume = f"`vet screen {i.file} --resume` goes on from here"
+        if i.status == INTERRUPTED:
+            rows = i.party_count + i.skipped_count
+            why = i.error or "its process is gone"
+            click.echo(f"      interrupted after {rows:,} rows ({why}); {resume}")
+        elif i.error:
+            click.echo(f"      failed: {i.error} ({resume})")
 
 
 def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
@@ -479,14 +484,15 @@ def rescreen_command(
     old = get_screening(store, screening)
     matcher = obj.matcher(list(old.lists) if old.lists is not None else None)
     lists = list(old.lists) if old.lists is not None else None
-    result = rescreen(
-        store,
-        matcher,
-        old.id,
-        name=new_name,
-        workers=workers,
-        ownership=obj.ownership(matcher, lists),
-    )
+    with stop_on_sigterm():
+        result = rescreen(
+            store,
+            matcher,
+            old.id,
+            name=new_name,
+            workers=workers,
+            ownership=obj.ownership(matcher, lists),
+        )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
