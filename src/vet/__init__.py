@@ -97,11 +97,12 @@ def match(
     countries: tuple[str, ...] | list[str] = (),
     birth_date: str | None = None,
     identifiers: tuple[str, ...] | list[str] = (),
-    limit: int = 10,
+    limit: int | None = None,
     threshold: float | None = None,
     lists: list[str] | tuple[str, ...] | None = None,
 ) -> list[Hit]:
-    """Listed parties matching ``name`` on the active lists, best first, each explained."""
+    """Listed parties matching ``name`` on the active lists, best first, each explained:
+    every hit at or above the threshold, or the best ``limit`` of them when given."""
     return default_matcher().match(
         name,
         schema=schema,

@@ -14,6 +14,11 @@
     ├── InputError               a party file or query is unusable
     └── ConfigError              a setting has an invalid value
 
+    KeyboardInterrupt
+    └── Stopped                  the process was asked to stop (SIGTERM, Ctrl-C):
+                                 not an error, so no ``except VetError`` or
+                                 ``except Exception`` takes it for one
+
 Each error carries fields a program can read and a message a person can act
 on, such as ``sdn.csv line 1042: expected 12 columns, found 9``.
 """
@@ -89,3 +94,21 @@ class InputError(VetError):
 
 class ConfigError(VetError):
     """A setting has a value vet cannot use."""
+
+
+class Stopped(KeyboardInterrupt):
+    """The process was asked to stop (``SIGTERM``, or Ctrl-C's ``SIGINT``) and is stopping.
+
+    A screening under way is marked interrupted, and resumable, before this goes on up
+    with ``message`` saying so; the CLI prints that one line and exits with 128 + the
+    signal's number, as a shell reports a process ended by that signal.
+    """
+
+    def __init__(self, signal_name: str = "SIGINT", signal_number: int = 2) -> None:
+        self.signal_name = signal_name
+        self.signal_number = signal_number
+        self.message = f"stopped by {signal_name}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message

@@ -97,7 +97,7 @@ def test_an_interrupted_screening_resumes_where_it_stopped(
             progress=interrupt_after_first_batch,
         )
     interrupted = get_screening(store, "big")
-    assert interrupted.status == "running"
+    assert interrupted.status == "interrupted"
     assert interrupted.party_count == 2
     resumed = run_screening(store, matcher, parties_csv, workers=1, batch_size=2, resume=True)
     assert resumed.id == interrupted.id

@@ -76,11 +76,19 @@ def test_rescreen_shows_what_changed(web: Any, page: Any, old_screening: int) ->
     )
     expect(page.locator("#rescreen-summary")).to_have_text(
         "Re-screened 7 parties of 'before the update' as 'before the update (rescreen)' "
-        "(lists changed: un_sc 1 -> 2): 1 new hits, 3 changed, 1 delisted, 0 no longer matching."
+        "(lists changed: un_sc 1 -> 2, added us_ofac_sdn (version 3)): 1 new hits (1 list added), "
+        "3 changed, 1 delisted (1 record removed), 0 no longer matching."
     )
     new = page.get_by_role("table", name="New hits: 1")
-    assert [cells(r)[:5] for r in new.locator("tbody tr").all()] == [
-        ["6", "Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA", "OFAC SDN", ""],
+    assert [cells(r)[:5] + cells(r)[6:] for r in new.locator("tbody tr").all()] == [
+        [
+            "6",
+            "Banco Nacional de Cuba",
+            "BANCO NACIONAL DE CUBA",
+            "OFAC SDN",
+            "",
+            "The list was not screened before: us_ofac_sdn version 3 is new here.",
+        ],
     ]
     changed = page.get_by_role("table", name="Changed listed records: 3")
     rows = [cells(r) for r in changed.locator("tbody tr").all()]
@@ -89,11 +97,18 @@ def test_rescreen_shows_what_changed(web: Any, page: Any, old_screening: int) ->
         ["4", "Aqsa Mahmood", "AQSA MAHMOOD", "UN Security Council"],
         ["7", "Paek Chang-ho", "PAEK CHANG-HO", "UN Security Council"],
     ]
-    assert rows[2][-1] == "un_sc.gender: male"
+    assert rows[2][-1] == "The listed record changed. un_sc.gender: male"
     assert "un_sc.country: nl → be" in rows[0][-1]
     delisted = page.get_by_role("table", name="Delisted: 1")
-    assert [cells(r)[:4] + cells(r)[5:6] for r in delisted.locator("tbody tr").all()] == [
-        ["8", "Lionel Dumont", "LIONEL DUMONT", "UN Security Council", "not listed"],
+    assert [cells(r)[:4] + cells(r)[5:] for r in delisted.locator("tbody tr").all()] == [
+        [
+            "8",
+            "Lionel Dumont",
+            "LIONEL DUMONT",
+            "UN Security Council",
+            "not listed",
+            "Removed from the list: on un_sc version 1, not on un_sc version 2.",
+        ],
     ]
     expect(page.get_by_role("region", name="No longer matching (0)")).to_contain_text("None.")
     layout = page.evaluate(

@@ -36,16 +36,18 @@ from vet.store import Store
 from vet.store.screenings import (
     COMPLETE,
     FAILED,
+    INTERRUPTED,
     ScreeningInfo,
     fail_screening,
     get_screening,
+    interrupt_screening,
 )
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-QUEUED, RUNNING, INTERRUPTED = "queued", "running", "interrupted"
+QUEUED, RUNNING = "queued", "running"
 BATCH = 50
 """Parties per saved batch: small, so progress shows often on small files too."""
 
@@ -139,6 +141,7 @@ class ScreeningJobs:
                 )
             except Stopped:
                 self._set(screening_id, INTERRUPTED, "the server stopped")
+                interrupt_screening(self.store, screening_id, "the server stopped")
                 log.warning("screening %d interrupted: the server stopped", screening_id)
             except VetError as exc:
                 self._fail(screening_id, str(exc))
@@ -181,6 +184,8 @@ class ScreeningJobs:
             return Progress(COMPLETE, done, done, None)
         if info.status == FAILED:
             return Progress(FAILED, done, None, info.error)
+        if info.status == INTERRUPTED:  # its process stopped, or is gone
+            return Progress(INTERRUPTED, done, None, info.error or "its process stopped")
         if state is not None:
             total = max(state.rows_total, done) if state.rows_total is not None else None
             return Progress(state.status, done, total, state.error)
@@ -200,6 +205,7 @@ class ScreeningJobs:
             queued = [i for i, state in self._states.items() if state.status == QUEUED]
         for screening_id in queued:  # never started: their files go, they stay resumable
             self._set(screening_id, INTERRUPTED, "the server stopped")
+            interrupt_screening(self.store, screening_id, "the server stopped")
             self._remove_upload(screening_id)
 
 

@@ -36,8 +36,8 @@ class ScreeningModel(BaseModel):
     name: str = Field(description="Unique name.", examples=["suppliers 2026-11-29 10:42"])
     status: Status = Field(
         description="'queued' or 'running' until 'complete'. 'failed': see `error`. "
-        "'interrupted': the server stopped during the run (resume it with "
-        "`vet screen FILE --resume --name NAME`)."
+        "'interrupted': the process running it stopped or is gone (the server stopped, a "
+        "`vet screen` was killed); resume it with `vet screen FILE --resume --name NAME`."
     )
     created: datetime = Field(description="When it was started (UTC).")
     finished: datetime | None = Field(default=None, description="When it completed (UTC).")
@@ -182,6 +182,24 @@ class HitChangeModel(BaseModel):
     """One hit that appeared, changed or went away since the screening."""
 
     kind: Literal["new", "changed", "delisted", "no longer matches"]
+    reason: Literal[
+        "list added",
+        "list removed",
+        "new record",
+        "record changed",
+        "record removed",
+        "score rose",
+        "score fell",
+        "not kept before",
+    ] = Field(
+        description="Why: the list was added or removed; the listed record is new, changed "
+        "or removed from the new version; the record is unchanged and its score rose or fell; "
+        "or it was a hit before but not kept (screenings saved by earlier vet kept 5 per party)."
+    )
+    why: str = Field(
+        description="The reason in a sentence, naming the lists, versions and scores.",
+        examples=["a new record: not on un_sc version 1, on un_sc version 2"],
+    )
     row: int
     party: str = Field(description="The screened name.")
     entity_id: str
@@ -208,7 +226,11 @@ class RescreenResponse(BaseModel):
     summary: str = Field(
         examples=[
             "Re-screened 4 parties of 'fair' as 'fair (rescreen)' (lists changed: un_sc 1 -> 2): "
-            "1 new hits, 0 changed, 0 delisted, 0 no longer matching."
+            "1 new hits (1 new record), 0 changed, 0 delisted, 0 no longer matching."
         ]
+    )
+    list_changes: list[str] = Field(
+        description="List versions that differ from the earlier screening's.",
+        examples=[["un_sc 1 -> 2", "added watch (version 5)"]],
     )
     changes: list[HitChangeModel]

@@ -10,7 +10,10 @@ at once and ``vet lists`` does not load the web server.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vet import __version__
-from vet.errors import VetError
+from vet.errors import Stopped, VetError
 from vet.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -119,8 +122,25 @@ class Context:
         return Matcher.from_store(self.store(), lists=lists, cache_dir=self.settings.home / "index")
 
 
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM raises :class:`Stopped` in the main thread, as Ctrl-C raises KeyboardInterrupt,
+    so a screening under way is marked interrupted (and resumable) before the process ends."""
+
+    def stop(signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while stopping
+        raise Stopped(signal.Signals(signum).name, signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class VetGroup(click.Group):
-    """Turns library errors into one clean line and a non-zero exit (traceback with --debug)."""
+    """Turns library errors into one clean line and a non-zero exit (traceback with --debug);
+    a stop (SIGTERM, Ctrl-C) into one line and the exit status a shell gives that signal."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -131,6 +151,9 @@ class VetGroup(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except Stopped as exc:
+            click.echo(f"Stopped: {exc}", err=True)
+            sys.exit(128 + exc.signal_number)
 
 
 class LazyVetGroup(VetGroup):
@@ -199,4 +222,5 @@ __all__ = [
     "main",
     "pass_context",
     "split_names",
+    "stop_on_sigterm",
 ]

@@ -12,14 +12,14 @@ from typing import Any
 
 import click
 
-from vet.cli import Context, main, pass_context, split_names
+from vet.cli import Context, main, pass_context, split_names, stop_on_sigterm
 from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence
 from vet.screen import Screening, load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.parties import estimate_rows
-from vet.store.screenings import ScreeningInfo, get_screening, list_screenings
+from vet.store.screenings import INTERRUPTED, ScreeningInfo, get_screening, list_screenings
 
 # -- search and screen --------------------------------------------------------
 
@@ -51,7 +51,11 @@ def _hit_dict(hit: Hit) -> dict[str, Any]:
 @click.option("--country", "countries", multiple=True, help="Country name or code (repeatable).")
 @click.option("--birth-date", help="Birth date or year (persons).")
 @click.option("--id", "identifiers", multiple=True, help="Identifier (repeatable).")
-@click.option("--limit", default=5, show_default=True)
+@click.option(
+    "--limit",
+    type=int,
+    help="Show at most this many (default: every hit; with --all, the best 10 candidates).",
+)
 @click.option("--threshold", type=float, help="Match threshold (default: calibrated).")
 @click.option("--lists", help="Only these lists, comma-separated.")
 @click.option("--all", "show_all", is_flag=True, help="Show candidates below the threshold too.")
@@ -64,7 +68,7 @@ def search(
     countries: tuple[str, ...],
     birth_date: str | None,
     identifiers: tuple[str, ...],
-    limit: int,
+    limit: int | None,
     threshold: float | None,
     lists: str | None,
     show_all: bool,
@@ -78,11 +82,14 @@ def search(
         countries=countries,
         birth_date=birth_date,
         identifiers=identifiers,
-        limit=limit,
+        limit=None,
         threshold=threshold,
         lists=split_names(lists),
         include_below=show_all,
     )
+    limit = limit if limit is not None else (10 if show_all else None)
+    left_out = sum(1 for h in hits[limit:] if h.match) if limit is not None else 0
+    hits = hits[:limit]
     if as_json:
         click.echo(
             json.dumps(
@@ -90,6 +97,7 @@ def search(
                     "query": name,
                     "threshold": threshold or matcher.threshold,
                     "hits": [_hit_dict(h) for h in hits],
+                    "hits_left_out": left_out,
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -107,6 +115,8 @@ def search(
             f"{hit.score:.2f} {flag:<5} {hit.caption}  [{', '.join(hit.lists)}] {hit.entity_id}"
         )
         click.echo(f"      {hit.explanation}")
+    if left_out:
+        click.echo(f"... and {left_out} more hits at or above the threshold (raise --limit).")
 
 
 def _mapping(mappings: tuple[str, ...]) -> dict[str, str]:
@@ -158,9 +168,10 @@ def screening_text(screening: Screening, info: ScreeningInfo, *, all_rows: int =
             decided = (
                 f"  [{review.decision}{', changed' if review.changed else ''}]" if review else ""
             )
+            more = f"  (+{len(r.hits) - 1} more hits)" if len(r.hits) > 1 else ""
             lines.append(
                 f"{r.party.row:>5} {mark} {r.party.name}  ->  {best.caption} "
-                f"[{', '.join(best.lists)}] {best.score:.2f}{decided}"
+                f"[{', '.join(best.lists)}] {best.score:.2f}{decided}{more}"
             )
     for s in screening.skipped:
         lines.append(f"{s.row:>5} SKIPPED: {s.problem}")
@@ -278,7 +289,7 @@ def screen(
         raise click.BadParameter("only the Spark engine can skip saving", param_hint="--no-save")
     matcher = obj.matcher(selected)
     store = obj.store()
-    with _progress(estimate_rows(file)) as bar:
+    with stop_on_sigterm(), _progress(estimate_rows(file)) as bar:
         info = run_screening(
             store,
             matcher,
@@ -411,15 +422,20 @@ def screenings_command(obj: Context, as_json: bool) -> None:
     if not items:
         click.echo("No screenings yet. Run `vet screen FILE`.")
         return
-    click.echo(f"{'id':>4}  {'created':<16}  {'status':<8} {'parties':>8} {'flagged':>7}  name")
+    click.echo(f"{'id':>4}  {'created':<16}  {'status':<11} {'parties':>8} {'flagged':>7}  name")
     for i in items:
         click.echo(
-            f"{i.id:>4}  {i.created:%Y-%m-%d %H:%M}  {i.status:<8} {i.party_count:>8,} "
+            f"{i.id:>4}  {i.created:%Y-%m-%d %H:%M}  {i.status:<11} {i.party_count:>8,} "
             f"{i.flagged_count:>7,}  {i.name}"
             + (f" (rescreen of {i.parent_id})" if i.parent_id else "")
         )
-        if i.error:
-            click.echo(f"      failed: {i.error} (`vet screen FILE --resume` goes on from here)")
+        resume = f"`vet screen {i.file} --resume` goes on from here"
+        if i.status == INTERRUPTED:
+            rows = i.party_count + i.skipped_count
+            why = i.error or "its process is gone"
+            click.echo(f"      interrupted after {rows:,} rows ({why}); {resume}")
+        elif i.error:
+            click.echo(f"      failed: {i.error} ({resume})")
 
 
 def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
@@ -468,14 +484,15 @@ def rescreen_command(
     old = get_screening(store, screening)
     matcher = obj.matcher(list(old.lists) if old.lists is not None else None)
     lists = list(old.lists) if old.lists is not None else None
-    result = rescreen(
-        store,
-        matcher,
-        old.id,
-        name=new_name,
-        workers=workers,
-        ownership=obj.ownership(matcher, lists),
-    )
+    with stop_on_sigterm():
+        result = rescreen(
+            store,
+            matcher,
+            old.id,
+            name=new_name,
+            workers=workers,
+            ownership=obj.ownership(matcher, lists),
+        )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return

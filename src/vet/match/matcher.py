@@ -71,6 +71,17 @@ class Score:
     explanation: str
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """A candidate scored, before its explanation is written."""
+
+    score: float
+    party: ListedParty
+    name: NameScore
+    prop: str
+    features: list[FeatureResult]
+
+
 def _config_fingerprint(config: MatchConfig) -> str:
     return f"{sorted(config.kind_weights.items())}|{config.rarity_floor}"
 
@@ -185,16 +196,75 @@ class Matcher:
         countries: tuple[str, ...] | list[str] = (),
         birth_date: str | None = None,
         identifiers: tuple[str, ...] | list[str] = (),
-        limit: int = 10,
+        limit: int | None = 10,
         threshold: float | None = None,
         lists: tuple[str, ...] | list[str] | None = None,
         include_below: bool = False,
     ) -> list[Hit]:
-        """Listed parties matching the query, best first.
+        """Listed parties matching the query, best first; at most ``limit`` (None: all).
 
         Only hits at or above the threshold are returned unless ``include_below``.
         """
         threshold = self.config.threshold if threshold is None else threshold
+        scored = self._scored(
+            name,
+            aliases=aliases,
+            schema=schema,
+            countries=countries,
+            birth_date=birth_date,
+            identifiers=identifiers,
+            threshold=threshold,
+            lists=lists,
+            include_below=include_below,
+        )
+        # Explanations are written only for the hits returned.
+        return [self._hit(s, threshold) for s in scored[:limit]]
+
+    def match_all(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str] = (),
+        schema: str | None = None,
+        countries: tuple[str, ...] | list[str] = (),
+        birth_date: str | None = None,
+        identifiers: tuple[str, ...] | list[str] = (),
+        threshold: float | None = None,
+        lists: tuple[str, ...] | list[str] | None = None,
+    ) -> tuple[list[Hit], Hit | None]:
+        """Every hit at or above the threshold, best first (none is left out, however many),
+        and the best candidate below the threshold when there is no hit (for context)."""
+        threshold = self.config.threshold if threshold is None else threshold
+        scored = self._scored(
+            name,
+            aliases=aliases,
+            schema=schema,
+            countries=countries,
+            birth_date=birth_date,
+            identifiers=identifiers,
+            threshold=threshold,
+            lists=lists,
+            include_below=True,
+        )
+        hits = [self._hit(s, threshold) for s in scored if s.score >= threshold]
+        if hits or not scored:
+            return hits, None
+        return hits, self._hit(scored[0], threshold)
+
+    def _scored(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str],
+        schema: str | None,
+        countries: tuple[str, ...] | list[str],
+        birth_date: str | None,
+        identifiers: tuple[str, ...] | list[str],
+        threshold: float,
+        lists: tuple[str, ...] | list[str] | None,
+        include_below: bool,
+    ) -> list[_Scored]:
+        """Candidates scored with the evidence features, best first (ties by entity id)."""
         prepared = [self.prepare(name, schema)]
         prepared += [self.prepare(a, schema) for a in aliases if a and clean(a).strip()]
         query = Query(
@@ -247,13 +317,9 @@ class Matcher:
                 party = only_lists(party, wanted)
             score, features = self._evidence(query, party, name_score)
             if score >= threshold or include_below:
-                scored.append((score, party.entity_id, party, name_score, name_id, features))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        # Explanations are written only for the hits returned.
-        return [
-            self._hit(party, name_score, index.name_prop[name_id], features, score, threshold)
-            for score, _, party, name_score, name_id, features in scored[:limit]
-        ]
+                scored.append(_Scored(score, party, name_score, index.name_prop[name_id], features))
+        scored.sort(key=lambda item: (-item.score, item.party.entity_id))
+        return scored
 
     def _evidence(
         self, query: Query, party: ListedParty, name: NameScore
@@ -265,15 +331,8 @@ class Matcher:
             score = max(score, self.config.identifier_score)
         return round(max(0.0, min(1.0, score)), 4), features
 
-    def _hit(
-        self,
-        party: ListedParty,
-        name: NameScore,
-        prop: str,
-        features: list[FeatureResult],
-        score: float,
-        threshold: float,
-    ) -> Hit:
+    def _hit(self, scored: _Scored, threshold: float) -> Hit:
+        party, name, score = scored.party, scored.name, scored.score
         return Hit(
             entity_id=party.entity_id,
             caption=party.caption,
@@ -282,12 +341,12 @@ class Matcher:
             match=score >= threshold,
             matched_name=name.listed.text,
             query_name=name.query.text,
-            name_property=prop,
+            name_property=scored.prop,
             name_score=round(name.score, 4),
             lists=party.lists,
             listings=party.listings,
-            features=tuple(features),
-            explanation=explain_hit(name, prop, party, features, score, threshold),
+            features=tuple(scored.features),
+            explanation=explain_hit(name, scored.prop, party, scored.features, score, threshold),
             records=party.records,
         )
 

@@ -247,7 +247,7 @@ def hit_block(result: PartyResult, number: int, hit: Hit) -> str:
         ("Official source", "", sources),
     ]
     return (
-        '<div class="hit">'
+        f'<div class="hit" id="row-{party.row}-hit-{number}">'
         f"<h4>Hit {number}: {esc(hit.caption)} (score {hit.score:.2f})</h4>"
         + table(
             f"Row {party.row} beside the listed record {esc(hit.entity_id)}",
@@ -300,13 +300,40 @@ def authorities_block(matrix: AuthorityMatrix, row: MatrixRow) -> str:
     )
 
 
+HITS_LISTED = 3
+"""A party with more hits than this gets a table of them, best first, above the records."""
+
+
+def hits_table(result: PartyResult) -> str:
+    """Every hit of a party in one line each, best first, linked to its record below."""
+    row = result.party.row
+    if len(result.hits) <= HITS_LISTED:
+        return ""
+    return table(
+        f"{len(result.hits)} hits of row {row}, one per listed record, best first",
+        ("Hit", "Listed record", "Score", "Lists", "Decision"),
+        [
+            (
+                f'<a href="#row-{row}-hit-{number}">{number}</a>',
+                f"{esc(hit.caption)} ({esc(hit.entity_id)})",
+                f"{hit.score:.2f}",
+                esc("; ".join(LIST_LABELS.get(n, n) for n in hit.lists)),
+                esc(review.describe()) if (review := result.review(hit)) else "not reviewed yet",
+            )
+            for number, hit in enumerate(result.hits, start=1)
+        ],
+    )
+
+
 def party_article(result: PartyResult, row: MatrixRow, matrix: AuthorityMatrix) -> str:
-    """One flagged party: each hit beside the listed record, then the authorities."""
+    """One flagged party: its hits in a table when many, each hit beside the listed record,
+    then the authorities."""
     party = result.party
     return (
         f'<article class="party" id="row-{party.row}" aria-labelledby="row-{party.row}-h">'
         f'<h3 id="row-{party.row}-h">Row {party.row}: {esc(party.name)}</h3>'
         + ownership_paragraphs(result)
+        + hits_table(result)
         + "".join(hit_block(result, i, hit) for i, hit in enumerate(result.hits, start=1))
         + authorities_block(matrix, row)
         + "</article>\n"

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from vet import __version__
-from vet.errors import InputError, VetError
+from vet.errors import InputError, Stopped, VetError
 from vet.match import Matcher
 from vet.screen.columns import EMPTY_ROW
 from vet.screen.model import OwnershipNote, PartyResult, Screening
@@ -37,6 +38,7 @@ from vet.store.screenings import (
     fail_screening,
     finish_screening,
     first_rows_by_party,
+    interrupt_screening,
     interrupted_screening,
     last_saved_row,
     list_screenings,
@@ -59,26 +61,25 @@ def screen_party(
     *,
     threshold: float,
     lists: list[str] | None = None,
-    limit: int = 5,
+    limit: int | None = None,
 ) -> PartyResult:
-    """Score one party; hits at or above ``threshold`` plus the best candidate."""
+    """Score one party: every hit at or above ``threshold`` (the best ``limit`` when given;
+    by default none is left out), best first, and the best candidate below it when there
+    is no hit."""
     try:
-        found = matcher.match(
+        hits, below = matcher.match_all(
             party.name,
             aliases=party.aliases,
             schema=party.schema,
             countries=party.countries,
             birth_date=party.birth_date,
             identifiers=party.identifiers,
-            limit=limit,
             threshold=threshold,
             lists=lists,
-            include_below=True,
         )
     except InputError:
-        found = []
-    hits = tuple(h for h in found if h.match)
-    return PartyResult(party, hits, found[0] if found else None)
+        hits, below = [], None
+    return PartyResult(party, tuple(hits[:limit]), hits[0] if hits else below)
 
 
 def iter_screen(
@@ -134,6 +135,14 @@ def _screen_batch(batch: list[Party | SkippedRow]) -> list[PartyResult | Skipped
     return list(iter_screen(matcher, batch, threshold=threshold, lists=lists))
 
 
+def _quiet_worker() -> None:
+    """Workers leave stopping to the parent: Ctrl-C (sent to the whole terminal's process
+    group) is the parent's to handle, and SIGTERM, as the parent ends the pool, ends a worker
+    at once, without the parent's handler or a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _batches(rows: Iterator[Party | SkippedRow], size: int) -> Iterator[list[Party | SkippedRow]]:
     while batch := list(islice(rows, size)):
         yield batch
@@ -163,7 +172,7 @@ def screen_batches(
             yield _screen_batch(batch)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_quiet_worker) as pool:
         pending = []
         for batch in batches:
             pending.append(pool.apply_async(_screen_batch, (batch,)))
@@ -359,7 +368,8 @@ def save_batches(
     A party repeating an earlier row is marked as such, and ownership findings are
     attached, as every engine does before saving. A VetError while the batches are
     produced or saved marks the screening failed, with the problem, before it is
-    raised; the rows saved so far stay.
+    raised; a stop (SIGTERM, Ctrl-C) marks it interrupted and raises :class:`Stopped`
+    saying so. Either way the rows saved so far stay, and ``--resume`` goes on from there.
     """
     seen = first_rows_by_party(store, info.id)  # rows saved before a resume
     try:
@@ -376,3 +386,14 @@ def save_batches(
     except VetError as exc:
         fail_screening(store, info.id, str(exc))
         raise
+    except KeyboardInterrupt as exc:
+        stopped = exc if isinstance(exc, Stopped) else Stopped()
+        done = interrupt_screening(store, info.id, stopped.message)
+        stopped.message = (
+            f"{stopped.message}: screening {done.name!r} interrupted after "
+            f"{done.party_count + done.skipped_count:,} rows; "
+            f"`vet screen {done.file} --resume` goes on from here"
+        )
+        if stopped is exc:
+            raise
+        raise stopped from exc

@@ -140,16 +140,35 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
 # -- the listed record a reviewer saw ---------------------------------------------
 
 
+def record_entity(
+    stored: dict[int, dict[str, Any]], names: dict[int, str]
+) -> dict[str, dict[str, Any]]:
+    """A listed party's stored properties per list name, from ``version id -> FtM dict``."""
+    return {
+        names[version]: data.get("properties", {})
+        for version, data in sorted(stored.items())
+        if version in names
+    }
+
+
+def stored_by_version(
+    stored: dict[str, dict[int, dict[str, Any]]], record_ids: Iterable[str]
+) -> dict[int, dict[str, Any]]:
+    """``version id -> FtM dict`` of the records a listed party stands for (from
+    :func:`vet.store.screenings.listed_records`)."""
+    return {
+        version: data
+        for record_id in record_ids
+        for version, data in stored.get(record_id, {}).items()
+    }
+
+
 def listed_record(
     hit: Hit, stored: dict[int, dict[str, Any]], names: dict[int, str]
 ) -> dict[str, Any]:
     """The listed party as a reviewer sees it: its properties per list, and its listings."""
     return {
-        "entity": {
-            names[version]: data.get("properties", {})
-            for version, data in sorted(stored.items())
-            if version in names
-        },
+        "entity": record_entity(stored, names),
         "listings": sorted(
             ([i.list_name, i.authority, list(i.programs), i.listing_date] for i in hit.listings),
             key=json.dumps,
@@ -187,11 +206,7 @@ def saved_rows(
             continue
         hits = []
         for rank, hit in enumerate(item.hits):
-            by_version = {
-                version: data
-                for record_id in (hit.entity_id, *hit.records)
-                for version, data in stored.get(record_id, {}).items()
-            }
+            by_version = stored_by_version(stored, (hit.entity_id, *hit.records))
             record = listed_record(hit, by_version, versions)
             data = hit_to_dict(hit)
             data["record"] = record

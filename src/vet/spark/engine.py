@@ -33,8 +33,8 @@ from vet.screen import Party, PartyResult, SkippedRow, screen_party
 from vet.spark.parties import detect_frame_columns, party_rdd
 from vet.store import Store
 
-DEFAULT_LIMIT = 5
-"""Hits kept per party, as in the local engine."""
+DEFAULT_LIMIT: int | None = None
+"""Hits kept per party: every hit at or above the threshold, as the local engine keeps."""
 
 HIT_SCHEMA = StructType(
     [
@@ -131,7 +131,7 @@ class ScreenPartition:
     index: Broadcast[IndexPayload]
     threshold: float
     lists: tuple[str, ...] | None
-    limit: int
+    limit: int | None
 
     def __call__(self, items: Iterable[Party | SkippedRow]) -> Iterator[PartyResult | SkippedRow]:
         index, config = self.index.value
@@ -180,7 +180,7 @@ def screen_results(
     *,
     threshold: float,
     lists: list[str] | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = DEFAULT_LIMIT,
     ordered: bool = False,
 ) -> RDD[PartyResult | SkippedRow]:
     """Each party's :class:`PartyResult` (skipped rows pass through), as the local engine's.
@@ -201,7 +201,7 @@ def screen(
     store: Store | None = None,
     cache_dir: Path | None = None,
     mapping: dict[str, str] | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = DEFAULT_LIMIT,
     first_row: int = 1,
 ) -> DataFrame:
     """Hits of every party of ``parties_df``, one row per (party, hit), as :data:`HIT_SCHEMA`.

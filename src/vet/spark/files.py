@@ -154,7 +154,7 @@ def screen_file_spark(
     matcher: Matcher | None = None,
     store: Store | None = None,
     cache_dir: Path | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = DEFAULT_LIMIT,
     overwrite: bool = False,
     collect: bool = False,
     spark: SparkSession | None = None,

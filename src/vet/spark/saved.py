@@ -80,7 +80,7 @@ def run_screening_spark(
     overwrite: bool = False,
     master: str | None = None,
     spark: SparkSession | None = None,
-    limit: int = DEFAULT_LIMIT,
+    limit: int | None = DEFAULT_LIMIT,
     batch_size: int = BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> SparkScreening:

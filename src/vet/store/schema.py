@@ -107,6 +107,8 @@ screenings = Table(
     Column("flagged_count", Integer, nullable=False, default=0),
     Column("hit_count", Integer, nullable=False, default=0),
     Column("error", Text, nullable=True),
+    Column("owner", JSON, nullable=True),
+    Column("heartbeat", DateTime, nullable=True),
 )
 
 screening_rows = Table(

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 
 from vet.errors import InputError, NotFound
 from vet.store.db import Store
+from vet.store.owner import describe_owner, owner_gone, this_process
 from vet.store.schema import (
     decisions,
     entity_data,
@@ -33,6 +34,10 @@ from vet.store.schema import (
 
 DECISIONS = ("match", "false_positive", "unsure")
 RUNNING, COMPLETE, FAILED = "running", "complete", "failed"
+INTERRUPTED = "interrupted"
+"""Stopped before the end (its process was stopped or killed): ``--resume`` continues it.
+Saved as such when the process stopped cleanly (SIGTERM, Ctrl-C); told from a screening
+still marked running whose owning process is gone otherwise."""
 
 
 def now() -> datetime:
@@ -61,7 +66,13 @@ class ScreeningInfo:
     flagged_count: int
     hit_count: int
     error: str | None = None
-    """Why a failed screening stopped (status ``failed``)."""
+    """Why a failed or interrupted screening stopped."""
+    owner: dict[str, Any] | None = None
+    """The process that runs or ran it (host, pid, start), see :mod:`vet.store.owner`."""
+
+    @property
+    def resumable(self) -> bool:
+        return self.status in (FAILED, INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -99,11 +110,19 @@ class Decision:
     row: int | None
 
 
+def _status(row: Any) -> str:
+    """The saved status, except that a running screening whose process is gone is
+    interrupted."""
+    if row.status == RUNNING and owner_gone(row.owner, row.heartbeat, now()):
+        return INTERRUPTED
+    return str(row.status)
+
+
 def _info(row: Any) -> ScreeningInfo:
     return ScreeningInfo(
         id=row.id,
         name=row.name,
-        status=row.status,
+        status=_status(row),
         created=row.created,
         finished=row.finished,
         file=row.file,
@@ -119,6 +138,7 @@ def _info(row: Any) -> ScreeningInfo:
         flagged_count=row.flagged_count,
         hit_count=row.hit_count,
         error=row.error,
+        owner=row.owner,
     )
 
 
@@ -184,6 +204,8 @@ def create_screening(
                 skipped_count=0,
                 flagged_count=0,
                 hit_count=0,
+                owner=this_process(),
+                heartbeat=now(),
             )
         )
         screening_id = _new_id(result)
@@ -242,6 +264,7 @@ def save_rows(store: Store, screening_id: int, rows: Iterable[SavedRow]) -> None
                 skipped_count=screenings.c.skipped_count + (len(rows) - parties),
                 flagged_count=screenings.c.flagged_count + flagged,
                 hit_count=screenings.c.hit_count + hits,
+                heartbeat=now(),
             )
         )
 
@@ -282,16 +305,38 @@ def fail_screening(store: Store, screening_id: int, error: str) -> ScreeningInfo
     return get_screening(store, screening_id)
 
 
-def reopen_screening(store: Store, screening_id: int) -> ScreeningInfo:
-    """Mark a stopped or failed screening running again, as ``--resume`` continues it."""
+def interrupt_screening(store: Store, screening_id: int, reason: str) -> ScreeningInfo:
+    """Mark a screening interrupted (its process is stopping), keeping the rows saved so far
+    (``--resume`` continues it)."""
     with store.engine.begin() as conn:
-        previous = conn.execute(
-            select(screenings.c.status).where(screenings.c.id == screening_id)
-        ).scalar_one()
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
-            .values(status=RUNNING, finished=None, error=None)
+            .values(status=INTERRUPTED, finished=now(), error=reason)
+        )
+        store.audit(
+            "screening interrupted", {"screening": screening_id, "reason": reason}, conn=conn
+        )
+    return get_screening(store, screening_id)
+
+
+def reopen_screening(store: Store, screening_id: int) -> ScreeningInfo:
+    """Mark a stopped or failed screening running again, in this process, as ``--resume``
+    continues it."""
+    with store.engine.begin() as conn:
+        row = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
+        previous = _status(row)
+        if previous == RUNNING and row.owner:
+            raise InputError(
+                f"screening {row.name!r} is still running ({describe_owner(row.owner)}): "
+                "wait for it to finish, or stop it, before resuming"
+            )
+        conn.execute(
+            update(screenings)
+            .where(screenings.c.id == screening_id)
+            .values(
+                status=RUNNING, finished=None, error=None, owner=this_process(), heartbeat=now()
+            )
         )
         store.audit("screening resumed", {"screening": screening_id, "was": previous}, conn=conn)
     return get_screening(store, screening_id)
@@ -323,9 +368,12 @@ def list_screenings(store: Store) -> list[ScreeningInfo]:
 
 def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> ScreeningInfo | None:
     """The latest screening of the same file (and name, when given) that stopped before the
-    end: still marked running (the process was stopped) or failed."""
+    end: interrupted (saved so, or still marked running by a process that is gone) or failed.
+    One still running in a live process is returned too: reopening it is refused, naming
+    the process. A screening saved by an older vet with no owner recorded counts as stopped."""
     query = select(screenings).where(
-        screenings.c.status.in_((RUNNING, FAILED)), screenings.c.file_sha256 == file_sha256
+        screenings.c.status.in_((RUNNING, FAILED, INTERRUPTED)),
+        screenings.c.file_sha256 == file_sha256,
     )
     if name is not None:
         query = query.where(screenings.c.name == name)

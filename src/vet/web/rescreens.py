@@ -27,6 +27,7 @@ from vet.screen.rescreen import (
     HitChange,
     Rescreen,
     compare_screenings,
+    rescorer,
 )
 from vet.store.screenings import ScreeningInfo, get_screening
 from vet.web.access import CurrentViewer, SameOrigin
@@ -116,7 +117,15 @@ def changes_page(
         raise NotFound(f"screening {new.id} is not a re-screening: it has no earlier screening")
     require_complete(new, jobs)
     old = get_screening(state.store, new.parent_id)
-    result = Rescreen(old, new, tuple(compare_screenings(state.store, old, new)))
+    # The served matcher gives the score now of hits no longer matching, if it serves the
+    # versions the re-screening ran against.
+    now = state.pinned()
+    served = {name: v.id for name, v in now.served.items()}
+    same = all(served.get(v["list_name"]) == v["version"] for v in new.list_versions)
+    lists = list(new.lists) if new.lists is not None else None
+    rescore = rescorer(now.matcher, new.threshold, lists) if same else None
+    changes = compare_screenings(state.store, old, new, rescore=rescore)
+    result = Rescreen(old, new, tuple(changes))
     return render(
         request,
         "changes.html",
