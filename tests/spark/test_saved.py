@@ -261,18 +261,14 @@ def test_a_file_spark_cannot_read_marks_the_screening_failed(
     assert f"failed: {info.error}" in listed.output
 
 
-class Interrupted(Exception):
-    """Stands for Ctrl-C: the run stops, the batches saved stay."""
-
-
 def test_an_interrupted_spark_screening_resumes_after_its_last_saved_row(
     spark: SparkSession, screened: Screened, matcher: Matcher, party_file: Path
 ) -> None:
     def stop_after_first_batch(done: int) -> None:
-        raise Interrupted
+        raise KeyboardInterrupt  # Ctrl-C: the run stops, the batches saved stay
 
     versions = [v.id for v in screened.store.active_versions()]
-    with pytest.raises(Interrupted):
+    with pytest.raises(KeyboardInterrupt):
         run_screening_spark(
             screened.store,
             matcher,
@@ -284,7 +280,7 @@ def test_an_interrupted_spark_screening_resumes_after_its_last_saved_row(
             progress=stop_after_first_batch,
         )
     stopped = get_screening(screened.store, "stopped")
-    assert (stopped.status, stopped.party_count + stopped.skipped_count) == ("running", 10)
+    assert (stopped.status, stopped.party_count + stopped.skipped_count) == ("interrupted", 10)
     result = run_vet(
         screened.home, "screen", str(party_file), "--engine", "spark", "--name", "stopped",
         "--resume",
