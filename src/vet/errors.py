@@ -12,7 +12,8 @@
     ├── NetworkError             a download failed
     │   └── Unreachable          offline, or the publisher cannot be reached
     ├── InputError               a party file or query is unusable
-    └── ConfigError              a setting has an invalid value
+    ├── ConfigError              a setting has an invalid value
+    └── NotReady                 the server is still loading its lists (or failed to)
 
 Each error carries fields a program can read and a message a person can act
 on, such as ``sdn.csv line 1042: expected 12 columns, found 9``.
@@ -89,3 +90,14 @@ class InputError(VetError):
 
 class ConfigError(VetError):
     """A setting has a value vet cannot use."""
+
+
+class NotReady(VetError):
+    """The server has not loaded its lists and index yet, or failed to: try again later."""
+
+    def __init__(self, loading: str, *, failed: bool = False, retry_after: int = 10) -> None:
+        self.loading = loading
+        self.failed = failed
+        self.retry_after = retry_after
+        what = "loading the lists failed" if failed else "still starting"
+        super().__init__(f"not ready, {what}: {loading}; see /readyz")
