@@ -126,3 +126,59 @@ def test_serve_beyond_loopback_with_workers_requires_keys(listed_env: dict[str, 
     assert "API keys required" in log and "2 workers" in log
     assert "POST /match/default 200" in log  # the request log, without the query
     assert "Kang" not in log
+
+
+def test_serve_refuses_an_unknown_list_before_listening(listed_env: dict[str, str]) -> None:
+    result = run(listed_env, "serve", "--lists", "us_ofac_sdm")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: --lists: no list called us_ofac_sdm (lists: us_ofac_sdn)"
+    )
+
+
+@pytest.mark.slow
+def test_serve_on_a_fresh_home_answers_health_checks_while_it_loads(tmp_path: Path) -> None:
+    """A fresh home imports the bundled snapshot and builds the index (minutes): the
+    server listens first, and /readyz says what it is doing until the lists are served."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from vet.cli import main; main()", "serve", "--port", str(port)],
+        env={**os.environ, "VET_HOME": str(tmp_path / "fresh")},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                health = httpx.get(f"{url}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "vet serve did not listen within 60 s"
+                time.sleep(0.1)
+        assert health.status_code == 200
+        ready = httpx.get(f"{url}/readyz", timeout=60)
+        assert ready.status_code == 503
+        assert ready.json() == {"status": "loading", "detail": "importing bundled lists"}
+        early = httpx.post(f"{url}/match/default", json=MATCH, timeout=60)
+        assert early.status_code == 503
+        assert early.headers["retry-after"].isdigit()
+        assert "importing bundled lists" in early.json()["detail"]
+        steps = {ready.json()["detail"]}
+        deadline = time.monotonic() + 900
+        while ready.status_code != 200:
+            assert ready.json()["status"] == "loading", ready.json()
+            assert time.monotonic() < deadline, "the lists were not loaded within 15 minutes"
+            steps.add(ready.json()["detail"])
+            time.sleep(1)
+            ready = httpx.get(f"{url}/readyz", timeout=60)
+        assert any(step.startswith("building the index") for step in steps), steps
+        assert "us_ofac_sdn" in ready.json()["lists"]
+        answer = httpx.post(f"{url}/match/default", json=MATCH, timeout=30)
+        assert answer.status_code == 200
+        assert answer.json()["responses"]["q"]["results"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)

@@ -12,7 +12,8 @@
     ├── NetworkError             a download failed
     │   └── Unreachable          offline, or the publisher cannot be reached
     ├── InputError               a party file or query is unusable
-    └── ConfigError              a setting has an invalid value
+    ├── ConfigError              a setting has an invalid value
+    └── NotReady                 the server is still loading its lists (or failed to)
 
     KeyboardInterrupt
     └── Stopped                  the process was asked to stop (SIGTERM, Ctrl-C):
@@ -112,3 +113,14 @@ class Stopped(KeyboardInterrupt):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotReady(VetError):
+    """The server has not loaded its lists and index yet, or failed to: try again later."""
+
+    def __init__(self, loading: str, *, failed: bool = False, retry_after: int = 10) -> None:
+        self.loading = loading
+        self.failed = failed
+        self.retry_after = retry_after
+        what = "loading the lists failed" if failed else "still starting"
+        super().__init__(f"not ready, {what}: {loading}; see /readyz")

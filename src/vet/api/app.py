@@ -38,7 +38,7 @@ Unless the server listens on loopback only, send an API key:
 
 def create_app(
     store: Store,
-    matcher: Matcher,
+    matcher: Matcher | None,
     settings: ApiSettings | None = None,
     *,
     lists: list[str] | tuple[str, ...] | None = None,
@@ -47,7 +47,11 @@ def create_app(
     """The API app serving ``matcher`` (built on the active versions of ``lists``, all by
     default) and ``store``. When the store's active versions change, the app loads a
     matcher for them like ``matcher`` was (``Matcher.from_store`` with ``lists`` and
-    ``cache_dir``) and serves it once ready."""
+    ``cache_dir``) and serves it once ready.
+
+    With ``matcher`` None the app answers at once and loads the lists in the background
+    once started (importing the bundled snapshot into an empty store): ``/readyz``
+    says what is loading, and requests needing the lists get a 503 until then."""
     settings = settings or ApiSettings()
     threads = settings.threads
 
@@ -71,7 +75,11 @@ def create_app(
         redoc_url=None,
     )
     names = tuple(lists) if lists else None
-    app.state.vet = ApiState.create(store, matcher, settings, names)
+    app.state.vet = (
+        ApiState.create(store, matcher, settings, names)
+        if matcher is not None
+        else ApiState.starting(store, settings)
+    )
     app.state.reloader = reloader = ListReloader(app.state.vet, lists=names, cache_dir=cache_dir)
     app.state.keys = (
         KeyChecker(store, settings.key_cache_seconds) if settings.require_keys else None

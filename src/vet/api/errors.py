@@ -24,6 +24,7 @@ from vet.errors import (
     InputError,
     NetworkError,
     NotFound,
+    NotReady,
     SourceError,
     StoreError,
     VetError,
@@ -39,6 +40,7 @@ STATUSES: tuple[tuple[type[VetError], int], ...] = (
     (StoreError, 503),
     (NetworkError, 502),
     (ConfigError, 500),
+    (NotReady, 503),
     (VetError, 500),
 )
 """Most specific first: the first class the error is an instance of gives its status."""
@@ -46,6 +48,11 @@ STATUSES: tuple[tuple[type[VetError], int], ...] = (
 
 def status_for(exc: VetError) -> int:
     return next(status for cls, status in STATUSES if isinstance(exc, cls))
+
+
+def error_headers(exc: VetError) -> dict[str, str]:
+    """Retry-After on a 503 from a server still loading its lists."""
+    return {"Retry-After": str(exc.retry_after)} if isinstance(exc, NotReady) else {}
 
 
 def error_body(detail: str, error: str, **extra: Any) -> dict[str, Any]:
@@ -74,9 +81,11 @@ def _location(loc: tuple[Any, ...]) -> str:
 async def _vet_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, VetError)
     status = status_for(exc)
-    if status >= 500:
+    if status >= 500 and not isinstance(exc, NotReady):
         log.error("%s %s failed: %s", request.method, request.url.path, exc)
-    return JSONResponse(error_body(str(exc), type(exc).__name__), status_code=status)
+    return JSONResponse(
+        error_body(str(exc), type(exc).__name__), status_code=status, headers=error_headers(exc)
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -121,6 +130,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "No such dataset or entity"),
         (413, "Request too large"),
         (422, "Request does not follow the schema"),
+        (503, "The server is still loading its lists (see /readyz); retry after Retry-After"),
     )
 }
 """The error answers every router documents in the OpenAPI schema."""

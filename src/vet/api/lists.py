@@ -28,6 +28,7 @@ from vet.api.models import (
     DatasetModel,
     EntityDetail,
     EntityResponse,
+    LoadingResponse,
     ReadyResponse,
     SearchResponse,
     SearchResult,
@@ -60,24 +61,33 @@ async def healthz() -> StatusResponse:
     "/readyz",
     response_model=ReadyResponse,
     summary="Readiness",
-    responses={503: {"model": StatusResponse, "description": "Not ready"}},
+    responses={503: {"model": LoadingResponse, "description": "Not ready: what is loading"}},
 )
 def readyz(state: State) -> ReadyResponse | JSONResponse:
-    """'ok' when the store answers and the index holds parties; 503 otherwise.
+    """'ok' when the lists are loaded, the store answers and the index holds parties;
+    503 otherwise, saying what is loading or what failed.
 
     Says which list versions are served, and which newer ones are being loaded.
     """
+    if not state.ready:
+        step, failed = state.starting_step
+        return not_ready("failed" if failed else "loading", step)
     try:
         ready = bool(state.store.list_statuses()) and len(state.matcher.index) > 0
-    except VetError:
-        ready = False
+    except VetError as exc:
+        return not_ready("not ready", str(exc))
     if not ready:
-        return JSONResponse({"status": "not ready"}, status_code=503)
+        return not_ready("not ready", "no list holds parties: import one with `vet lists import`")
     return ReadyResponse(
         status="ok",
         lists={name: v.id for name, v in sorted(state.served.items())},
         loading={v.list_name: v.id for v in state.loading},
     )
+
+
+def not_ready(status: str, detail: str) -> JSONResponse:
+    body = LoadingResponse(status=status, detail=detail)
+    return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "10"})
 
 
 # -- catalog -----------------------------------------------------------------------

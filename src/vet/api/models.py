@@ -50,6 +50,18 @@ class ReadyResponse(StatusResponse):
     )
 
 
+class LoadingResponse(StatusResponse):
+    status: str = Field(
+        description="'loading' while the lists are loaded after start-up, 'failed' when that "
+        "failed, 'not ready' when no list holds parties.",
+        examples=["loading"],
+    )
+    detail: str = Field(
+        description="What is loading, or why the server is not ready.",
+        examples=["importing bundled lists"],
+    )
+
+
 class TotalSpec(BaseModel):
     value: int = Field(description="Number of results found.", examples=[3])
     relation: Literal["eq", "gte"] = Field(default="eq", description="'eq': the count is exact.")

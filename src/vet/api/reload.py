@@ -1,4 +1,12 @@
-"""Serving newer list versions without a restart.
+"""Loading the lists served: first after the server started listening, then newer versions.
+
+A server listens at once (orchestrators kill a process that does not answer its
+health check): the app starts without lists, and a thread of its own imports the
+bundled snapshot into an empty store, then builds or loads the index (minutes on
+a fresh home, about a second from the cache). Meanwhile ``/healthz`` answers,
+``/readyz`` says what is loading, and requests that need the lists get a 503
+with Retry-After. A first load that fails is shown by ``/readyz`` and tried
+again at every check.
 
 ``vet lists update`` or ``vet lists import``, run by another process, changes the
 store's active list versions. Every ``list_check_seconds`` a thread of each server
@@ -25,7 +33,7 @@ from pathlib import Path
 from vet.api.state import ApiState, ServedLists
 from vet.errors import VetError
 from vet.match import Matcher
-from vet.store import ListVersion
+from vet.store import ListVersion, ensure_lists
 
 try:
     import fcntl
@@ -82,11 +90,45 @@ class ListReloader:
         self.lists = lists
         self.cache_dir = cache_dir
         self.interval = state.settings.list_check_seconds
+        self.auto_bundle = state.settings.auto_bundle
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
     def _active(self) -> list[ListVersion]:
         return self.state.store.active_versions(self.lists)
+
+    def load_first(self) -> None:
+        """Import the bundled snapshot into an empty store, load a matcher, serve it."""
+        started = time.monotonic()
+        store = self.state.store
+        with build_lock(self.cache_dir):  # worker processes: one imports and builds
+            if self.auto_bundle and not store.list_statuses():
+                self.state.begin_step("importing bundled lists")
+                imported = ensure_lists(store, auto_bundle=True)
+                log.info("empty store: imported the bundled snapshot (%d lists)", len(imported))
+            active = self._active()
+            self.state.begin_step(
+                f"building the index of {len(active)} lists (or loading it from the cache)"
+            )
+            matcher = Matcher.from_store(store, lists=self.lists, cache_dir=self.cache_dir)
+        served = ServedLists.of(matcher, active)
+        self.state.serve(served)
+        log.info(
+            "ready: serving %s; loaded in %.1f s",
+            describe(tuple(served.versions.values())) or "no lists",
+            time.monotonic() - started,
+        )
+
+    def _load_first(self) -> None:
+        try:
+            self.load_first()
+        except Exception as exc:
+            # Shown by /readyz; the server keeps answering /healthz and tries again.
+            expected = isinstance(exc, VetError)
+            problem = str(exc) if expected else f"{type(exc).__name__}: {exc}"
+            log.error("loading the lists failed: %s", problem, exc_info=not expected)
+            again = f"; trying again every {self.interval:g} s" if self.interval > 0 else ""
+            self.state.fail_start(f"{problem}{again}")
 
     def check(self) -> bool:
         """Load and serve the store's active versions if they are not served; True on a swap."""
@@ -120,7 +162,14 @@ class ListReloader:
         return True
 
     def _run(self) -> None:
+        if not self.state.ready:
+            self._load_first()
+        if self.interval <= 0:
+            return
         while not self._stopping.wait(self.interval):
+            if not self.state.ready:
+                self._load_first()
+                continue
             try:
                 self.check()
             except VetError as exc:
@@ -133,8 +182,9 @@ class ListReloader:
                 )
 
     def start(self) -> None:
-        """Check every ``list_check_seconds`` on a thread of its own (not at all for 0)."""
-        if self.interval <= 0 or self._thread is not None:
+        """Load the first lists if none are served, then check every ``list_check_seconds``
+        (not at all for 0), on a thread of its own."""
+        if self._thread is not None or (self.state.ready and self.interval <= 0):
             return
         self._thread = threading.Thread(target=self._run, name="vet-list-check", daemon=True)
         self._thread.start()

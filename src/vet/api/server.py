@@ -1,7 +1,9 @@
 """Serving the app with uvicorn: in the foreground (``vet serve``) or from a thread.
 
-With several workers, each worker process builds its own app from a
-:class:`ServeConfig` (the index is read from the disk cache the parent filled)
+The server listens before its lists are loaded: the app loads them on a thread
+once started (:mod:`vet.api.reload`). With several workers, each worker process
+builds its own app from a :class:`ServeConfig` and loads the lists itself (one
+imports and builds the index, the others wait and load it from the disk cache)
 and, on Linux, listens on its own socket so connections spread evenly.
 """
 
@@ -30,7 +32,6 @@ from uvicorn.config import LOGGING_CONFIG
 from vet.api.app import create_app
 from vet.api.state import ApiSettings
 from vet.errors import ConfigError
-from vet.match import Matcher
 from vet.store import Store
 
 log = logging.getLogger(__name__)
@@ -63,11 +64,10 @@ class ServeConfig:
         return cls(**data)
 
     def build_app(self) -> FastAPI:
+        """The app, answering at once; it loads its lists once started."""
         store = Store(self.db_url)
         lists = list(self.lists) if self.lists else None
-        cache_dir = Path(self.cache_dir)
-        matcher = Matcher.from_store(store, lists=lists, cache_dir=cache_dir)
-        return create_app(store, matcher, self.settings, lists=lists, cache_dir=cache_dir)
+        return create_app(store, None, self.settings, lists=lists, cache_dir=Path(self.cache_dir))
 
 
 def app_from_environment() -> FastAPI:

@@ -1,7 +1,9 @@
 """What every request handler shares: the store, limits, and the lists served.
 
 The lists served (a matcher and the list versions it was built on) change while
-the server runs: :mod:`vet.api.reload` swaps in a matcher for newer versions.
+the server runs: :mod:`vet.api.reload` loads the first ones after the server
+started listening (until then requests that need them get :class:`NotReady`,
+a 503) and swaps in a matcher for newer versions.
 The app keeps one :class:`ApiState`; each request gets :meth:`ApiState.pinned`,
 which answers the whole request from the lists served when it came in, so a
 request never mixes a new matcher with old versions.
@@ -17,7 +19,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
-from vet.errors import NotFound
+from vet.errors import NotFound, NotReady
 from vet.index import ListedParty
 from vet.match import Matcher
 from vet.store import ListVersion, Store
@@ -55,6 +57,8 @@ class ApiSettings:
     list_check_seconds: float = 60.0
     """How often the store is asked whether its active list versions changed (0: never);
     newer ones are loaded in the background and served once ready (``VET_LIST_CHECK_SECONDS``)."""
+    auto_bundle: bool = True
+    """Import the bundled snapshot when the store is empty at start-up (``VET_AUTO_BUNDLE``)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class ApiState:
         self,
         store: Store,
         settings: ApiSettings,
-        lists: ServedLists,
+        lists: ServedLists | None,
         loading: tuple[ListVersion, ...] = (),
         live: ApiState | None = None,
     ) -> None:
@@ -98,6 +102,8 @@ class ApiState:
         self._loading = loading
         self._live = live  # the app's state, for a view pinned from it
         self._swap = threading.Lock()
+        self._starting = "starting"  # what the first load is doing, while _lists is None
+        self._failed = False
 
     @classmethod
     def create(
@@ -110,6 +116,35 @@ class ApiState:
         """The state of an app serving ``matcher``, built on the active versions of ``lists``."""
         return cls(store, settings, ServedLists.of(matcher, store.active_versions(lists)))
 
+    @classmethod
+    def starting(cls, store: Store, settings: ApiSettings) -> ApiState:
+        """The state of an app whose lists are loaded after it started listening."""
+        return cls(store, settings, None)
+
+    # -- the first load ----------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Whether lists are served (requests needing them get NotReady until then)."""
+        return (self._live or self)._lists is not None
+
+    @property
+    def starting_step(self) -> tuple[str, bool]:
+        """What the first load is doing ('importing bundled lists'...), and whether it failed."""
+        live = self._live or self
+        with live._swap:
+            return live._starting, live._failed
+
+    def begin_step(self, step: str) -> None:
+        """Say (in /readyz and in 503 answers) what the first load is doing."""
+        with self._swap:
+            self._starting, self._failed = step, False
+
+    def fail_start(self, problem: str) -> None:
+        """Say that the first load failed, and why."""
+        with self._swap:
+            self._starting, self._failed = problem, True
+
     # -- the lists served, and swapping them ------------------------------------------
 
     def pinned(self) -> ApiState:
@@ -121,6 +156,10 @@ class ApiState:
 
     @property
     def served_lists(self) -> ServedLists:
+        """The lists served; :class:`NotReady` while the first ones are being loaded."""
+        if self._lists is None:
+            step, failed = self.starting_step
+            raise NotReady(step, failed=failed)
         return self._lists
 
     @property
@@ -132,8 +171,9 @@ class ApiState:
 
     def begin_loading(self, versions: list[ListVersion]) -> None:
         """Say (in /readyz) that these newer versions are being loaded."""
+        loaded = self._lists.loaded_for if self._lists is not None else frozenset()
         with self._swap:
-            self._loading = tuple(v for v in versions if v.id not in self._lists.loaded_for)
+            self._loading = tuple(v for v in versions if v.id not in loaded)
 
     def end_loading(self) -> None:
         with self._swap:
@@ -147,12 +187,12 @@ class ApiState:
 
     @property
     def matcher(self) -> Matcher:
-        return self._lists.matcher
+        return self.served_lists.matcher
 
     @property
     def served(self) -> dict[str, ListVersion]:
         """List name -> the version served."""
-        return self._lists.versions
+        return self.served_lists.versions
 
     @property
     def version_ids(self) -> list[int]:
@@ -180,7 +220,7 @@ class ApiState:
 
         Records are shared between requests: read them, never change them.
         """
-        lists = self._lists
+        lists = self.served_lists
         found: dict[str, list[EntityRecord]] = {}
         with lists.lock:
             for entity_id in entity_ids:
@@ -203,7 +243,7 @@ class ApiState:
 
     def changed_since(self, since: date) -> frozenset[str]:
         """Parties added or changed since ``since`` on the served lists (cached per date)."""
-        lists = self._lists
+        lists = self.served_lists
         with lists.lock:
             cached = lists.changed.get(since)
         if cached is not None:

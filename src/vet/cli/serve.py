@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
-from vet.api import ApiSettings, ServeConfig, create_app, keys_required, run_server
+from vet.api import ApiSettings, ServeConfig, keys_required, run_server
+from vet.bundle import bundled_lists
 from vet.cli import Context, VetGroup, main, pass_context, split_names
+from vet.errors import InputError
+from vet.store import Store
 from vet.store.keys import create_key, list_keys, revoke_key
 
 
@@ -29,13 +31,16 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
 
     Bound to loopback (the default) it answers this machine only and needs no key;
     on any other address every request needs a key from `vet keys create NAME`.
-    Lists imported or updated while it runs are served once loaded, without a
-    restart (checked every VET_LIST_CHECK_SECONDS, 60 by default).
+    It listens at once and then loads the lists (on first use, importing the
+    bundled snapshot and building the index takes minutes): /healthz answers
+    from the start, /readyz once the lists are served. Lists imported or updated
+    while it runs are served once loaded, without a restart (checked every
+    VET_LIST_CHECK_SECONDS, 60 by default).
     """
     required = keys_required(host)
-    store = obj.store()
+    store = obj.store(with_lists=False)  # the server imports the bundle once listening
     names = split_names(lists)
-    matcher = obj.matcher(names)  # builds or loads the index cache the workers share
+    check_list_names(store, names, auto_bundle=obj.settings.auto_bundle)
     if required and not any(k.active for k in list_keys(store)):
         click.echo(
             "Warning: listening beyond this machine requires API keys and none exists: "
@@ -51,7 +56,9 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
         lists=tuple(names) if names else None,
         log_level="debug" if obj.debug else "info",
         settings=ApiSettings(
-            require_keys=required, list_check_seconds=obj.settings.list_check_seconds
+            require_keys=required,
+            list_check_seconds=obj.settings.list_check_seconds,
+            auto_bundle=obj.settings.auto_bundle,
         ),
     )
     click.echo(
@@ -60,14 +67,21 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
         f"{workers} worker{'s' if workers > 1 else ''}.",
         err=True,
     )
-    app = (
-        None
-        if workers > 1
-        else create_app(
-            store, matcher, config.settings, lists=names, cache_dir=Path(config.cache_dir)
+    run_server(config)
+
+
+def check_list_names(store: Store, names: list[str] | None, *, auto_bundle: bool) -> None:
+    """Refuse a list name that is neither in the store nor (on first use) in the bundle,
+    before listening rather than in /readyz."""
+    statuses = store.list_statuses()
+    known = {s.name for s in statuses}
+    if auto_bundle and not statuses:
+        known |= {b.list_name for b in bundled_lists()}
+    unknown = sorted(set(names or ()) - known)
+    if unknown:
+        raise InputError(
+            f"--lists: no list called {', '.join(unknown)} (lists: {', '.join(sorted(known))})"
         )
-    )
-    run_server(config, app)
 
 
 @main.group("keys", cls=VetGroup)

@@ -20,10 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vet.api.auth import KeyChecker
-from vet.api.errors import status_for
+from vet.api.errors import error_headers, status_for
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiState
-from vet.errors import VetError
+from vet.errors import NotReady, VetError
 from vet.web import access, lists, pages, rescreens, review, upload
 from vet.web.render import SECURITY_HEADERS, base_path, render
 
@@ -70,6 +70,15 @@ async def _login_required(request: Request, exc: Exception) -> Response:
 async def _vet_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VetError)
     status = status_for(exc)
+    if isinstance(exc, NotReady):
+        message = (
+            f"vet could not load its lists: {exc.loading}."
+            if exc.failed
+            else f"vet is starting ({exc.loading}). Try again in a minute."
+        )
+        response = error_page(request, status, message)
+        response.headers.update(error_headers(exc))
+        return response
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
         return error_page(request, status, "Something went wrong; the server log has the details.")
