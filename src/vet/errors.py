@@ -8,7 +8,8 @@
     │   └── FormatNotRecognised  no parser knows this file
     ├── StoreError               the store refused an operation
     │   ├── ImportFailed         a list import was rolled back
-    │   └── NotFound             no such list, version or entity
+    │   ├── NotFound             no such list, version or entity
+    │   └── AuditMismatch        the store disagrees with its audit log
     ├── NetworkError             a download failed
     │   └── Unreachable          offline, or the publisher cannot be reached
     ├── InputError               a party file or query is unusable
@@ -79,6 +80,10 @@ class ImportFailed(StoreError):
 
 class NotFound(StoreError):
     """A list, version or entity that does not exist was asked for."""
+
+
+class AuditMismatch(StoreError):
+    """The store was changed outside vet: a record disagrees with the audit log."""
 
 
 class NetworkError(VetError):

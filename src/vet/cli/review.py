@@ -19,6 +19,7 @@ from vet.cli import Context, VetGroup, main, pass_context
 from vet.report import escape_formula
 from vet.screen.decisions import decide
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
+from vet.store.audit import verify_audit
 from vet.store.screenings import get_screening
 
 REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
@@ -300,7 +301,7 @@ def write_audit(events: list[dict[str, Any]], stream: IO[str], fmt: str) -> None
         stream.write("\n")
 
 
-@main.command("audit")
+@main.group("audit", cls=VetGroup, invoke_without_command=True)
 @click.option(
     "-o",
     "--output",
@@ -318,11 +319,17 @@ def write_audit(events: list[dict[str, Any]], stream: IO[str], fmt: str) -> None
     type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
     help="Only events at or after this date (UTC), e.g. 2026-01-01.",
 )
-@pass_context
+@click.pass_context
 def audit_command(
-    obj: Context, output: Path | None, fmt: str | None, since: datetime | None
+    ctx: click.Context, output: Path | None, fmt: str | None, since: datetime | None
 ) -> None:
-    """Export the append-only audit log: screenings, decisions, list imports and updates."""
+    """Export the append-only audit log: screenings, decisions, list imports and updates.
+
+    `vet audit verify` checks that no entry was changed, removed or inserted since.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: Context = ctx.obj
     events = obj.store(with_lists=False).audit_events(since)
     if output is not None and str(output) != "-":
         fmt = fmt or AUDIT_SUFFIXES.get(output.suffix.lower(), "csv")
@@ -332,3 +339,28 @@ def audit_command(
         click.echo(f"Wrote {len(events)} event(s) to {output}.", err=True)
         return
     write_audit(events, sys.stdout, fmt or "csv")
+
+
+@audit_command.command("verify")
+@click.option(
+    "--head",
+    "noted",
+    metavar="HASH",
+    help="A head hash noted from an earlier check: it must still be in the chain.",
+)
+@pass_context
+def audit_verify(obj: Context, noted: str | None) -> None:
+    """Check the audit log's hash chain and the decisions against it.
+
+    Reports the first entry changed, removed or inserted since it was written, and any
+    decision that disagrees with the log; exits 1 if there is one.
+    """
+    check = verify_audit(obj.store(with_lists=False).engine, head=noted)
+    summary = f"{check.entries} entries, {check.decisions} decision(s); head {check.head}"
+    if check.intact:
+        click.echo(f"Audit log intact: {summary}.")
+        return
+    click.echo(f"Audit log BROKEN: {summary}.")
+    for problem in check.problems:
+        click.echo(f"  {problem}")
+    sys.exit(1)

@@ -14,6 +14,7 @@ The writers only lay these out, so CSV, XLSX, JSON and HTML cannot disagree.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +30,18 @@ Cell = str | int | float | None
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters XML 1.0 (so XLSX) cannot hold; openpyxl refuses them.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def escape_formula(text: str) -> str:
-    """``text`` with a leading apostrophe if a spreadsheet would read it as a formula."""
+    """``text`` as a spreadsheet cell: control characters a workbook cannot hold removed,
+    then a leading apostrophe if a spreadsheet would read what is left as a formula.
+
+    Cleaning comes first, so ``"\\x01=HYPERLINK(...)"`` cannot become a formula once the
+    control character is gone; CSV, XLSX and the audit export all go through here.
+    """
+    text = ILLEGAL_CHARACTERS.sub("", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

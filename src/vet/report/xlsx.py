@@ -12,7 +12,6 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -46,12 +45,9 @@ WIDTHS = {
 }
 
 
-def _clean(value: Cell) -> Cell:
-    """A value Excel accepts: no control characters, at most 32,767 characters."""
-    if isinstance(value, str):
-        text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
-        return text[:MAX_CELL]
-    return value
+def _clip(value: Cell) -> Cell:
+    """At most the 32,767 characters Excel holds in a cell (after :func:`escape_row`)."""
+    return value[:MAX_CELL] if isinstance(value, str) else value
 
 
 def _sheet(book: Workbook, title: str, headers: Iterable[str], widths: list[int]) -> Any:
@@ -70,7 +66,7 @@ def _sheet(book: Workbook, title: str, headers: Iterable[str], widths: list[int]
 
 
 def _append(sheet: Any, values: Iterable[Cell]) -> None:
-    sheet.append([_clean(v) for v in escape_row(values)])
+    sheet.append([_clip(v) for v in escape_row(values)])
 
 
 def _filter(sheet: Any, columns: int, rows: int) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
+from vet.store.audit import append_entry, prepare_audit
 from vet.store.schema import (
     audit_log,
     entity_data,
@@ -73,19 +74,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _guard_audit_log(engine: Engine) -> None:
-    """Make the audit log append-only in the database itself, not just by convention."""
-    with engine.begin() as conn:
-        for operation in ("UPDATE", "DELETE"):
-            conn.execute(
-                text(
-                    f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{operation.lower()} "
-                    f"BEFORE {operation} ON audit_log "
-                    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-                )
-            )
-
-
 def _add_new_columns(engine: Engine) -> None:
     """Give a store made by an older vet the nullable columns added since.
 
@@ -141,8 +129,7 @@ class Store:
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
             _add_new_columns(self.engine)
-            if self.engine.dialect.name == "sqlite":
-                _guard_audit_log(self.engine)
+            prepare_audit(self.engine)
         except Exception as exc:  # SQLAlchemy raises many types; all mean "cannot open"
             raise StoreError(f"cannot open store {url}: {exc}") from exc
 
@@ -311,19 +298,13 @@ class Store:
         *,
         actor: str = "vet",
         conn: Connection | None = None,
-    ) -> None:
-        """Append one event to the audit log (in ``conn``'s transaction when given)."""
-        values = {
-            "at": datetime.now(UTC).replace(tzinfo=None),
-            "action": action,
-            "actor": actor,
-            "detail": detail,
-        }
+    ) -> int:
+        """Append one event to the audit log (in ``conn``'s transaction when given); its id."""
+        at = datetime.now(UTC).replace(tzinfo=None)
         if conn is not None:
-            conn.execute(audit_log.insert().values(**values))
-            return
+            return append_entry(conn, at, action, actor, detail)
         with self.engine.begin() as own:
-            own.execute(audit_log.insert().values(**values))
+            return append_entry(own, at, action, actor, detail)
 
     def audit_events(self, since: datetime | None = None) -> list[dict[str, Any]]:
         """The audit log, oldest first (from ``since`` on, when given)."""
@@ -339,6 +320,7 @@ class Store:
                 "action": r.action,
                 "actor": r.actor,
                 "detail": r.detail,
+                "hash": r.hash,
             }
             for r in rows
         ]

@@ -80,7 +80,20 @@ audit_log = Table(
     Column("action", String(50), nullable=False),
     Column("actor", String(200), nullable=False),
     Column("detail", JSON, nullable=False),
+    # The hash chain (see vet.store.audit); nullable only so older stores gain the columns.
+    Column("prev_hash", String(64), nullable=True),
+    Column("hash", String(64), nullable=True),
 )
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entries", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+)
+"""One row: how many audit entries were written and the last one's hash, so a removed
+last entry shows."""
 
 # -- screenings -------------------------------------------------------------------
 # A screening is saved with what is needed to reproduce and defend it: the

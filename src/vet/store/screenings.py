@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from vet.errors import InputError, NotFound
+from vet.store.audit import confirm_decisions, decision_detail
 from vet.store.db import Store
 from vet.store.owner import describe_owner, owner_gone, this_process
 from vet.store.schema import (
@@ -496,6 +497,7 @@ def decision_history(
                 .where(decisions.c.party_key.in_(keys[start : start + 500]))
                 .order_by(decisions.c.id)
             ).all()
+            confirm_decisions(conn, rows)
             for r in rows:
                 if (r.party_key, r.entity_id) in wanted:
                     found.setdefault((r.party_key, r.entity_id), []).append(_decision(r))
@@ -542,18 +544,7 @@ def add_decisions(
             assert key is not None
             decision = Decision(id=int(key[0]), **values)
             store.audit(
-                "decision",
-                {
-                    "decision": decision.id,
-                    "screening": decision.screening_id,
-                    "row": decision.row,
-                    "entity_id": decision.entity_id,
-                    "value": decision.decision,
-                    "reason": decision.reason,
-                    "record_digest": decision.record_digest,
-                },
-                actor=decision.reviewer,
-                conn=conn,
+                "decision", decision_detail(decision.id, values), actor=decision.reviewer, conn=conn
             )
             made.append(decision)
         if audit is not None:
@@ -581,6 +572,7 @@ def screening_decisions(store: Store, screening_id: int) -> list[Decision]:
             .where(decisions.c.screening_id == screening_id)
             .order_by(decisions.c.id)
         ).all()
+        confirm_decisions(conn, rows)
     return [_decision(r) for r in rows]
 
 
