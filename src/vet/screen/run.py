@@ -60,8 +60,13 @@ def screen_party(
     threshold: float,
     lists: list[str] | None = None,
     limit: int = 5,
-) -> PartyResult:
-    """Score one party; hits at or above ``threshold`` plus the best candidate."""
+) -> PartyResult | SkippedRow:
+    """Score one party; hits at or above ``threshold`` plus the best candidate.
+
+    A name the matcher cannot screen (nothing left after its cleaning: invisible
+    characters, punctuation, a legal form alone) is a skipped row with the reason, never
+    a party without hits: "clear" is earned by a name that was looked for.
+    """
     try:
         found = matcher.match(
             party.name,
@@ -75,8 +80,8 @@ def screen_party(
             lists=lists,
             include_below=True,
         )
-    except InputError:
-        found = []
+    except InputError as exc:
+        return SkippedRow(party.row, str(exc))
     hits = tuple(h for h in found if h.match)
     return PartyResult(party, hits, found[0] if found else None)
 
