@@ -200,3 +200,21 @@ def test_rescreen_after_a_list_update_reports_new_changed_and_delisted(
     review = yazd.review(yazd.hits[0])
     assert review is not None and review.changed
     assert [s.name for s in list_screenings(store)][-1] == result.new.name
+
+
+def test_resuming_a_file_that_changed_says_it_changed(
+    store: Store, matcher: Matcher, parties_csv: Path
+) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        run_screening(
+            store,
+            matcher,
+            parties_csv,
+            name="cut",
+            workers=1,
+            batch_size=2,
+            progress=lambda done: (_ for _ in ()).throw(KeyboardInterrupt),
+        )
+    parties_csv.write_text(parties_csv.read_text("utf-8") + "Acme Widgets,GB,S-9\n", "utf-8")
+    with pytest.raises(InputError, match=r"exhibitors\.csv: the file changed since"):
+        run_screening(store, matcher, parties_csv, resume=True, workers=1)

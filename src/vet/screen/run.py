@@ -243,6 +243,18 @@ def open_screening(
     version_names = {v.id: v.list_name for v in versions}
     info = interrupted_screening(store, file_sha256, name) if resume and file_sha256 else None
     if resume and info is None:
+        stopped = [
+            s
+            for s in list_screenings(store)
+            if s.file == path.name
+            and s.status in ("running", "failed")
+            and (name is None or s.name == name)
+        ]
+        if stopped:
+            raise InputError(
+                f"{path.name}: the file changed since screening {stopped[-1].name!r} stopped "
+                "(its content is not the same), so it cannot be resumed; screen it anew"
+            )
         raise InputError(f"{path.name}: no interrupted screening of this file to resume")
     if info is not None:
         if sorted(v["version"] for v in info.list_versions) != sorted(version_names):
