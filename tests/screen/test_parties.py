@@ -173,6 +173,15 @@ def test_a_nul_character_skips_its_row(write: Write) -> None:
     assert rows[603] == "Gamma"
 
 
+def test_a_nul_character_near_the_top_skips_only_its_row(write: Write) -> None:
+    path = write("parties.csv", b"name,country\nAcme,GB\nBe\x00ta,DE\nGamma,FR\n")
+    assert by_row(read(path)) == {
+        2: "Acme",
+        3: "skipped: column 'name' holds a NUL character (binary data?)",
+        4: "Gamma",
+    }
+
+
 def test_a_binary_file_is_refused(write: Write) -> None:
     path = write("parties.csv", bytes(range(256)) * 4)
     with pytest.raises(InputError, match=r"^parties.csv: binary content, not a CSV file$"):
