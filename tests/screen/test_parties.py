@@ -438,3 +438,15 @@ def test_a_50_mb_file_is_read_in_a_few_megabytes(tmp_path: Path) -> None:
         count, peak = peak_while_reading(file)
         assert count == rows
         assert peak < 5_000_000, f"{file.name}: peak {peak:,} bytes"
+
+
+@pytest.mark.parametrize("name", ["parties.json", "parties.jsonl"])
+def test_deeply_nested_json_is_refused_naming_the_line(write: Write, name: str) -> None:
+    deep = '{"name": "Acme", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    text = (
+        ('[{"name": "Beta"},\n' + deep + "]")
+        if name.endswith(".json")
+        else ('{"name": "Beta"}\n' + deep + "\n")
+    )
+    with pytest.raises(InputError, match=rf"{name} line 2: (item 2 )?is nested too deeply"):
+        read(write(name, text))
