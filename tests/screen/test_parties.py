@@ -158,12 +158,18 @@ def test_a_line_too_long_to_hold_is_refused_naming_the_line(write: Write) -> Non
         next(rows)
 
 
-def test_a_quote_left_open_is_reported_with_the_lines_it_swallowed(write: Write) -> None:
-    path = write("parties.csv", 'name,country\nAcme,GB\n"Beta,DE\nGamma,FR\nDelta,IT\n')
-    assert by_row(read(path)) == {
-        2: "Acme",
-        3: "skipped: the name runs over lines 3-5: is a quote left open?",
-    }
+@pytest.mark.parametrize("row", ['"Beta,DE', 'Beta,"DE', 'Beta,DE,"x'])
+def test_a_quote_left_open_to_the_end_breaks_the_file_off(write: Write, row: str) -> None:
+    path = write("parties.csv", f"name,country\nAcme,GB\n{row}\nGamma,FR\nDelta,IT\n")
+    _, rows = read_parties(path)
+    assert next(rows).row == 2
+    with pytest.raises(InputError, match=r"parties\.csv line 3: a quote opened in this row"):
+        next(rows)
+
+
+def test_a_value_over_lines_with_its_quotes_closed_is_read(write: Write) -> None:
+    path = write("parties.csv", 'name,address\nAcme,"1 High St\nLondon"\nBeta,x\n')
+    assert by_row(read(path)) == {2: "Acme", 4: "Beta"}
 
 
 def test_a_nul_character_skips_its_row(write: Write) -> None:
@@ -171,6 +177,15 @@ def test_a_nul_character_skips_its_row(write: Write) -> None:
     rows = by_row(read(path))
     assert rows[602] == "skipped: column 'name' holds a NUL character (binary data?)"
     assert rows[603] == "Gamma"
+
+
+def test_a_nul_character_near_the_top_skips_only_its_row(write: Write) -> None:
+    path = write("parties.csv", b"name,country\nAcme,GB\nBe\x00ta,DE\nGamma,FR\n")
+    assert by_row(read(path)) == {
+        2: "Acme",
+        3: "skipped: column 'name' holds a NUL character (binary data?)",
+        4: "Gamma",
+    }
 
 
 def test_a_binary_file_is_refused(write: Write) -> None:
@@ -429,3 +444,15 @@ def test_a_50_mb_file_is_read_in_a_few_megabytes(tmp_path: Path) -> None:
         count, peak = peak_while_reading(file)
         assert count == rows
         assert peak < 5_000_000, f"{file.name}: peak {peak:,} bytes"
+
+
+@pytest.mark.parametrize("name", ["parties.json", "parties.jsonl"])
+def test_deeply_nested_json_is_refused_naming_the_line(write: Write, name: str) -> None:
+    deep = '{"name": "Acme", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    text = (
+        ('[{"name": "Beta"},\n' + deep + "]")
+        if name.endswith(".json")
+        else ('{"name": "Beta"}\n' + deep + "\n")
+    )
+    with pytest.raises(InputError, match=rf"{name} line 2: (item 2 )?is nested too deeply"):
+        read(write(name, text))

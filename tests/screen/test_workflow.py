@@ -200,3 +200,39 @@ def test_rescreen_after_a_list_update_reports_new_changed_and_delisted(
     review = yazd.review(yazd.hits[0])
     assert review is not None and review.changed
     assert [s.name for s in list_screenings(store)][-1] == result.new.name
+
+
+def test_resuming_a_file_that_changed_says_it_changed(
+    store: Store, matcher: Matcher, parties_csv: Path
+) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        run_screening(
+            store,
+            matcher,
+            parties_csv,
+            name="cut",
+            workers=1,
+            batch_size=2,
+            progress=lambda done: (_ for _ in ()).throw(KeyboardInterrupt),
+        )
+    parties_csv.write_text(parties_csv.read_text("utf-8") + "Acme Widgets,GB,S-9\n", "utf-8")
+    with pytest.raises(InputError, match=r"exhibitors\.csv: the file changed since"):
+        run_screening(store, matcher, parties_csv, resume=True, workers=1)
+
+
+def test_a_quote_left_open_in_any_column_fails_the_screening_and_exits_non_zero(
+    tmp_path: Path, un_files: tuple[Path, Path]
+) -> None:
+    from click.testing import CliRunner
+
+    from vet.cli import main
+
+    env = {"VET_HOME": str(tmp_path / "home"), "VET_AUTO_BUNDLE": "0"}
+    CliRunner().invoke(main, ["lists", "import", str(un_files[0])], env=env)
+    broken = tmp_path / "parties.csv"
+    broken.write_text('name,country\nAcme,GB\nBeta,"DE\nLionel Dumont,FR\n', "utf-8")
+    result = CliRunner().invoke(main, ["screen", str(broken), "--name", "cut"], env=env)
+    assert result.exit_code != 0
+    assert "parties.csv line 3: a quote opened in this row is never closed" in result.output
+    listing = CliRunner().invoke(main, ["screenings", "--json"], env=env).output
+    assert '"status": "failed"' in listing

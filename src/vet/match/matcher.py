@@ -98,6 +98,16 @@ def clean_query_name(name: str, config: MatchConfig) -> str:
     return text
 
 
+def unscreenable(prepared: PreparedName) -> str | None:
+    """Why a cleaned query name cannot be screened, if it cannot: nothing in it names
+    anyone (only punctuation, or only a legal form such as "Ltd")."""
+    if not prepared.tokens:
+        return "the name is empty (no letters or digits, only punctuation or symbols)"
+    if all(kind == "legal" for kind in prepared.kinds):
+        return f"the name is empty (only a legal form: {prepared.text!r})"
+    return None
+
+
 def ending_legal_form(name: PreparedName) -> str | None:
     """The legal form ending a name ("ltd", "gmbh"), if unambiguous: two-letter forms
     (AB, AS, SA) are also parts of people's names, so they do not count."""
@@ -162,10 +172,25 @@ class Matcher:
     # -- preparing queries -------------------------------------------------
 
     def prepare(self, name: str, schema: str | None = None) -> PreparedName:
+        """The query name ready to score; InputError when nothing in it can be screened."""
         text = clean_query_name(name, self.config)
-        return prepare_name(
+        prepared = prepare_name(
             text, schema=schema, kind_weights=self.config.kind_weights, rarity=self._rarity
         )
+        if problem := unscreenable(prepared):
+            raise InputError(problem)
+        return prepared
+
+    def _prepare_aliases(
+        self, aliases: tuple[str, ...] | list[str], schema: str | None
+    ) -> list[PreparedName]:
+        prepared = []
+        for alias in aliases:
+            try:
+                prepared.append(self.prepare(alias, schema))
+            except InputError:
+                continue  # an alias with nothing to screen ("Ltd") adds no name to look for
+        return prepared
 
     def candidates(
         self, name: str, *, schema: str | None = None, limit: int | None = None
@@ -266,7 +291,7 @@ class Matcher:
     ) -> list[_Scored]:
         """Candidates scored with the evidence features, best first (ties by entity id)."""
         prepared = [self.prepare(name, schema)]
-        prepared += [self.prepare(a, schema) for a in aliases if a and clean(a).strip()]
+        prepared += self._prepare_aliases(aliases, schema)
         query = Query(
             names=tuple(p.text for p in prepared),
             schema=schema,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from vet.screen.textfiles import (
     open_text,
     read_lines,
 )
+
+END = "\ud800"
+"""A lone high surrogate: decoding with ``surrogateescape`` never yields one."""
 
 
 def _sniff(path: Path, encoding: str) -> Any:
@@ -62,12 +66,23 @@ def _csv_rows(
     csv.field_size_limit(MAX_LINE)
     end = 0
     with open_text(path, encoding) as handle:
-        reader = csv.reader(read_lines(handle, path.name), dialect)
+        # The csv module reads a quote left open to the end of the file as one value,
+        # silently: a last line no decoded text can hold shows where the quotes stood.
+        lines = chain(read_lines(handle, path.name), [END + "\n"])
+        reader = csv.reader(lines, dialect)
         try:
             next(reader, None)
             end = reader.line_num
             for values in reader:
                 start, end = end + 1, reader.line_num
+                if values == [END]:
+                    break
+                if values and values[-1].endswith(END + "\n"):
+                    raise InputError(
+                        f"{path.name} line {start}: a quote opened in this row is never "
+                        "closed, so the file breaks off here (a quote left open or a "
+                        "truncated file); the rows after it were not read"
+                    )
                 yield _csv_party(start, end, values, headers, columns, encoding)
         except csv.Error as exc:
             if "field limit" in str(exc):

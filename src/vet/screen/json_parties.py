@@ -20,6 +20,7 @@ from vet.screen.textfiles import (
     read_lines,
 )
 
+TOO_DEEP = "is nested too deeply to be a party (objects or arrays inside each other)"
 MAX_KEYS = 1_000
 """Distinct keys in a JSON file's records: more means the records are not parties."""
 
@@ -67,6 +68,8 @@ class _ArrayItems:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except RecursionError:
+                raise InputError(f"{self.name} line {self.line}: item {index} {TOO_DEEP}") from None
             except json.JSONDecodeError as exc:
                 if len(self.buffer) - self.pos > MAX_LINE:
                     raise InputError(
@@ -116,9 +119,12 @@ def _json_records(path: Path, encoding: str, array: bool) -> Iterator[tuple[int,
             if not line.strip():
                 continue
             try:
-                yield line_no, json.loads(line)
+                record = json.loads(line)
+            except RecursionError:
+                raise InputError(f"{path.name} line {line_no}: {TOO_DEEP}") from None
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path.name} line {line_no}: not valid JSON ({exc.msg})") from exc
+            yield line_no, record
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, str]:

@@ -62,10 +62,15 @@ def screen_party(
     threshold: float,
     lists: list[str] | None = None,
     limit: int | None = None,
-) -> PartyResult:
+) -> PartyResult | SkippedRow:
     """Score one party: every hit at or above ``threshold`` (the best ``limit`` when given;
     by default none is left out), best first, and the best candidate below it when there
-    is no hit."""
+    is no hit.
+
+    A name the matcher cannot screen (nothing left after its cleaning: invisible
+    characters, punctuation, a legal form alone) is a skipped row with the reason, never
+    a party without hits: "clear" is earned by a name that was looked for.
+    """
     try:
         hits, below = matcher.match_all(
             party.name,
@@ -77,8 +82,8 @@ def screen_party(
             threshold=threshold,
             lists=lists,
         )
-    except InputError:
-        hits, below = [], None
+    except InputError as exc:
+        return SkippedRow(party.row, str(exc))
     return PartyResult(party, tuple(hits[:limit]), hits[0] if hits else below)
 
 
@@ -247,6 +252,18 @@ def open_screening(
     version_names = {v.id: v.list_name for v in versions}
     info = interrupted_screening(store, file_sha256, name) if resume and file_sha256 else None
     if resume and info is None:
+        stopped = [
+            s
+            for s in list_screenings(store)
+            if s.file == path.name
+            and s.status in ("running", "failed")
+            and (name is None or s.name == name)
+        ]
+        if stopped:
+            raise InputError(
+                f"{path.name}: the file changed since screening {stopped[-1].name!r} stopped "
+                "(its content is not the same), so it cannot be resumed; screen it anew"
+            )
         raise InputError(f"{path.name}: no interrupted screening of this file to resume")
     if info is not None:
         if sorted(v["version"] for v in info.list_versions) != sorted(version_names):

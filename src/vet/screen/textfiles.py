@@ -38,6 +38,8 @@ ENCODING_NAMES = {
     "cp1252": "Windows-1252",
 }
 NON_SPACE = re.compile(r"[^ \t\n\r]")
+TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f\x1b"
+"""Bytes that occur in text files: all but most control characters."""
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -91,7 +93,10 @@ def detect_encoding(path: Path, kind: str = "CSV") -> str:
     if b"\x00" in head:
         if utf16 := _utf16_without_bom(head):
             return utf16
-        raise InputError(f"{path.name}: binary content, not a {kind} file")
+        # A stray NUL in one cell skips its row (see to_party); binary data is full of
+        # control bytes.
+        if len(head.translate(None, TEXT_BYTES)) > max(8, len(head) // 100):
+            raise InputError(f"{path.name}: binary content, not a {kind} file")
     valid, invalid = _utf8_counts(path)
     if invalid and invalid >= valid:
         log.info("%s is not UTF-8: reading it as Windows-1252", path.name)
