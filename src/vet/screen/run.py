@@ -256,7 +256,7 @@ def open_screening(
             s
             for s in list_screenings(store)
             if s.file == path.name
-            and s.status in ("running", "failed")
+            and s.status in ("running", "failed", "interrupted")
             and (name is None or s.name == name)
         ]
         if stopped:
