@@ -84,3 +84,24 @@ def test_export_ftm_round_trips(env: dict[str, str], fixtures: Path, tmp_path: P
     assert all(e["datasets"] == ["uflpa"] for e in lines)
     again = run(env, "lists", "import", str(out), "--name", "roundtrip")
     assert "roundtrip: imported version 2 (2 listed parties, 4 entities" in again.output
+
+
+def test_import_refuses_a_shrunken_file_unless_allow_shrink(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    header = "id,name,schema\n"
+    full = tmp_path / "full.csv"
+    full.write_text(header + "".join(f"p{i},Party {i} LLC,Company\n" for i in range(10)))
+    excerpt = tmp_path / "excerpt.csv"
+    excerpt.write_text(header + "p1,Party 1 LLC,Company\n")
+    run(env, "lists", "import", str(full), "--name", "mine")
+    refused = CliRunner().invoke(main, ["lists", "import", str(excerpt), "--name", "mine"], env=env)
+    assert refused.exit_code == 1
+    assert refused.output.startswith(
+        "Error: excerpt.csv: 1 listed parties where active version 1 has 10 (90% gone"
+    )
+    assert len(refused.output.strip().splitlines()) == 1
+    assert json.loads(run(env, "lists", "--json").output)[0]["active_version"]["parties"] == 10
+    allowed = run(env, "lists", "import", str(excerpt), "--name", "mine", "--allow-shrink")
+    assert allowed.exit_code == 0, allowed.output
+    assert "mine: imported version 2 (1 listed parties" in allowed.output
