@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.store import IMPORT_POLICY, diff_versions, import_path, update_lists
+from vet.store import IMPORT_POLICY, diff_versions, import_path, rollback, update_lists
 
 # -- lists ------------------------------------------------------------------
 
@@ -214,6 +214,22 @@ def lists_update(obj: Context, names: tuple[str, ...]) -> None:
             click.echo(f"{outcome.list_name}: new version {v.id} ({v.target_count:,} parties).")
     if failed:
         sys.exit(1)
+
+
+@lists_group.command("rollback")
+@click.argument("name")
+@click.argument("version", type=int, required=False)
+@pass_context
+def lists_rollback(obj: Context, name: str, version: int | None) -> None:
+    """Make an earlier VERSION of list NAME active again (default: the previous one).
+
+    Recorded in the audit log; a running server serves it within a minute.
+    """
+    target = rollback(obj.store(), name, version)
+    click.echo(
+        f"{name}: version {target.id} is active again ({target.target_count:,} parties"
+        f"{', published ' + target.published.isoformat() if target.published else ''})."
+    )
 
 
 @lists_group.command("diff")

@@ -5,7 +5,7 @@ from vet.store import keys, ownership
 from vet.store.db import ListStatus, ListVersion, Store
 from vet.store.diff import EntityChange, FieldChange, ListDiff, diff_versions, record_digest
 from vet.store.guards import IMPORT_POLICY, UPDATE_POLICY, ImportPolicy
-from vet.store.imports import ImportResult, import_parsed, import_path
+from vet.store.imports import ImportResult, import_parsed, import_path, rollback
 from vet.store.updates import UpdateOutcome, ensure_lists, import_bundled, update_lists
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "keys",
     "ownership",
     "record_digest",
+    "rollback",
     "update_lists",
 ]

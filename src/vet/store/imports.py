@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from vet import __version__
-from vet.errors import ImportFailed, VetError
+from vet.errors import ImportFailed, NotFound, VetError
 from vet.sources import ParsedList, detect_source, get_source
 from vet.store.db import ListVersion, Store
 from vet.store.guards import IMPORT_POLICY, ImportPolicy, check_size
@@ -234,3 +234,38 @@ def import_path(
         actor=actor,
         policy=policy,
     )
+
+
+def rollback(
+    store: Store, list_name: str, version_id: int | None = None, *, actor: str = "vet"
+) -> ListVersion:
+    """Make an earlier version of ``list_name`` active again (default: the one before the
+    active version), audit-logged in the same transaction."""
+    status = store.list_status(list_name)
+    versions = store.versions(list_name)
+    target: ListVersion | None
+    if version_id is None:
+        earlier = [v for v in versions if status.active is None or v.id < status.active.id]
+        if not earlier:
+            raise NotFound(f"{list_name} has no version before the active one to roll back to")
+        target = earlier[-1]
+    else:
+        target = next((v for v in versions if v.id == version_id), None)
+        if target is None:
+            known = ", ".join(str(v.id) for v in versions)
+            raise NotFound(f"{list_name} has no version {version_id} (versions: {known})")
+    with store.engine.begin() as conn:
+        conn.execute(
+            lists.update().where(lists.c.name == list_name).values(active_version=target.id)
+        )
+        store.audit(
+            "list_rollback",
+            {
+                "list": list_name,
+                "from_version": status.active.id if status.active else None,
+                "to_version": target.id,
+            },
+            actor=actor,
+            conn=conn,
+        )
+    return target
