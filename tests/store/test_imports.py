@@ -151,3 +151,16 @@ def test_allow_shrink_imports_the_excerpt(store: Store, tmp_path: Path) -> None:
     )
     assert result.version is not None
     assert store.list_status("mine").active == result.version
+
+
+def test_a_publication_date_in_the_future_is_refused(
+    store: Store, tmp_path: Path, fixtures: Path
+) -> None:
+    text = (fixtures / "un" / "consolidated_2026-02-27_excerpt.xml").read_text("utf-8")
+    future = tmp_path / "un_3033.xml"
+    future.write_text(text.replace('dateGenerated="2026-02-27', 'dateGenerated="3033-09-30'))
+    with pytest.raises(
+        ImportRefused, match=r"^un_3033\.xml: publication date 3033-09-30 is in the future"
+    ):
+        import_path(store, future)
+    assert store.list_statuses() == []

@@ -9,6 +9,7 @@ before the store is touched, with one line naming the file and the problem.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from vet.errors import ImportRefused
 from vet.sources import ParsedList
@@ -66,3 +67,14 @@ def check_size(
 
 def _stays(active: ListVersion | None) -> str:
     return "no version added" if active is None else f"version {active.id} stays active"
+
+
+def check_date(parsed: ParsedList, *, file: str, today: date | None = None) -> None:
+    """Refuse a publication date more than a day in the future (a typo such as 3033)."""
+    latest = (today or date.today()) + timedelta(days=1)
+    if parsed.published is not None and parsed.published > latest:
+        raise ImportRefused(
+            file,
+            f"publication date {parsed.published.isoformat()} is in the future; "
+            "not imported (check the file's date)",
+        )

@@ -26,7 +26,7 @@ from vet import __version__
 from vet.errors import ImportFailed, NotFound, VetError
 from vet.sources import ParsedList, detect_source, get_source
 from vet.store.db import ListVersion, Store
-from vet.store.guards import IMPORT_POLICY, ImportPolicy, check_size
+from vet.store.guards import IMPORT_POLICY, ImportPolicy, check_date, check_size
 from vet.store.schema import entity_data, list_versions, lists, version_entities
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,7 @@ def import_parsed(
     ):
         return ImportResult(name, status.active, unchanged=True, warnings=parsed.warnings)
     label = ", ".join(f["name"] for f in file_info) or origin
+    check_date(parsed, file=label)
     check_size(parsed, status.active if status else None, policy, file=label)
 
     try:
