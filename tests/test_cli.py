@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from vet.cli import main
+from vet.store import Store
 
 
 @pytest.fixture()
@@ -84,3 +85,46 @@ def test_export_ftm_round_trips(env: dict[str, str], fixtures: Path, tmp_path: P
     assert all(e["datasets"] == ["uflpa"] for e in lines)
     again = run(env, "lists", "import", str(out), "--name", "roundtrip")
     assert "roundtrip: imported version 2 (2 listed parties, 4 entities" in again.output
+
+
+def test_import_refuses_a_shrunken_file_unless_allow_shrink(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    header = "id,name,schema\n"
+    full = tmp_path / "full.csv"
+    full.write_text(header + "".join(f"p{i},Party {i} LLC,Company\n" for i in range(10)))
+    excerpt = tmp_path / "excerpt.csv"
+    excerpt.write_text(header + "p1,Party 1 LLC,Company\n")
+    run(env, "lists", "import", str(full), "--name", "mine")
+    refused = CliRunner().invoke(main, ["lists", "import", str(excerpt), "--name", "mine"], env=env)
+    assert refused.exit_code == 1
+    assert refused.output.startswith(
+        "Error: excerpt.csv: 1 listed parties where active version 1 has 10 (90% gone"
+    )
+    assert len(refused.output.strip().splitlines()) == 1
+    assert json.loads(run(env, "lists", "--json").output)[0]["active_version"]["parties"] == 10
+    allowed = run(env, "lists", "import", str(excerpt), "--name", "mine", "--allow-shrink")
+    assert allowed.exit_code == 0, allowed.output
+    assert "mine: imported version 2 (1 listed parties" in allowed.output
+
+
+def test_rollback_makes_the_previous_version_active_and_is_audited(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    first = tmp_path / "v1.csv"
+    first.write_text("id,name,schema\na1,Alpha Trading LLC,Company\n")
+    second = tmp_path / "v2.csv"
+    second.write_text("id,name,schema\nb1,Bravo Shipping LLC,Company\n")
+    run(env, "lists", "import", str(first), "--name", "mine")
+    run(env, "lists", "import", str(second), "--name", "mine", "--allow-shrink")
+    result = run(env, "lists", "rollback", "mine")
+    assert result.exit_code == 0, result.output
+    assert "mine: version 1 is active again (1 parties" in result.output
+    assert json.loads(run(env, "lists", "--json").output)[0]["active_version"]["id"] == 1
+    store = Store(f"sqlite:///{tmp_path / 'home' / 'vet.db'}")
+    events = [e for e in store.audit_events() if e["action"] == "list_rollback"]
+    assert [e["detail"] for e in events] == [{"list": "mine", "from_version": 2, "to_version": 1}]
+    found = run(env, "search", "Alpha Trading LLC")
+    assert "Alpha Trading" in found.output
+    gone = run(env, "search", "Bravo Shipping LLC")
+    assert "No listed party matches 'Bravo Shipping LLC'" in gone.output

@@ -8,6 +8,7 @@
     │   └── FormatNotRecognised  no parser knows this file
     ├── StoreError               the store refused an operation
     │   ├── ImportFailed         a list import was rolled back
+    │   ├── ImportRefused        a list file may not replace the active version
     │   ├── NotFound             no such list, version or entity
     │   └── AuditMismatch        the store disagrees with its audit log
     ├── NetworkError             a download failed
@@ -76,6 +77,15 @@ class StoreError(VetError):
 
 class ImportFailed(StoreError):
     """A list import was rolled back; the previous version stays active."""
+
+
+class ImportRefused(StoreError):
+    """A parsed list was refused before the store was touched (too small, badly dated)."""
+
+    def __init__(self, file: str, problem: str) -> None:
+        self.file = file
+        self.problem = problem
+        super().__init__(f"{file}: {problem}")
 
 
 class NotFound(StoreError):

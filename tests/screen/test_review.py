@@ -21,7 +21,7 @@ from vet.report import ReportMeta, write_report
 from vet.screen import load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.review import applied_decisions, import_decisions, undecided_hits
-from vet.store import Store, import_path
+from vet.store import ImportPolicy, Store, import_path
 from vet.store.screenings import ScreeningInfo, screening_decisions
 
 DUMONT, YAZD, ASC = "unsc-112038", "unsc-110326", "unsc-113226"
@@ -282,7 +282,11 @@ def test_the_audit_log_only_grows(
     imported = seen[-1]["detail"]
     assert (imported["file"], imported["recorded"]) == (str(tmp_path / "fair.csv"), 1)
     assert len(imported["file_sha256"]) == 64
-    import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    import_path(
+        store,
+        fixtures / "un" / "consolidated_2026-02-27_excerpt.xml",
+        policy=ImportPolicy(max_drop=None),
+    )
     grew("list_import")
     rescreen(store, Matcher.from_store(store), "fair", workers=1)
     grew("screening started", "screening finished", "rescreen")

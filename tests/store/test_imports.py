@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vet.errors import FormatNotRecognised, ImportFailed, ParseError
-from vet.store import Store, import_path
+from vet.errors import FormatNotRecognised, ImportFailed, ImportRefused, ParseError
+from vet.store import ImportPolicy, Store, import_path
 from vet.store import imports as imports_module
 
 
@@ -115,3 +115,52 @@ def test_audit_log_records_imports(store: Store, fixtures: Path) -> None:
     assert [e["action"] for e in events] == ["list_import"]
     assert events[0]["detail"]["list"] == "uflpa"
     assert events[0]["detail"]["targets"] == 2
+
+
+def test_import_of_an_excerpt_over_a_full_list_is_refused_and_changes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    full = [f"p{i},Party {i} Trading LLC,,Company,ru,,,P1,," for i in range(10)]
+    first = import_path(store, write_list(tmp_path / "full.csv", full), list_name="mine")
+    assert first.version is not None
+    entities_before = list(store.raw_entities(first.version.id))
+    excerpt = write_list(tmp_path / "excerpt.csv", full[:4])
+    with pytest.raises(
+        ImportRefused,
+        match=r"^excerpt\.csv: 4 listed parties where active version 1 has 10 \(60% gone, "
+        r"more than 50% allowed\); not imported, version 1 stays active \(--allow-shrink\)$",
+    ):
+        import_path(store, excerpt, list_name="mine")
+    assert store.list_status("mine").active == first.version
+    assert [v.id for v in store.versions("mine")] == [first.version.id]
+    assert list(store.raw_entities(first.version.id)) == entities_before
+    assert [e["action"] for e in store.audit_events()] == ["list_import"]
+    # Half gone is still accepted: a list can lose many parties in one real update.
+    half = import_path(store, write_list(tmp_path / "half.csv", full[:5]), list_name="mine")
+    assert half.version is not None and half.version.target_count == 5
+
+
+def test_allow_shrink_imports_the_excerpt(store: Store, tmp_path: Path) -> None:
+    full = [f"p{i},Party {i} Trading LLC,,Company,ru,,,P1,," for i in range(10)]
+    import_path(store, write_list(tmp_path / "full.csv", full), list_name="mine")
+    result = import_path(
+        store,
+        write_list(tmp_path / "excerpt.csv", full[:1]),
+        list_name="mine",
+        policy=ImportPolicy(max_drop=None),
+    )
+    assert result.version is not None
+    assert store.list_status("mine").active == result.version
+
+
+def test_a_publication_date_in_the_future_is_refused(
+    store: Store, tmp_path: Path, fixtures: Path
+) -> None:
+    text = (fixtures / "un" / "consolidated_2026-02-27_excerpt.xml").read_text("utf-8")
+    future = tmp_path / "un_3033.xml"
+    future.write_text(text.replace('dateGenerated="2026-02-27', 'dateGenerated="3033-09-30'))
+    with pytest.raises(
+        ImportRefused, match=r"^un_3033\.xml: publication date 3033-09-30 is in the future"
+    ):
+        import_path(store, future)
+    assert store.list_statuses() == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vet.store import Store, diff_versions, import_path
+from vet.store import ImportPolicy, Store, diff_versions, import_path
 from vet.store.lookup import changed_entity_ids, entity_records, referencing_records
 
 
@@ -22,7 +22,11 @@ def store(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Store:
     )
     store = Store(f"sqlite:///{tmp / 'vet.db'}")
     import_path(store, old)
-    import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    import_path(
+        store,
+        fixtures / "un" / "consolidated_2026-02-27_excerpt.xml",
+        policy=ImportPolicy(max_drop=None),
+    )
     import_path(store, fixtures / "ofac" / "sdn_2023-12-28", list_name="us_ofac_sdn")
     return store
 

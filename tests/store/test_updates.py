@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from vet.errors import NetworkError
 from vet.store import Store, import_path, update_lists
+from vet.store.schema import audit_log, version_entities
 
 
 @pytest.fixture()
@@ -20,19 +24,26 @@ def store(tmp_path: Path) -> Store:
     return Store(f"sqlite:///{tmp_path / 'vet.db'}")
 
 
-@pytest.fixture()
-def publisher(bundled: dict[str, Path]) -> Iterator[str]:
-    """A real HTTP server on loopback serving the real OFAC non-SDN files."""
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(bundled["us_ofac_cons"])
-    )
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A real HTTP server on loopback serving the files in ``directory``."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def publisher(bundled: dict[str, Path]) -> Iterator[str]:
+    """The real OFAC non-SDN files, served over HTTP."""
+    with serve(bundled["us_ofac_cons"]) as base:
+        yield base
 
 
 def cons_urls(base: str) -> tuple[str, ...]:
@@ -97,3 +108,50 @@ def test_update_with_a_bad_file_keeps_the_current_version(
     )
     assert outcomes[0].error is not None and "HTTP 404" in outcomes[0].error
     assert store.list_status("us_ofac_cons").active == active
+
+
+def cut_cons_files(source: Path, target: Path, parties: int) -> Path:
+    """A copy of the OFAC non-SDN files whose main file keeps only its first ``parties`` rows,
+    as a download cut off part-way leaves it."""
+    shutil.copytree(source, target)
+    prim = target / "cons_prim.csv"
+    lines = prim.read_bytes().splitlines(keepends=True)
+    prim.write_bytes(b"".join(lines[:parties]))
+    return target
+
+
+def store_snapshot(store: Store) -> tuple[object, ...]:
+    """Everything a refused update must leave as it was: versions, entities, audit log."""
+    with store.engine.connect() as conn:
+        entities = conn.execute(
+            version_entities.select().order_by(
+                version_entities.c.version_id, version_entities.c.entity_id
+            )
+        ).all()
+        audit = conn.execute(audit_log.select()).all()
+    statuses = [(s.name, s.active, s.version_count) for s in store.list_statuses()]
+    return (statuses, entities, audit)
+
+
+@pytest.mark.parametrize(
+    ("parties", "problem"),
+    [
+        (100, r"only 100 listed parties, a complete .* has at least 300 \(truncated download\?\)"),
+        (330, r"330 listed parties where active version 1 has 442 \(25% gone, more than 20%"),
+    ],
+)
+def test_update_refuses_a_cut_file_and_changes_nothing(
+    store: Store, bundled: dict[str, Path], tmp_path: Path, parties: int, problem: str
+) -> None:
+    import_path(store, bundled["us_ofac_cons"])
+    before = store_snapshot(store)
+    cut = cut_cons_files(bundled["us_ofac_cons"], tmp_path / "cut", parties)
+    with serve(cut) as base:
+        outcomes = update_lists(
+            store, names=["us_ofac_cons"], url_overrides={"us_ofac_cons": cons_urls(base)}
+        )
+    error = outcomes[0].error
+    assert error is not None
+    assert re.match(r"cons_prim\.csv, cons_add\.csv, .*: " + problem, error), error
+    assert "version 1 stays active" in error
+    assert store_snapshot(store) == before

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 import vet.store.keys  # noqa: F401  (registers the api_keys table before the store opens)
 from vet.api import ApiSettings, BackgroundServer, create_app
 from vet.match import Matcher
-from vet.store import Store, import_path
+from vet.store import ImportPolicy, Store, import_path
 
 CHROMIUM = Path(os.environ.get("VET_TEST_CHROMIUM", "/usr/bin/chromium"))
 
@@ -51,7 +51,12 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Store
         lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes())
     )
     import_path(store, un_2020, list_name="un_sc")
-    import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml", list_name="un_sc")
+    import_path(
+        store,
+        fixtures / "un" / "consolidated_2026-02-27_excerpt.xml",
+        list_name="un_sc",
+        policy=ImportPolicy(max_drop=None),  # an excerpt over the full list, on purpose
+    )
     import_path(store, fixtures / "ofac" / "sdn_2023-12-28", list_name="us_ofac_sdn")
     return store
 

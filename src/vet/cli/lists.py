@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from typing import Any
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.store import diff_versions, import_path, update_lists
+from vet.store import IMPORT_POLICY, diff_versions, import_path, rollback, update_lists
 
 # -- lists ------------------------------------------------------------------
 
@@ -104,12 +105,29 @@ def lists_sources() -> None:
 )
 @click.option("--name", "list_name", help="Name of the list in the store.")
 @click.option("--force", is_flag=True, help="Import even when the files are unchanged.")
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Import even when the file has less than half the active version's listed parties.",
+)
 @pass_context
 def lists_import(
-    obj: Context, path: Path, kind: str | None, list_name: str | None, force: bool
+    obj: Context,
+    path: Path,
+    kind: str | None,
+    list_name: str | None,
+    force: bool,
+    allow_shrink: bool,
 ) -> None:
-    """Import a list file (or a directory holding a multi-file list) as a new version."""
-    result = import_path(obj.store(), path, kind=kind, list_name=list_name, force=force)
+    """Import a list file (or a directory holding a multi-file list) as a new version.
+
+    A file with less than half the listed parties of the list's active version is
+    refused (an excerpt or a cut file) unless --allow-shrink is given.
+    """
+    policy = dataclasses.replace(IMPORT_POLICY, max_drop=None) if allow_shrink else IMPORT_POLICY
+    result = import_path(
+        obj.store(), path, kind=kind, list_name=list_name, force=force, policy=policy
+    )
     _print_warnings(result.warnings)
     if result.unchanged:
         click.echo(
@@ -164,7 +182,12 @@ def _progress_printer() -> Iterator[Callable[[str, int, int | None], None]]:
 @click.argument("names", nargs=-1)
 @pass_context
 def lists_update(obj: Context, names: tuple[str, ...]) -> None:
-    """Download the official files from each publisher and import what changed."""
+    """Download the official files from each publisher and import what changed.
+
+    A download with fewer listed parties than its format's minimum, or with more
+    than 20% of the active version's parties gone, is refused: that list keeps its
+    version and the command exits non-zero.
+    """
     store = obj.store()
     with _progress_printer() as progress:
         outcomes = update_lists(
@@ -191,6 +214,22 @@ def lists_update(obj: Context, names: tuple[str, ...]) -> None:
             click.echo(f"{outcome.list_name}: new version {v.id} ({v.target_count:,} parties).")
     if failed:
         sys.exit(1)
+
+
+@lists_group.command("rollback")
+@click.argument("name")
+@click.argument("version", type=int, required=False)
+@pass_context
+def lists_rollback(obj: Context, name: str, version: int | None) -> None:
+    """Make an earlier VERSION of list NAME active again (default: the previous one).
+
+    Recorded in the audit log; a running server serves it within a minute.
+    """
+    target = rollback(obj.store(), name, version)
+    click.echo(
+        f"{name}: version {target.id} is active again ({target.target_count:,} parties"
+        f"{', published ' + target.published.isoformat() if target.published else ''})."
+    )
 
 
 @lists_group.command("diff")

@@ -43,7 +43,8 @@ def parse_line(builder: ListBuilder, line_no: int, text: str) -> None:
         ) from exc
     if not isinstance(data, dict):
         raise builder.error("expected a JSON object", line=line_no)
-    if "op" in data:
+    is_operation = "op" in data
+    if is_operation:
         if data["op"] == "DEL":
             entity_id = (data.get("entity") or {}).get("id")
             if entity_id:
@@ -68,6 +69,13 @@ def parse_line(builder: ListBuilder, line_no: int, text: str) -> None:
     # OpenSanctions marks listed parties with "target": true; vet uses topics.
     if data.get("target") and entity.schema.is_a("Thing") and not entity.get("topics"):
         entity.add("topics", "sanction")
+    if not is_operation and entity.id in builder.entities:
+        # Two records under one id would merge silently and lose the first: refuse.
+        raise builder.error(
+            "entity id appears twice in the file (only a delta operation may replace an entity)",
+            line=line_no,
+            record=str(data["id"]),
+        )
     builder.entities[entity.id or ""] = entity
 
 

@@ -4,12 +4,16 @@
 from vet.store import keys, ownership
 from vet.store.db import ListStatus, ListVersion, Store
 from vet.store.diff import EntityChange, FieldChange, ListDiff, diff_versions, record_digest
-from vet.store.imports import ImportResult, import_parsed, import_path
+from vet.store.guards import IMPORT_POLICY, UPDATE_POLICY, ImportPolicy
+from vet.store.imports import ImportResult, import_parsed, import_path, rollback
 from vet.store.updates import UpdateOutcome, ensure_lists, import_bundled, update_lists
 
 __all__ = [
+    "IMPORT_POLICY",
+    "UPDATE_POLICY",
     "EntityChange",
     "FieldChange",
+    "ImportPolicy",
     "ImportResult",
     "ListDiff",
     "ListStatus",
@@ -24,5 +28,6 @@ __all__ = [
     "keys",
     "ownership",
     "record_digest",
+    "rollback",
     "update_lists",
 ]

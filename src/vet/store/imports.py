@@ -1,8 +1,10 @@
 """Importing a parsed list as a new list version, atomically.
 
-Parsing happens before the store is touched; the version row, its entities and
-the switch of the list's active version are written in one transaction. A
-failure or interruption anywhere leaves the previous version active and whole.
+Parsing happens before the store is touched, then the file must pass the checks
+in :mod:`vet.store.guards` (not much smaller than the active version); the
+version row, its entities and the switch of the list's active version are
+written in one transaction. A refusal, failure or interruption anywhere leaves
+the previous version active and whole.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from vet import __version__
-from vet.errors import ImportFailed, VetError
+from vet.errors import ImportFailed, NotFound, VetError
 from vet.sources import ParsedList, detect_source, get_source
 from vet.store.db import ListVersion, Store
+from vet.store.guards import IMPORT_POLICY, ImportPolicy, check_date, check_size
 from vet.store.schema import entity_data, list_versions, lists, version_entities
 
 log = logging.getLogger(__name__)
@@ -122,8 +125,13 @@ def import_parsed(
     files: list[dict[str, Any]] | None = None,
     force: bool = False,
     actor: str = "vet",
+    policy: ImportPolicy = IMPORT_POLICY,
 ) -> ImportResult:
-    """Store ``parsed`` as a new version of its list and make it active, in one transaction."""
+    """Store ``parsed`` as a new version of its list and make it active, in one transaction.
+
+    :class:`~vet.errors.ImportRefused` when ``parsed`` fails ``policy`` against the
+    active version; nothing is written then.
+    """
     info = parsed.info
     name = list_name or info.list_name
     file_info = files if files is not None else [hash_file(p) for p in parsed.files]
@@ -136,6 +144,9 @@ def import_parsed(
         and [f["sha256"] for f in status.active.files] == [f["sha256"] for f in file_info]
     ):
         return ImportResult(name, status.active, unchanged=True, warnings=parsed.warnings)
+    label = ", ".join(f["name"] for f in file_info) or origin
+    check_date(parsed, file=label)
+    check_size(parsed, status.active if status else None, policy, file=label)
 
     try:
         with store.engine.begin() as conn:
@@ -210,8 +221,9 @@ def import_path(
     force: bool = False,
     origin: str | None = None,
     actor: str = "vet",
+    policy: ImportPolicy = IMPORT_POLICY,
 ) -> ImportResult:
-    """Parse ``path`` (format detected unless ``kind`` is given) and import it."""
+    """Parse ``path`` (format detected unless ``kind`` is given) and import it under ``policy``."""
     source = get_source(kind) if kind else detect_source(path)
     parsed = source.parse(path)
     return import_parsed(
@@ -221,4 +233,40 @@ def import_path(
         list_name=list_name,
         force=force,
         actor=actor,
+        policy=policy,
     )
+
+
+def rollback(
+    store: Store, list_name: str, version_id: int | None = None, *, actor: str = "vet"
+) -> ListVersion:
+    """Make an earlier version of ``list_name`` active again (default: the one before the
+    active version), audit-logged in the same transaction."""
+    status = store.list_status(list_name)
+    versions = store.versions(list_name)
+    target: ListVersion | None
+    if version_id is None:
+        earlier = [v for v in versions if status.active is None or v.id < status.active.id]
+        if not earlier:
+            raise NotFound(f"{list_name} has no version before the active one to roll back to")
+        target = earlier[-1]
+    else:
+        target = next((v for v in versions if v.id == version_id), None)
+        if target is None:
+            known = ", ".join(str(v.id) for v in versions)
+            raise NotFound(f"{list_name} has no version {version_id} (versions: {known})")
+    with store.engine.begin() as conn:
+        conn.execute(
+            lists.update().where(lists.c.name == list_name).values(active_version=target.id)
+        )
+        store.audit(
+            "list_rollback",
+            {
+                "list": list_name,
+                "from_version": status.active.id if status.active else None,
+                "to_version": target.id,
+            },
+            actor=actor,
+            conn=conn,
+        )
+    return target

@@ -12,6 +12,7 @@ from vet.errors import NetworkError, Unreachable, VetError
 from vet.sources import Source, all_sources, get_source
 from vet.sources.download import Progress, download
 from vet.store.db import Store
+from vet.store.guards import UPDATE_POLICY
 from vet.store.imports import ImportResult, hash_file, import_parsed
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,9 @@ def update_lists(
                 reached_any = True
                 parsed = source.parse(paths[0] if len(paths) == 1 else Path(tmp))
                 files = [hash_file(p) | {"url": u} for p, u in zip(paths, urls, strict=True)]
-                result = import_parsed(store, parsed, origin=", ".join(urls), files=files)
+                result = import_parsed(
+                    store, parsed, origin=", ".join(urls), files=files, policy=UPDATE_POLICY
+                )
                 outcomes.append(UpdateOutcome(name, result))
             except Unreachable as exc:
                 if not reached_any and not outcomes:
