@@ -227,11 +227,11 @@ def report(
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace the "## Matching" section of ``path`` (or append it), leaving the rest."""
+def write_section(path: Path, section: str, title: str = SECTION) -> None:
+    """Replace the section headed ``title`` of ``path`` (or append it), leaving the rest."""
     text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == title), None)
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section
     else:
