@@ -50,6 +50,7 @@ def test_one_row_per_party_and_hit(screening: Screening, meta: ReportMeta, tmp_p
     assert hikvision["Matched listed name"] == "Hikvision"
     assert hikvision["Score"] == "1.0"
     assert hikvision["Programs"] == "CMIC-EO13959; Entity List"
+    assert hikvision["Why listed"] == "Military end use"
     assert hikvision["Listed on"] == "2019-10-09"
     assert rows[1]["Party name"] == "Bäckerei Müller & Söhne"
     assert rows[2]["Explanation"] == "the name is empty"

@@ -51,7 +51,7 @@ def test_results(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None
     ]
     assert sheet["A1"].font.b
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O6"
+    assert sheet.auto_filter.ref == "A1:P6"
 
 
 def test_formula_cell_is_text(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:

@@ -29,10 +29,12 @@ from vet.report.rows import (
     hit_listing_date,
     hit_programs,
     hit_source_urls,
+    hit_topics,
     jurisdiction_of,
     summary_sentence,
 )
 from vet.report.target import text_target
+from vet.resolve import topic_title
 from vet.screen import PartyResult, Review, Screening
 
 CSS = """
@@ -243,6 +245,7 @@ def hit_block(result: PartyResult, number: int, hit: Hit) -> str:
         ("Lists", "", esc("; ".join(LIST_LABELS.get(n, n) for n in hit.lists))),
         ("Authority", "", esc("; ".join(hit_authorities(hit)))),
         ("Programs", "", esc("; ".join(hit_programs(hit)))),
+        ("Why listed", "", esc("; ".join(topic_title(t) for t in hit_topics(hit)))),
         ("Listed on", "", esc(hit_listing_date(hit))),
         ("Official source", "", sources),
     ]

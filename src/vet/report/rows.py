@@ -22,7 +22,7 @@ from typing import Any
 from vet.index import Listing
 from vet.match import Hit
 from vet.report.meta import ListVersionUsed
-from vet.resolve import TOPICS, listing_topics
+from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
 from vet.sources.us_csl import LISTS as CSL_LISTS
 
@@ -163,6 +163,7 @@ RESULT_COLUMNS = (
     "Lists",
     "Authority",
     "Programs",
+    "Why listed",
     "Listed on",
     "Source",
     "Explanation",
@@ -185,6 +186,7 @@ def _hit_cells(hit: Hit, review: Review | None = None) -> tuple[Cell, ...]:
         "; ".join(hit.lists),
         "; ".join(hit_authorities(hit)),
         "; ".join(hit_programs(hit)),
+        "; ".join(topic_title(t) for t in hit_topics(hit)),
         hit_listing_date(hit),
         "; ".join(hit_source_urls(hit)),
         hit.explanation,
@@ -193,7 +195,7 @@ def _hit_cells(hit: Hit, review: Review | None = None) -> tuple[Cell, ...]:
     )
 
 
-_NO_HIT: tuple[Cell, ...] = (None, None, None, "no", *([None] * 8))
+_NO_HIT: tuple[Cell, ...] = (None, None, None, "no", *([None] * 9))
 
 
 def party_rows(result: PartyResult) -> Iterator[tuple[Cell, ...]]:
