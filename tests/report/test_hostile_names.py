@@ -88,7 +88,9 @@ def test_xlsx_cells_are_text_not_formulas(hostile: Screening, meta: ReportMeta) 
     results = [list(r) for r in book["Results"].iter_rows(values_only=True)]
     names = cells_by_row(results)
     for i, (_, expected) in enumerate(HOSTILE):
-        assert names[str(FIRST_ROW + i)] == expected
+        # XML readers may turn a stored CR into LF (line-end normalisation, lxml does):
+        # either way the cell is text behind the apostrophe.
+        assert names[str(FIRST_ROW + i)] in {expected, expected.replace("\r", "\n")}
     skipped = list(book["Skipped rows"].iter_rows(values_only=True))
     assert skipped[-1] == (99, '\'=HYPERLINK("http://x","problem")')
 
