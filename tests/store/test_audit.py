@@ -249,12 +249,14 @@ def test_a_noted_head_shows_a_chain_rebuilt_from_scratch(env: dict[str, str]) ->
 
 def test_an_older_store_is_chained_once_and_guarded(env: dict[str, str]) -> None:
     db = raw(env)
-    # What an older vet made: no chain columns, no head, only update/delete triggers.
+    # What an older vet made: no chain columns, no head, no schema record, only
+    # update/delete triggers.
     drop_triggers(db)
     db.execute("DROP INDEX ix_audit_decision")
     db.execute("ALTER TABLE audit_log DROP COLUMN hash")
     db.execute("ALTER TABLE audit_log DROP COLUMN prev_hash")
     db.execute("DROP TABLE audit_head")
+    db.execute("DROP TABLE store_schema")
     for operation in ("UPDATE", "DELETE"):
         db.execute(
             f"CREATE TRIGGER audit_log_no_{operation.lower()} BEFORE {operation} ON audit_log "

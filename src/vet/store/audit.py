@@ -38,6 +38,11 @@ DECISION_ID = func.json_extract(audit_log.c.detail, literal_column("'$.decision'
 """The decision an audit entry records; a literal path, so SQLite uses the index below."""
 
 GUARDED = ("audit_log", "decisions")
+GUARD_TRIGGERS = frozenset(
+    [f"{table}_no_{op}" for table in GUARDED for op in ("update", "delete", "replace")]
+    + ["audit_head_no_delete"]
+)
+"""The triggers that refuse changes to the trail; a store missing one is guarded again."""
 
 
 def canonical(entry_id: int, at: datetime, action: str, actor: str, detail: Any) -> str:

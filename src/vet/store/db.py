@@ -11,17 +11,17 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
-from vet.store.audit import append_entry, prepare_audit
+from vet.store.audit import append_entry
+from vet.store.migrate import open_schema
 from vet.store.schema import (
     audit_log,
     entity_data,
     list_versions,
     lists,
-    metadata,
     version_entities,
 )
 
@@ -74,26 +74,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _add_new_columns(engine: Engine) -> None:
-    """Give a store made by an older vet the nullable columns added since.
-
-    ``create_all`` makes missing tables, not missing columns; every column added to an
-    existing table is nullable, so adding it empty keeps every stored row valid.
-    """
-    existing = inspect(engine)
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            if not existing.has_table(table.name):
-                continue
-            present = {c["name"] for c in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    conn.execute(
-                        text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-                    )
-
-
 def _row_version(row: Any) -> ListVersion:
     return ListVersion(
         id=row.id,
@@ -127,9 +107,9 @@ class Store:
             self.engine: Engine = create_engine(url, future=True)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            metadata.create_all(self.engine)
-            _add_new_columns(self.engine)
-            prepare_audit(self.engine)
+            open_schema(self.engine, url)
+        except StoreError:
+            raise
         except Exception as exc:  # SQLAlchemy raises many types; all mean "cannot open"
             raise StoreError(f"cannot open store {url}: {exc}") from exc
 
