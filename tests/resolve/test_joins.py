@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from vet.index import ListedParty, Listing
@@ -114,3 +118,37 @@ def test_never_a_person_and_a_company_nor_two_entries_of_one_list() -> None:
     # Nor through a third record: the UN entry may join one of them, not both.
     un = (record("u", "un_sc", born=("1970",)), ["ALI HASSAN"])
     assert len(joined(un, one, two)) == 1
+
+
+JOIN_IN_A_FRESH_PROCESS = """
+from vet.index import ListedParty, Listing
+from vet.resolve.parties import resolve_records
+
+def record(entity_id, list_name):
+    return ListedParty(entity_id=entity_id, caption=entity_id, schema="Company",
+        countries=frozenset({"ru"}), birth_dates=(), identifiers=frozenset(),
+        listings=(Listing(list_name, "", ("X",), None, None, record=entity_id),),
+        topics=("sanction",))
+
+records = [record("uk-1", "uk_ofsi"), record("eu-1", "eu_fsf"), record("eu-2", "eu_fsf")]
+names = [["Alpha Beta Trading", "Gamma Delta Holding", "Epsilon Zeta Group"],
+         ["Alpha Beta Trading"], ["Gamma Delta Holding"]]
+found = resolve_records(records, names=names, un_references=[[], [], []])
+print(sorted((k, j.party) for k, j in found.items()))
+"""
+
+
+def test_the_same_lists_give_the_same_parties_in_every_process() -> None:
+    # One UK record whose names match two records of one EU list can join only one of
+    # them; which one must not depend on Python's per-process string hashing.
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", JOIN_IN_A_FRESH_PROCESS],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(answers) == 1, answers

@@ -26,7 +26,8 @@ import numpy as np
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
 from vet.names import consonant_skeleton, sinitic_key
-from vet.resolve.parties import Join, resolve_records
+from vet.names.tokens import NameForm
+from vet.resolve.parties import Join, form_key, resolve_records
 
 log = logging.getLogger(__name__)
 
@@ -307,12 +308,17 @@ def collect_parties(
             yield _party(data, listing, holders), names
 
 
-def join_records(collected: list[tuple[ListedParty, dict[str, list[str]]]]) -> dict[str, Join]:
+def join_records(
+    collected: list[tuple[ListedParty, dict[str, list[str]]]],
+    forms: _Forms | None = None,
+) -> dict[str, Join]:
     """Which records are the same listed party (:mod:`vet.resolve.parties`).
 
     Sorts ``collected`` so that the original publisher's record leads its party (the
-    UN's before the UK's copy, OFAC's before the CSL's).
+    UN's before the UK's copy, OFAC's before the CSL's). ``forms`` keeps the names it
+    tokenises for the caller.
     """
+    forms = forms if forms is not None else _Forms()
     collected.sort(key=lambda item: PUBLISHER_ORDER.get(item[0].listings[0].list_name, 99))
     return resolve_records(
         [party for party, _ in collected],
@@ -320,7 +326,21 @@ def join_records(collected: list[tuple[ListedParty, dict[str, list[str]]]]) -> d
         un_references=[
             [r for item in party.listings for r in item.un_references] for party, _ in collected
         ],
+        key_of=lambda name, schema: form_key(forms.of(name, schema)),
     )
+
+
+class _Forms:
+    """Each distinct listed name tokenised once, for the joins and the index alike."""
+
+    def __init__(self) -> None:
+        self._forms: dict[tuple[str, str | None], NameForm] = {}
+
+    def of(self, text: str, schema: str | None) -> NameForm:
+        form = self._forms.get((text, schema))
+        if form is None:
+            form = self._forms[(text, schema)] = tokenise(text, schema)
+        return form
 
 
 def build_index(
@@ -336,7 +356,8 @@ def build_index(
     seen_party: dict[str, int] = {}
     seen_names: dict[int, set[str]] = defaultdict(set)
     collected = list(collect_parties(versions))
-    joins = join_records(collected)
+    known = _Forms()
+    joins = join_records(collected, known)
     # Joined records after the records that lead their party, so it keeps that id and data.
     collected.sort(key=lambda item: item[0].entity_id in joins)
     for party, names in collected:
@@ -360,7 +381,8 @@ def build_index(
     index.party_by_id = seen_party
 
     # Token counts first (rarity needs them), then weights from the same forms.
-    forms = [tokenise(text, index.parties[party].schema) for text, _, party in raw]
+    forms = [known.of(text, index.parties[party].schema) for text, _, party in raw]
+    del known
     counts: dict[str, int] = defaultdict(int)
     for form in forms:
         for token in {t.text for t in form.tokens}:
@@ -394,13 +416,18 @@ def build_index(
         [name_id for t in index.tokens for name_id in postings[t]], dtype=np.int32
     )
 
-    pairs: list[tuple[int, int]] = []
+    hashes: list[int] = []
+    owners: list[int] = []
     for token_id, token in enumerate(index.tokens):
         if len(token) >= MIN_DELETE_LENGTH:
-            pairs.extend((stable_hash(v), token_id) for v in set(deletes(token)))
-    pairs.sort()
-    index.deletion_hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
-    index.deletion_tokens = np.array([t for _, t in pairs], dtype=np.int32)
+            variants = {stable_hash(v) for v in deletes(token)}
+            hashes.extend(variants)
+            owners.extend([token_id] * len(variants))
+    deletion_hashes = np.array(hashes, dtype=np.uint64)
+    deletion_tokens = np.array(owners, dtype=np.int32)
+    order = np.lexsort((deletion_tokens, deletion_hashes))  # by hash, then token
+    index.deletion_hashes = deletion_hashes[order]
+    index.deletion_tokens = deletion_tokens[order]
 
     phonetic: dict[str, set[str]] = defaultdict(set)
     for tokens, keys_ in zip(index.name_columns[1], index.name_columns[3], strict=True):

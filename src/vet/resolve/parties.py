@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from vet.names.tokens import tokenise
+from vet.names.tokens import NameForm, tokenise
 
 _CSL_TREASURY_ID = re.compile(r"csl-(\d+)")
 ORGANISATIONS = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
@@ -105,7 +105,11 @@ def contradicts(a: RecordLike, b: RecordLike) -> bool:
 
 def name_key(name: str, schema: str) -> str:
     """The name's words, legal forms set aside, in sorted order (places kept)."""
-    form = tokenise(name, schema=schema)
+    return form_key(tokenise(name, schema=schema))
+
+
+def form_key(form: NameForm) -> str:
+    """:func:`name_key` of a name already tokenised."""
     words = sorted(t.text for t in form.tokens if t.kind != "legal")
     return " ".join(words) if len(words) >= 2 else ""
 
@@ -145,11 +149,14 @@ def resolve_records(
     *,
     names: Sequence[Iterable[str]],
     un_references: Sequence[Iterable[str]],
+    key_of: Callable[[str, str], str] = name_key,
 ) -> dict[str, Join]:
     """Joins of records into listed parties: record id -> :class:`Join`, for joined ones.
 
-    ``names`` and ``un_references`` are aligned with ``records``. Records are joined in
-    rule order; the group's party id is its earliest record (list order as given).
+    ``names`` and ``un_references`` are aligned with ``records``; ``key_of`` is
+    :func:`name_key` or a memoised equivalent (the index tokenises each name anyway).
+    Records are joined in rule order; the group's party id is its earliest record (list
+    order as given).
     """
     groups = _Groups(records)
     ids = {r.entity_id: i for i, r in enumerate(records)}
@@ -179,23 +186,23 @@ def resolve_records(
         if twin is not None:
             attempt(ids[twin], i, "same OFAC entity number")
     by_key(
-        ((ident, i) for i, r in enumerate(records) for ident in r.identifiers),
+        ((ident, i) for i, r in enumerate(records) for ident in sorted(r.identifiers)),
         "same identifier",
     )
     people = [
         (f"{key}|{year}", i)
         for i, r in enumerate(records)
         if r.schema == "Person"
-        for key in {name_key(n, r.schema) for n in names[i]} - {""}
-        for year in birth_years(r)
+        for key in sorted({key_of(n, r.schema) for n in names[i]} - {""})
+        for year in sorted(birth_years(r))
     ]
     by_key(people, "same name and birth year")
     organisations = [
         (f"{key}|{country}", i)
         for i, r in enumerate(records)
         if kind(r.schema) == "org" or r.schema == "Vessel"
-        for key in {name_key(n, r.schema) for n in names[i]} - {""}
-        for country in r.countries
+        for key in sorted({key_of(n, r.schema) for n in names[i]} - {""})
+        for country in sorted(r.countries)
     ]
     by_key(organisations, "same name and country")
 
