@@ -37,7 +37,16 @@ def test_import_then_lists_shows_counts_and_staleness(env: dict[str, str], fixtu
     data = json.loads(listing.output)
     assert data[0]["name"] == "uflpa"
     assert data[0]["active_version"]["parties"] == 2
-    assert data[0]["stale"] is False
+    # A simple CSV carries no publication date: its age is unknown, never "0 days" and
+    # never fresh.
+    assert data[0]["active_version"]["published"] is None
+    assert data[0]["age_days"] is None
+    assert data[0]["stale"] is True
+    table = run(env, "lists")
+    line = next(li for li in table.output.splitlines() if li.startswith("uflpa"))
+    assert "date unknown" in line and "WARNING: no publication date in the file" in line
+    assert " 0 days" not in line
+    assert "older than 30 days or undated" in table.output
 
 
 def test_import_unknown_format_fails_with_one_line(env: dict[str, str], tmp_path: Path) -> None:

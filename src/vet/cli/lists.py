@@ -34,31 +34,32 @@ def lists_group(ctx: click.Context, as_json: bool) -> None:
     if not statuses:
         click.echo("No lists in the store. Import one with `vet lists import PATH`.")
         return
-    header = f"{'list':<14} {'version':>7} {'published':<10} {'parties':>8} {'entities':>9}  age"
+    header = f"{'list':<14} {'version':>7} {'published':<12} {'parties':>8} {'entities':>9}  age"
     click.echo(header)
+    warned = False
     for status in statuses:
         active = status.active
-        if active is None:
+        fresh = status.freshness(max_age)
+        if active is None or fresh is None:
             click.echo(f"{status.name:<14} {'-':>7}")
             continue
-        age = status.age_days() or 0
-        published = active.published.isoformat() if active.published else "undated"
-        stale = f"  STALE: older than {max_age} days" if age > max_age else ""
+        warned = warned or fresh.stale
         click.echo(
-            f"{status.name:<14} {active.id:>7} {published:<10} {active.target_count:>8,} "
-            f"{active.entity_count:>9,}  {age} days{stale}"
+            f"{status.name:<14} {active.id:>7} {fresh.published_text:<12} "
+            f"{active.target_count:>8,} {active.entity_count:>9,}  {fresh.age_text}"
+            + (f"  {fresh.warning}" if fresh.warning else "")
         )
-    if any((s.age_days() or 0) > max_age for s in statuses):
+    if warned:
         click.echo(
-            f"\nWarning: some lists are older than {max_age} days; run `vet lists update` "
-            "when online.",
+            f"\nWarning: some lists are older than {max_age} days or undated; run "
+            "`vet lists update` when online.",
             err=True,
         )
 
 
 def _status_dict(status: Any, max_age: int) -> dict[str, Any]:
     active = status.active
-    age = status.age_days()
+    fresh = status.freshness(max_age)
     return {
         "name": status.name,
         "title": status.title,
@@ -80,8 +81,9 @@ def _status_dict(status: Any, max_age: int) -> dict[str, Any]:
             "origin": active.origin,
             "warnings": list(active.warnings),
         },
-        "age_days": age,
-        "stale": age is not None and age > max_age,
+        "age_days": fresh.age_days if fresh else None,
+        "stale": fresh.stale if fresh else False,
+        "freshness_warning": fresh.warning if fresh else None,
     }
 
 
