@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import lzma
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,25 @@ def test_rollback_makes_the_previous_version_active_and_is_audited(
     assert "Alpha Trading" in found.output
     gone = run(env, "search", "Bravo Shipping LLC")
     assert "No listed party matches 'Bravo Shipping LLC'" in gone.output
+
+
+def test_import_of_an_older_publication_needs_allow_older(
+    env: dict[str, str], fixtures: Path, tmp_path: Path
+) -> None:
+    run(env, "lists", "import", str(fixtures / "un" / "consolidated_2026-02-27_excerpt.xml"))
+    old = tmp_path / "un_2020.xml"
+    old.write_bytes(
+        lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes())
+    )
+    refused = CliRunner().invoke(main, ["lists", "import", str(old)], env=env)
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == [
+        "Error: un_2020.xml: published 2020-11-24, before active version 1 (published "
+        "2026-02-27); not imported, version 1 stays active (--allow-older to import the "
+        "older file anyway)"
+    ]
+    assert json.loads(run(env, "lists", "--json").output)[0]["versions"] == 1
+    allowed = run(env, "lists", "import", str(old), "--allow-older")
+    assert allowed.exit_code == 0, allowed.output
+    assert "un_sc: imported version 2" in allowed.output
+    assert "published 2020-11-24" in allowed.output

@@ -13,7 +13,14 @@ from typing import Any
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.store import IMPORT_POLICY, diff_versions, import_path, rollback, update_lists
+from vet.store import (
+    IMPORT_POLICY,
+    UPDATE_POLICY,
+    diff_versions,
+    import_path,
+    rollback,
+    update_lists,
+)
 
 # -- lists ------------------------------------------------------------------
 
@@ -112,6 +119,11 @@ def lists_sources() -> None:
     is_flag=True,
     help="Import even when the file has less than half the active version's listed parties.",
 )
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Import even when the file was published before the active version.",
+)
 @pass_context
 def lists_import(
     obj: Context,
@@ -120,13 +132,17 @@ def lists_import(
     list_name: str | None,
     force: bool,
     allow_shrink: bool,
+    allow_older: bool,
 ) -> None:
     """Import a list file (or a directory holding a multi-file list) as a new version.
 
     A file with less than half the listed parties of the list's active version is
-    refused (an excerpt or a cut file) unless --allow-shrink is given.
+    refused (an excerpt or a cut file) unless --allow-shrink is given; a file
+    published before the active version, unless --allow-older is given.
     """
-    policy = dataclasses.replace(IMPORT_POLICY, max_drop=None) if allow_shrink else IMPORT_POLICY
+    policy = dataclasses.replace(IMPORT_POLICY, allow_older=allow_older)
+    if allow_shrink:
+        policy = dataclasses.replace(policy, max_drop=None)
     result = import_path(
         obj.store(), path, kind=kind, list_name=list_name, force=force, policy=policy
     )
@@ -182,13 +198,19 @@ def _progress_printer() -> Iterator[Callable[[str, int, int | None], None]]:
 
 @lists_group.command("update")
 @click.argument("names", nargs=-1)
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Import a download even when it was published before the active version.",
+)
 @pass_context
-def lists_update(obj: Context, names: tuple[str, ...]) -> None:
+def lists_update(obj: Context, names: tuple[str, ...], allow_older: bool) -> None:
     """Download the official files from each publisher and import what changed.
 
-    A download with fewer listed parties than its format's minimum, or with more
-    than 20% of the active version's parties gone, is refused: that list keeps its
-    version and the command exits non-zero.
+    A download with fewer listed parties than its format's minimum, with more
+    than 20% of the active version's parties gone, or published before the active
+    version (unless --allow-older is given) is refused: that list keeps its version
+    and the command exits non-zero.
     """
     store = obj.store()
     with _progress_printer() as progress:
@@ -198,6 +220,7 @@ def lists_update(obj: Context, names: tuple[str, ...]) -> None:
             url_overrides=obj.settings.url_overrides,
             timeout=obj.settings.download_timeout,
             progress=progress,
+            policy=dataclasses.replace(UPDATE_POLICY, allow_older=allow_older),
         )
     failed = 0
     for outcome in outcomes:
