@@ -45,18 +45,19 @@ class Freshness:
     def warning(self) -> str | None:
         """Why the list may be out of date, or None when it is within the limit."""
         if self.age_days is None:
-            return "WARNING: no publication date in the file, it may be out of date"
+            return "WARNING: no publication date in the file; it may be out of date"
         if self.age_days > self.max_age_days:
             limit = self.max_age_days
             return f"STALE: older than {limit} day{'' if limit == 1 else 's'}"
         return None
 
-    def describe(self) -> str:
-        """``published 2026-02-27, 280 days old; STALE: older than 30 days``."""
+    def describe(self, when: str = "") -> str:
+        """``published 2026-02-27; 280 days old; STALE: older than 30 days`` (``when``, such
+        as " when screened", follows "old")."""
         if self.published is None:
             lead = DATE_UNKNOWN
         else:
-            lead = f"published {self.published.isoformat()}, {self.age_text} old"
+            lead = f"published {self.published.isoformat()}; {self.age_text} old{when}"
         return lead if self.warning is None else f"{lead}; {self.warning}"
 
 
