@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import lzma
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,16 @@ def test_import_then_lists_shows_counts_and_staleness(env: dict[str, str], fixtu
     data = json.loads(listing.output)
     assert data[0]["name"] == "uflpa"
     assert data[0]["active_version"]["parties"] == 2
-    assert data[0]["stale"] is False
+    # A simple CSV carries no publication date: its age is unknown, never "0 days" and
+    # never fresh.
+    assert data[0]["active_version"]["published"] is None
+    assert data[0]["age_days"] is None
+    assert data[0]["stale"] is True
+    table = run(env, "lists")
+    line = next(li for li in table.output.splitlines() if li.startswith("uflpa"))
+    assert "date unknown" in line and "WARNING: no publication date in the file" in line
+    assert " 0 days" not in line
+    assert "older than 30 days or undated" in table.output
 
 
 def test_import_unknown_format_fails_with_one_line(env: dict[str, str], tmp_path: Path) -> None:
@@ -128,3 +138,25 @@ def test_rollback_makes_the_previous_version_active_and_is_audited(
     assert "Alpha Trading" in found.output
     gone = run(env, "search", "Bravo Shipping LLC")
     assert "No listed party matches 'Bravo Shipping LLC'" in gone.output
+
+
+def test_import_of_an_older_publication_needs_allow_older(
+    env: dict[str, str], fixtures: Path, tmp_path: Path
+) -> None:
+    run(env, "lists", "import", str(fixtures / "un" / "consolidated_2026-02-27_excerpt.xml"))
+    old = tmp_path / "un_2020.xml"
+    old.write_bytes(
+        lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes())
+    )
+    refused = CliRunner().invoke(main, ["lists", "import", str(old)], env=env)
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == [
+        "Error: un_2020.xml: published 2020-11-24, before active version 1 (published "
+        "2026-02-27); not imported, version 1 stays active (--allow-older to import the "
+        "older file anyway)"
+    ]
+    assert json.loads(run(env, "lists", "--json").output)[0]["versions"] == 1
+    allowed = run(env, "lists", "import", str(old), "--allow-older")
+    assert allowed.exit_code == 0, allowed.output
+    assert "un_sc: imported version 2" in allowed.output
+    assert "published 2020-11-24" in allowed.output

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import re
+import shutil
+import textwrap
+import threading
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 
-from vet.cli import load_commands
+from vet.cli import load_commands, main
 from vet.settings import SETTINGS
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
@@ -35,3 +42,39 @@ def test_every_command_is_in_the_readme() -> None:
 def test_readme_gives_the_two_start_commands() -> None:
     assert "pip install -e . && vet screen examples/parties.csv" in README
     assert "pip install -e '.[test]' && pytest" in README
+
+
+def test_the_readmes_eu_token_entry_is_what_vet_lists_update_reads(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    """README's sources.toml entry for the EU list, served here by a local publisher: the
+    update fetches the link (an excerpt, refused as too small) instead of skipping the list."""
+    blocks = [textwrap.dedent(b) for b in re.findall(r"```toml\n(.*?)\n *```", README, re.S)]
+    entry = next((b for b in blocks if b.startswith("[eu_fsf]\n")), None)
+    assert entry is not None, "README shows no [eu_fsf] sources.toml entry"
+    assert "xmlFullSanctionsList_1_1/content?token=" in entry
+    env = {"VET_HOME": str(tmp_path / "home"), "VET_AUTO_BUNDLE": "0"}
+    skipped = CliRunner().invoke(main, ["lists", "update", "eu_fsf"], env=env)
+    assert "eu_fsf: skipped" in skipped.output and "VET_SOURCES_FILE" in skipped.output
+
+    site = tmp_path / "site" / "fsd" / "fsf" / "public" / "files" / "xmlFullSanctionsList_1_1"
+    site.mkdir(parents=True)
+    shutil.copy(fixtures / "eu" / "eu_fsf_xml_1_1_excerpt_2026-08-05.xml", site / "content")
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site")
+    )
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        local = f"http://127.0.0.1:{server.server_address[1]}"
+        sources = tmp_path / "sources.toml"
+        sources.write_text(entry.replace("https://webgate.ec.europa.eu", local), "utf-8")
+        result = CliRunner().invoke(
+            main, ["lists", "update", "eu_fsf"], env={**env, "VET_SOURCES_FILE": str(sources)}
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "skipped" not in result.output
+    assert "eu_fsf: not updated (xmlFullSanctionsList_1_1.xml: only " in result.output

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
+
+from vet.api import ApiSettings, BackgroundServer, create_app
+from vet.match import Matcher
+from vet.store import Store, import_path
 
 
 def test_health_and_readiness(client: httpx.Client) -> None:
@@ -29,6 +35,29 @@ def test_catalog_lists_versions_and_the_default_collection(client: httpx.Client)
     assert datasets["uk_ofsi"]["attribution"].startswith("Contains public sector information")
     assert catalog["outdated"] == [] and catalog["index_stale"] is False
     assert sorted(catalog["current"]) == ["uk_ofsi", "un_sc", "us_ofac_sdn"]
+
+
+def test_catalog_shows_each_lists_age_and_a_stale_or_undated_warning(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    """The UN excerpt of 2026-02-27 against a 30-day limit, and an undated list of one's own."""
+    store = Store(f"sqlite:///{tmp_path / 'vet.db'}")
+    import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    import_path(store, fixtures / "user" / "forced_labour.csv", list_name="uflpa")
+    app = create_app(store, Matcher.from_store(store), ApiSettings(max_age_days=30))
+    with BackgroundServer(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        datasets = {d["name"]: d for d in http.get("/catalog").json()["datasets"]}
+    un = datasets["un_sc"]
+    age = (date.today() - date(2026, 2, 27)).days
+    assert (un["published"], un["age_days"]) == ("2026-02-27", age)
+    assert un["stale"] is (age > 30)
+    assert un["freshness_warning"] == ("STALE: older than 30 days" if age > 30 else None)
+    undated = datasets["uflpa"]
+    assert (undated["published"], undated["age_days"], undated["stale"]) == (None, None, True)
+    assert undated["freshness_warning"] == (
+        "WARNING: no publication date in the file; it may be out of date"
+    )
+    store.close()
 
 
 def test_search_by_name_in_any_script(client: httpx.Client) -> None:

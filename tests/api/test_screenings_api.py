@@ -148,7 +148,9 @@ def test_reports_in_every_format_carry_the_decisions(
     assert as_csv.status_code == 200
     assert as_csv.headers["content-type"].startswith("text/csv")
     assert "filename*=utf-8''api%20fair.csv" in as_csv.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    lines = as_csv.content.decode("utf-8-sig").splitlines(keepends=True)
+    assert lines[0].startswith("# list ")  # the lists screened, their dates and ages
+    rows = list(csv.DictReader(io.StringIO("".join(li for li in lines if li[0] != "#"))))
     banco = next(r for r in rows if r["Entity ID"] == BNC)
     assert banco["Decision"].startswith("match by Ana on ")
 

@@ -12,9 +12,12 @@ from vet.screen import Screening
 
 
 def read(path: Path) -> list[dict[str, str]]:
+    """The table under the ``#`` lines that name the lists screened."""
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    lines = raw.decode("utf-8-sig").splitlines(keepends=True)
+    table = "".join(line for line in lines if not line.startswith("#"))
+    return list(csv.DictReader(io.StringIO(table, newline="")))
 
 
 def test_one_row_per_party_and_hit(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:
@@ -68,4 +71,4 @@ def test_formula_is_escaped(screening: Screening, meta: ReportMeta, tmp_path: Pa
 def test_stream_gets_the_bom_too(screening: Screening, meta: ReportMeta) -> None:
     stream = io.StringIO()
     write_csv(screening, stream, meta=meta)
-    assert stream.getvalue().startswith("\ufeffRow,")
+    assert stream.getvalue().startswith("\ufeff# list us_ofac_sdn version 1: ")

@@ -45,6 +45,9 @@ def test_screening_header(screening: Screening, meta: ReportMeta) -> None:
         "list": "us_ofac_sdn",
         "version": 1,
         "published": "2025-12-01",
+        "age_days": 363,  # on 2026-11-29, when screened
+        "stale": True,
+        "warning": "STALE: older than 30 days",
     }
     assert len(head["list_versions"]) == 6
     assert (head["parties"], head["flagged"], head["skipped"]) == (5, 3, 1)

@@ -35,7 +35,7 @@ def test_summary(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None
     assert values["Rows skipped"][0] == 1
     assert values["Threshold"][0] == screening.threshold
     assert values["vet version"][0] == "0.1.0"
-    assert values["us_csl"] == (3, "2025-12-03")
+    assert values["us_csl"] == (3, "2025-12-03", "361 days", "STALE: older than 30 days")
 
 
 def test_results(screening: Screening, meta: ReportMeta, tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ def write_csv_report(store: Store, screening: ScreeningInfo, path: Path) -> list
     info, saved = load_screening(store, screening.id)
     write_report(saved, path, "csv", ReportMeta.for_saved(info))
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        return list(csv.reader(stream))
+        # The "#" lines above the header name the lists screened.
+        return [r for r in csv.reader(stream) if not (r and r[0].startswith("#"))]
 
 
 def save_csv(path: Path, rows: list[list[str]]) -> None:

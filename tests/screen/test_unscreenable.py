@@ -63,7 +63,8 @@ def test_unscreenable_names_are_skipped_rows_in_every_report(
     assert [s["row"] for s in data["skipped"]] == SKIPPED_ROWS
     assert data["screening"]["skipped"] == 4
 
-    rows = list(csv.reader(io.StringIO(run(env, "report", "odd names", "--format", "csv").output)))
+    text = run(env, "report", "odd names", "--format", "csv").output.lstrip("\ufeff")
+    rows = [r for r in csv.reader(io.StringIO(text)) if not r[0].startswith("# ")]
     match = rows[0].index("Match")
     assert sorted(int(r[0]) for r in rows[1:] if r[match] == "skipped") == SKIPPED_ROWS
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import lzma
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +166,39 @@ def test_a_publication_date_in_the_future_is_refused(
     ):
         import_path(store, future)
     assert store.list_statuses() == []
+
+
+def un_2020(fixtures: Path, tmp_path: Path) -> Path:
+    """The real UN Security Council list of 2020-11-24 (full file)."""
+    path = tmp_path / "consolidated_2020-11-24.xml"
+    packed = (fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes()
+    path.write_bytes(lzma.decompress(packed))
+    return path
+
+
+def test_an_older_publication_over_a_newer_one_is_refused_and_changes_nothing(
+    store: Store, tmp_path: Path, fixtures: Path
+) -> None:
+    newer = import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    assert newer.version is not None and newer.version.published == date(2026, 2, 27)
+    entities_before = list(store.raw_entities(newer.version.id))
+    with pytest.raises(
+        ImportRefused,
+        match=r"^consolidated_2020-11-24\.xml: published 2020-11-24, before active version 1 "
+        r"\(published 2026-02-27\); not imported, version 1 stays active "
+        r"\(--allow-older to import the older file anyway\)$",
+    ):
+        import_path(store, un_2020(fixtures, tmp_path))
+    assert store.list_status("un_sc").active == newer.version
+    assert [v.id for v in store.versions("un_sc")] == [newer.version.id]
+    assert list(store.raw_entities(newer.version.id)) == entities_before
+    assert [e["action"] for e in store.audit_events()] == ["list_import"]
+
+
+def test_allow_older_imports_the_older_publication(
+    store: Store, tmp_path: Path, fixtures: Path
+) -> None:
+    import_path(store, fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    result = import_path(store, un_2020(fixtures, tmp_path), policy=ImportPolicy(allow_older=True))
+    assert result.version is not None and result.version.published == date(2020, 11, 24)
+    assert store.list_status("un_sc").active == result.version

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
+import lzma
 import re
 import shutil
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from vet.errors import NetworkError
-from vet.store import Store, import_path, update_lists
+from vet.store import UPDATE_POLICY, Store, import_path, update_lists
 from vet.store.schema import audit_log, version_entities
 
 
@@ -155,3 +158,32 @@ def test_update_refuses_a_cut_file_and_changes_nothing(
     assert re.match(r"cons_prim\.csv, cons_add\.csv, .*: " + problem, error), error
     assert "version 1 stays active" in error
     assert store_snapshot(store) == before
+
+
+def test_update_refuses_an_older_publication_and_changes_nothing(
+    store: Store, bundled: dict[str, Path], fixtures: Path, tmp_path: Path
+) -> None:
+    """The bundled UN list of 2026-02-27 is active; the publisher serves the 2020 release."""
+    import_path(store, bundled["un_sc"], list_name="un_sc")
+    before = store_snapshot(store)
+    served = tmp_path / "publisher"
+    served.mkdir()
+    old = lzma.decompress((fixtures / "un" / "consolidated_2020-11-24.xml.xz").read_bytes())
+    (served / "consolidated.xml").write_bytes(old)
+    with serve(served) as base:
+        urls = {"un_sc": (f"{base}/consolidated.xml",)}
+        refused = update_lists(store, names=["un_sc"], url_overrides=urls)
+        error = refused[0].error
+        assert error is not None
+        assert "published 2020-11-24, before active version 1 (published 2026-02-27)" in error
+        assert "--allow-older" in error
+        assert store_snapshot(store) == before
+        allowed = update_lists(
+            store,
+            names=["un_sc"],
+            url_overrides=urls,
+            policy=dataclasses.replace(UPDATE_POLICY, allow_older=True),
+        )
+    version = allowed[0].result.version  # type: ignore[union-attr]
+    assert version is not None and version.published == date(2020, 11, 24)
+    assert store.list_status("un_sc").active == version

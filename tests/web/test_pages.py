@@ -160,9 +160,9 @@ def test_a_bad_file_is_refused_on_the_form(web: Any, page: Any, tmp_path: Path) 
 def test_lists_and_what_changed_between_two_versions(web: Any, page: Any) -> None:
     page.goto(f"{web.url}/web/lists")
     versions = page.get_by_role("table", name="Versions of un_sc, newest first")
-    assert [cells(r)[:4] for r in versions.locator("tbody tr").all()] == [
-        ["2", "2026-02-27", cells(versions.locator("tbody tr").first)[2], "12"],
-        ["1", "2020-11-24", cells(versions.locator("tbody tr").last)[2], "1,018"],
+    assert [cells(r)[:2] + cells(r)[4:5] for r in versions.locator("tbody tr").all()] == [
+        ["2", "2026-02-27", "12"],
+        ["1", "2020-11-24", "1,018"],
     ]
     assert cells(versions.locator("tbody tr").first)[-1] == "active served"
     page.get_by_label("Compare version").first.select_option("1")

@@ -53,7 +53,7 @@ def test_one_list_and_named_columns(web: Any, page: Any, custom_csv: Path) -> No
     expect(lists.get_by_role("checkbox", name=OFAC)).to_be_checked()
     expect(lists).to_contain_text(
         "UN Security Council Consolidated List (United Nations Security Council; version 2, "
-        "published 2026-02-27)"
+        "published 2026-02-27; "
     )
     expect(lists).to_contain_text("OFAC Specially Designated Nationals and Blocked Persons List")
 

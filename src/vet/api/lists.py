@@ -40,7 +40,7 @@ from vet.api.models import (
 )
 from vet.api.state import DEFAULT_DATASET, ApiState, Dataset, State
 from vet.errors import InputError, NotFound, VetError
-from vet.store import ListStatus
+from vet.store import ListStatus, freshness
 from vet.store.lookup import EntityRecord, referencing_records
 
 MAX_QUERY_LENGTH = 500
@@ -96,6 +96,7 @@ def not_ready(status: str, detail: str) -> JSONResponse:
 def _dataset(state: ApiState, status: ListStatus) -> DatasetModel:
     served = state.served[status.name]
     active = status.active
+    fresh = freshness(served.published, state.settings.max_age_days)
     return DatasetModel(
         name=status.name,
         title=status.title,
@@ -108,6 +109,9 @@ def _dataset(state: ApiState, status: ListStatus) -> DatasetModel:
         licence=status.licence,
         attribution=status.attribution,
         published=served.published,
+        age_days=fresh.age_days,
+        stale=fresh.stale,
+        freshness_warning=fresh.warning,
         updated_at=served.imported_at,
         entity_count=served.entity_count,
         target_count=served.target_count,
@@ -128,6 +132,9 @@ def _dataset(state: ApiState, status: ListStatus) -> DatasetModel:
 @router.get("/catalog", response_model=DataCatalogModel, summary="Lists and versions")
 def catalog(state: State) -> DataCatalogModel:
     """The lists served, each with the version being served and every version kept.
+
+    Each list says when its served version was published, how many days ago, and
+    whether it is stale (older than `VET_MAX_AGE_DAYS`, or undated).
 
     `default` stands for all of them. A list imported again while the server
     runs shows in `outdated` until the server has loaded the new version (it

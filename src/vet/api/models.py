@@ -283,7 +283,21 @@ class DatasetModel(BaseModel):
     authority: str | None = None
     licence: str | None = None
     attribution: str | None = None
-    published: date | None = None
+    published: date | None = Field(
+        default=None, description="Publication date of the served version; null if undated."
+    )
+    age_days: int | None = Field(
+        default=None, description="Days since publication; null when the date is unknown."
+    )
+    stale: bool = Field(
+        default=False,
+        description="Older than VET_MAX_AGE_DAYS, or undated (an unknown age is not fresh).",
+    )
+    freshness_warning: str | None = Field(
+        default=None,
+        description="Why the list may be out of date, if it may be.",
+        examples=["STALE: older than 30 days"],
+    )
     updated_at: datetime | None = Field(
         default=None, description="When the served version was imported."
     )

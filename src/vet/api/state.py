@@ -59,6 +59,8 @@ class ApiSettings:
     newer ones are loaded in the background and served once ready (``VET_LIST_CHECK_SECONDS``)."""
     auto_bundle: bool = True
     """Import the bundled snapshot when the store is empty at start-up (``VET_AUTO_BUNDLE``)."""
+    max_age_days: int = 30
+    """Age after which a list is shown as stale (``VET_MAX_AGE_DAYS``)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from typing import Any
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.store import IMPORT_POLICY, diff_versions, import_path, rollback, update_lists
+from vet.store import (
+    IMPORT_POLICY,
+    UPDATE_POLICY,
+    diff_versions,
+    import_path,
+    rollback,
+    update_lists,
+)
 
 # -- lists ------------------------------------------------------------------
 
@@ -34,31 +41,32 @@ def lists_group(ctx: click.Context, as_json: bool) -> None:
     if not statuses:
         click.echo("No lists in the store. Import one with `vet lists import PATH`.")
         return
-    header = f"{'list':<14} {'version':>7} {'published':<10} {'parties':>8} {'entities':>9}  age"
+    header = f"{'list':<14} {'version':>7} {'published':<12} {'parties':>8} {'entities':>9}  age"
     click.echo(header)
+    warned = False
     for status in statuses:
         active = status.active
-        if active is None:
+        fresh = status.freshness(max_age)
+        if active is None or fresh is None:
             click.echo(f"{status.name:<14} {'-':>7}")
             continue
-        age = status.age_days() or 0
-        published = active.published.isoformat() if active.published else "undated"
-        stale = f"  STALE: older than {max_age} days" if age > max_age else ""
+        warned = warned or fresh.stale
         click.echo(
-            f"{status.name:<14} {active.id:>7} {published:<10} {active.target_count:>8,} "
-            f"{active.entity_count:>9,}  {age} days{stale}"
+            f"{status.name:<14} {active.id:>7} {fresh.published_text:<12} "
+            f"{active.target_count:>8,} {active.entity_count:>9,}  {fresh.age_text}"
+            + (f"  {fresh.warning}" if fresh.warning else "")
         )
-    if any((s.age_days() or 0) > max_age for s in statuses):
+    if warned:
         click.echo(
-            f"\nWarning: some lists are older than {max_age} days; run `vet lists update` "
-            "when online.",
+            f"\nWarning: some lists are older than {max_age} days or undated; run "
+            "`vet lists update` when online.",
             err=True,
         )
 
 
 def _status_dict(status: Any, max_age: int) -> dict[str, Any]:
     active = status.active
-    age = status.age_days()
+    fresh = status.freshness(max_age)
     return {
         "name": status.name,
         "title": status.title,
@@ -80,8 +88,9 @@ def _status_dict(status: Any, max_age: int) -> dict[str, Any]:
             "origin": active.origin,
             "warnings": list(active.warnings),
         },
-        "age_days": age,
-        "stale": age is not None and age > max_age,
+        "age_days": fresh.age_days if fresh else None,
+        "stale": fresh.stale if fresh else False,
+        "freshness_warning": fresh.warning if fresh else None,
     }
 
 
@@ -110,6 +119,11 @@ def lists_sources() -> None:
     is_flag=True,
     help="Import even when the file has less than half the active version's listed parties.",
 )
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Import even when the file was published before the active version.",
+)
 @pass_context
 def lists_import(
     obj: Context,
@@ -118,13 +132,17 @@ def lists_import(
     list_name: str | None,
     force: bool,
     allow_shrink: bool,
+    allow_older: bool,
 ) -> None:
     """Import a list file (or a directory holding a multi-file list) as a new version.
 
     A file with less than half the listed parties of the list's active version is
-    refused (an excerpt or a cut file) unless --allow-shrink is given.
+    refused (an excerpt or a cut file) unless --allow-shrink is given; a file
+    published before the active version, unless --allow-older is given.
     """
-    policy = dataclasses.replace(IMPORT_POLICY, max_drop=None) if allow_shrink else IMPORT_POLICY
+    policy = dataclasses.replace(IMPORT_POLICY, allow_older=allow_older)
+    if allow_shrink:
+        policy = dataclasses.replace(policy, max_drop=None)
     result = import_path(
         obj.store(), path, kind=kind, list_name=list_name, force=force, policy=policy
     )
@@ -180,13 +198,19 @@ def _progress_printer() -> Iterator[Callable[[str, int, int | None], None]]:
 
 @lists_group.command("update")
 @click.argument("names", nargs=-1)
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Import a download even when it was published before the active version.",
+)
 @pass_context
-def lists_update(obj: Context, names: tuple[str, ...]) -> None:
+def lists_update(obj: Context, names: tuple[str, ...], allow_older: bool) -> None:
     """Download the official files from each publisher and import what changed.
 
-    A download with fewer listed parties than its format's minimum, or with more
-    than 20% of the active version's parties gone, is refused: that list keeps its
-    version and the command exits non-zero.
+    A download with fewer listed parties than its format's minimum, with more
+    than 20% of the active version's parties gone, or published before the active
+    version (unless --allow-older is given) is refused: that list keeps its version
+    and the command exits non-zero.
     """
     store = obj.store()
     with _progress_printer() as progress:
@@ -196,6 +220,7 @@ def lists_update(obj: Context, names: tuple[str, ...]) -> None:
             url_overrides=obj.settings.url_overrides,
             timeout=obj.settings.download_timeout,
             progress=progress,
+            policy=dataclasses.replace(UPDATE_POLICY, allow_older=allow_older),
         )
     failed = 0
     for outcome in outcomes:

@@ -129,8 +129,11 @@ def _mapping(mappings: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def _write(screening: Screening, info: ScreeningInfo, output: Path | None, fmt: str) -> None:
-    """Write a saved screening's report (``text``: the flagged parties, for the terminal)."""
+def _write(
+    screening: Screening, info: ScreeningInfo, output: Path | None, fmt: str, max_age_days: int
+) -> None:
+    """Write a saved screening's report (``text``: the flagged parties, for the terminal);
+    lists older than ``max_age_days`` are flagged as stale."""
     if fmt == "text":
         text = screening_text(screening, info)
         if output is None:
@@ -138,7 +141,7 @@ def _write(screening: Screening, info: ScreeningInfo, output: Path | None, fmt: 
         else:
             output.write_text(text + "\n", encoding="utf-8")
         return
-    meta = ReportMeta.for_saved(info)
+    meta = ReportMeta.for_saved(info, max_age_days=max_age_days)
     if output is None:
         if fmt == "xlsx":
             raise click.BadParameter("XLSX needs an output file (-o report.xlsx)")
@@ -304,7 +307,8 @@ def screen(
             progress=bar.update,
         )
     _, screening = load_screening(store, info.id)
-    _write(screening, info, output, fmt or (format_for(output) if output else None) or "text")
+    fmt = fmt or (format_for(output) if output else None) or "text"
+    _write(screening, info, output, fmt, obj.settings.max_age_days)
 
 
 @dataclass(frozen=True)
@@ -360,7 +364,8 @@ def _screen_on_spark(
     )
     if opts.report is not None:
         _, screening = load_screening(store, info.id)
-        _write(screening, info, opts.report, format_for(opts.report) or "json")
+        fmt = format_for(opts.report) or "json"
+        _write(screening, info, opts.report, fmt, obj.settings.max_age_days)
     click.echo(saved_hint(info))
 
 
@@ -405,7 +410,11 @@ def _screen_on_spark_unsaved(
             results=list(result.results or ()),
             skipped=list(result.skipped),
         )
-        meta = ReportMeta.for_screening(screening, obj.store().active_versions(lists))
+        meta = ReportMeta.for_screening(
+            screening,
+            obj.store().active_versions(lists),
+            max_age_days=obj.settings.max_age_days,
+        )
         write_report(screening, opts.report, format_for(opts.report) or "json", meta)
         click.echo(f"Wrote {opts.report}.", err=True)
 
@@ -467,7 +476,8 @@ def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
 def report(obj: Context, screening: str, output: Path | None, fmt: str | None) -> None:
     """Write the report of a saved SCREENING (name or id), with the decisions made since."""
     info, saved = load_screening(obj.store(with_lists=False), screening)
-    _write(saved, info, output, fmt or (format_for(output) if output else None) or "text")
+    fmt = fmt or (format_for(output) if output else None) or "text"
+    _write(saved, info, output, fmt, obj.settings.max_age_days)
 
 
 @main.command("rescreen")

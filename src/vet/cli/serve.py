@@ -59,6 +59,7 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
             require_keys=required,
             list_check_seconds=obj.settings.list_check_seconds,
             auto_bundle=obj.settings.auto_bundle,
+            max_age_days=obj.settings.max_age_days,
         ),
     )
     click.echo(

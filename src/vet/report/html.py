@@ -56,6 +56,7 @@ th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; text-align: left; vert
 thead th { background: #e8e8e8; }
 tbody th { background: #f4f4f4; font-weight: 600; width: 12rem; }
 .listed { color: #8a1414; font-weight: 700; }
+.stale { color: #8a1414; font-weight: 700; border-left: 4px solid #8a1414; padding-left: .5rem; }
 .not-listed { color: #1b1b1b; }
 .not-screened { color: #4a4a4a; font-style: italic; }
 .party { border-top: 1px solid #8a8a8a; padding-top: .25rem; }
@@ -89,6 +90,7 @@ HEAD = Template(
 <header>
 <h1>$title</h1>
 <p class="summary">$summary</p>
+$freshness
 $meta
 </header>
 <main>
@@ -165,25 +167,36 @@ def meta_block(screening: Screening, meta: ReportMeta) -> str:
     )
 
 
+def freshness_note(meta: ReportMeta) -> str:
+    """The stale-list warning, at the top where the verdicts are read."""
+    warning = meta.freshness_warning()
+    return "" if warning is None else f'<p class="stale" id="stale-lists">{esc(warning)}</p>'
+
+
 def lists_section(meta: ReportMeta) -> str:
     if not meta.list_versions:
         return section("lists", "Lists screened", "<p>No list versions recorded.</p>")
-    rows = [
-        (
-            esc(LIST_LABELS.get(v.list_name, v.list_name)),
-            esc(v.list_name),
-            esc(JURISDICTION_TITLES[jurisdiction_of(v.list_name)]),
-            esc(v.version),
-            esc(v.published.isoformat() if v.published else "undated"),
+    rows = []
+    for v in meta.list_versions:
+        fresh = meta.freshness(v)
+        rows.append(
+            (
+                esc(LIST_LABELS.get(v.list_name, v.list_name)),
+                esc(v.list_name),
+                esc(JURISDICTION_TITLES[jurisdiction_of(v.list_name)]),
+                esc(v.version),
+                esc(fresh.published_text),
+                esc(fresh.age_text),
+                f'<span class="stale">{esc(fresh.warning)}</span>' if fresh.warning else "",
+            )
         )
-        for v in meta.list_versions
-    ]
     return section(
         "lists",
         "Lists screened",
         table(
-            "The list versions this screening used",
-            ("List", "Name in vet", "Jurisdiction", "Version", "Published"),
+            "The list versions this screening used, and how old each was when screened "
+            f"(stale after {meta.max_age_days} days)",
+            ("List", "Name in vet", "Jurisdiction", "Version", "Published", "Age", "Warning"),
             rows,
         ),
     )
@@ -376,6 +389,7 @@ def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
         title=esc(f"Screening report: {meta.name}"),
         css=CSS,
         summary=esc(summary_sentence(screening)),
+        freshness=freshness_note(meta),
         meta=meta_block(screening, meta),
         pictures=pictures_section(screening, meta, matrix),
         lists=lists_section(meta),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from vet.match import Hit
-from vet.report.meta import ReportMeta
+from vet.report.meta import ListVersionUsed, ReportMeta
 from vet.report.rows import (
     authority_matrix,
     count,
@@ -87,6 +87,19 @@ def party_dict(result: PartyResult) -> dict[str, Any]:
     }
 
 
+def list_version_dict(meta: ReportMeta, version: ListVersionUsed) -> dict[str, Any]:
+    """A list version the screening used, with its age then and any stale warning."""
+    fresh = meta.freshness(version)
+    return {
+        "list": version.list_name,
+        "version": version.version,
+        "published": version.published.isoformat() if version.published else None,
+        "age_days": fresh.age_days,
+        "stale": fresh.stale,
+        "warning": fresh.warning,
+    }
+
+
 def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
     counts = count(screening)
     return {
@@ -96,14 +109,9 @@ def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
         "vet_version": meta.vet_version,
         "threshold": meta.threshold,
         "columns": screening.columns,
-        "list_versions": [
-            {
-                "list": v.list_name,
-                "version": v.version,
-                "published": v.published.isoformat() if v.published else None,
-            }
-            for v in meta.list_versions
-        ],
+        "list_versions": [list_version_dict(meta, v) for v in meta.list_versions],
+        "max_age_days": meta.max_age_days,
+        "freshness_warning": meta.freshness_warning(),
         "parties": counts.parties,
         "flagged": counts.flagged,
         "confirmed": counts.confirmed,

@@ -89,16 +89,29 @@ def write_summary(book: Workbook, screening: Screening, meta: ReportMeta) -> Non
         ("Rows skipped", counts.skipped),
         ("Threshold", meta.threshold),
         ("vet version", meta.vet_version),
+        ("List freshness", meta.freshness_warning() or "every list within its age limit"),
     ):
         _append(sheet, (label, value))
     _append(sheet, ())
-    heading = [WriteOnlyCell(sheet, value=text) for text in ("List", "Version", "Published")]
+    heading = [
+        WriteOnlyCell(sheet, value=text)
+        for text in ("List", "Version", "Published", "Age when screened", "Warning")
+    ]
     for cell in heading:
         cell.font = BOLD
     sheet.append(heading)
     for version in meta.list_versions:
-        published = version.published.isoformat() if version.published else "undated"
-        _append(sheet, (version.list_name, version.version, published))
+        fresh = meta.freshness(version)
+        _append(
+            sheet,
+            (
+                version.list_name,
+                version.version,
+                fresh.published_text,
+                fresh.age_text,
+                fresh.warning or "",
+            ),
+        )
 
 
 def write_results(book: Workbook, screening: Screening) -> None:

@@ -116,6 +116,12 @@ def _decode(path: Path, raw: bytes) -> str:
 def read_reviewed_csv(path: Path) -> ReviewedFile:
     """Lines of a CSV (any of , ; tab as delimiter), numbered as a text editor shows them."""
     text = _decode(path, path.read_bytes())
+    # vet's CSV report opens with "#" lines naming the lists screened; the header follows.
+    skipped = 0
+    while text.startswith("#"):
+        end = text.find("\n")
+        text = "" if end < 0 else text[end + 1 :]
+        skipped += 1
     if not text.strip():
         raise InputError(f"{path.name}: the file is empty")
     try:
@@ -126,12 +132,13 @@ def read_reviewed_csv(path: Path) -> ReviewedFile:
     lines = []
     try:
         columns = _columns(path.name, next(reader))
-        start = reader.line_num + 1
+        start = skipped + reader.line_num + 1
         for values in reader:
             lines.append(_line(start, columns, values))
-            start = reader.line_num + 1
+            start = skipped + reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"{path.name} line {reader.line_num}: malformed CSV ({exc})") from exc
+        line = skipped + reader.line_num
+        raise InputError(f"{path.name} line {line}: malformed CSV ({exc})") from exc
     return ReviewedFile(path.name, tuple(lines))
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
 from vet.store.audit import append_entry
+from vet.store.freshness import Freshness, freshness
 from vet.store.migrate import open_schema
 from vet.store.schema import (
     audit_log,
@@ -57,13 +58,11 @@ class ListStatus:
     active: ListVersion | None
     version_count: int
 
-    def age_days(self, today: date | None = None) -> int | None:
-        """Days since the active version was published (or imported, if undated)."""
+    def freshness(self, max_age_days: int, today: date | None = None) -> Freshness | None:
+        """How old the active version is (None without one); undated: age unknown."""
         if self.active is None:
             return None
-        today = today or date.today()
-        when = self.active.published or self.active.imported_at.date()
-        return (today - when).days
+        return freshness(self.active.published, max_age_days, today)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -2,8 +2,10 @@
 
 A new version changes what every screening answers, and a running server serves
 it within a minute. A file much smaller than the version it replaces (a cut
-download, an excerpt imported under a full list's name) is therefore refused
-before the store is touched, with one line naming the file and the problem.
+download, an excerpt imported under a full list's name), one dated in the future,
+or one published before the active version (an old copy imported by mistake) is
+therefore refused before the store is touched, with one line naming the file and
+the problem.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class ImportPolicy:
     """Refuse a file with fewer listed parties than its format's declared minimum."""
     override: str = "--allow-shrink"
     """What the user can do to import the file anyway, named in the refusal."""
+    allow_older: bool = False
+    """Accept a file published before the active version (``--allow-older``)."""
 
 
 IMPORT_POLICY = ImportPolicy()
@@ -78,3 +82,22 @@ def check_date(parsed: ParsedList, *, file: str, today: date | None = None) -> N
             f"publication date {parsed.published.isoformat()} is in the future; "
             "not imported (check the file's date)",
         )
+
+
+def check_not_older(
+    parsed: ParsedList, active: ListVersion | None, policy: ImportPolicy, *, file: str
+) -> None:
+    """Refuse a file published before the active version, unless ``policy.allow_older``.
+
+    Either date unknown: nothing to compare, so nothing is refused.
+    """
+    if policy.allow_older or active is None or active.published is None:
+        return
+    if parsed.published is None or parsed.published >= active.published:
+        return
+    raise ImportRefused(
+        file,
+        f"published {parsed.published.isoformat()}, before active version {active.id} "
+        f"(published {active.published.isoformat()}); not imported, {_stays(active)} "
+        "(--allow-older to import the older file anyway)",
+    )

@@ -1,7 +1,7 @@
 """Importing a parsed list as a new list version, atomically.
 
 Parsing happens before the store is touched, then the file must pass the checks
-in :mod:`vet.store.guards` (not much smaller than the active version); the
+in :mod:`vet.store.guards` (not much smaller nor older than the active version); the
 version row, its entities and the switch of the list's active version are
 written in one transaction. A refusal, failure or interruption anywhere leaves
 the previous version active and whole.
@@ -26,7 +26,13 @@ from vet import __version__
 from vet.errors import ImportFailed, NotFound, VetError
 from vet.sources import ParsedList, detect_source, get_source
 from vet.store.db import ListVersion, Store
-from vet.store.guards import IMPORT_POLICY, ImportPolicy, check_date, check_size
+from vet.store.guards import (
+    IMPORT_POLICY,
+    ImportPolicy,
+    check_date,
+    check_not_older,
+    check_size,
+)
 from vet.store.schema import entity_data, list_versions, lists, version_entities
 
 log = logging.getLogger(__name__)
@@ -145,8 +151,10 @@ def import_parsed(
     ):
         return ImportResult(name, status.active, unchanged=True, warnings=parsed.warnings)
     label = ", ".join(f["name"] for f in file_info) or origin
+    active = status.active if status else None
     check_date(parsed, file=label)
-    check_size(parsed, status.active if status else None, policy, file=label)
+    check_not_older(parsed, active, policy, file=label)
+    check_size(parsed, active, policy, file=label)
 
     try:
         with store.engine.begin() as conn:

@@ -12,7 +12,7 @@ from vet.errors import NetworkError, Unreachable, VetError
 from vet.sources import Source, all_sources, get_source
 from vet.sources.download import Progress, download
 from vet.store.db import Store
-from vet.store.guards import UPDATE_POLICY
+from vet.store.guards import UPDATE_POLICY, ImportPolicy
 from vet.store.imports import ImportResult, hash_file, import_parsed
 
 log = logging.getLogger(__name__)
@@ -87,12 +87,13 @@ def update_lists(
     url_overrides: dict[str, tuple[str, ...]] | None = None,
     timeout: float = 60.0,
     progress: Progress | None = None,
+    policy: ImportPolicy = UPDATE_POLICY,
 ) -> list[UpdateOutcome]:
     """Download each official list and import it when its files changed.
 
-    A list whose download or parse fails keeps its current version; the failure
-    is reported in its outcome. When the very first download finds the machine
-    offline, :class:`NetworkError` is raised and nothing is changed.
+    A list whose download or parse fails, or whose file ``policy`` refuses, keeps its
+    current version; the failure is reported in its outcome. When the very first
+    download finds the machine offline, :class:`NetworkError` is raised and nothing is changed.
     """
     overrides = url_overrides or {}
     sources = update_sources()
@@ -130,7 +131,7 @@ def update_lists(
                 parsed = source.parse(paths[0] if len(paths) == 1 else Path(tmp))
                 files = [hash_file(p) | {"url": u} for p, u in zip(paths, urls, strict=True)]
                 result = import_parsed(
-                    store, parsed, origin=", ".join(urls), files=files, policy=UPDATE_POLICY
+                    store, parsed, origin=", ".join(urls), files=files, policy=policy
                 )
                 outcomes.append(UpdateOutcome(name, result))
             except Unreachable as exc:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from vet.api.state import State
-from vet.store import diff_versions
+from vet.store import diff_versions, freshness
 from vet.web.access import CurrentViewer
 from vet.web.render import render
 
@@ -20,11 +20,23 @@ router = APIRouter()
 def lists_page(request: Request, viewer: CurrentViewer, state: State) -> Response:
     statuses = state.store.list_statuses()
     served = {v.list_name: v.id for v in state.served.values()}
+    max_age = state.settings.max_age_days
     return render(
         request,
         "lists.html",
-        lists=[{"status": s, "versions": state.store.versions(s.name)[::-1]} for s in statuses],
+        lists=[
+            {
+                "status": s,
+                "versions": [
+                    (v, freshness(v.published, max_age)) for v in state.store.versions(s.name)
+                ][::-1],
+                "freshness": s.freshness(max_age),
+            }
+            for s in statuses
+        ],
         served=served,
+        check_seconds=state.settings.list_check_seconds,
+        max_age=max_age,
     )
 
 

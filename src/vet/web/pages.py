@@ -105,7 +105,7 @@ def screening_page(
         return render(request, "screening.html", **context)
     info, screening = load_screening(state.store, screening_id)
     flagged = flagged_results(screening)
-    meta = ReportMeta.for_saved(info)
+    meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
     matrix = authority_matrix(flagged, meta.list_versions)
     results = list(flagged.results)
     context.update(

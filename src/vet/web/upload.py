@@ -20,7 +20,7 @@ from vet.api.screenings import UPLOAD_SUFFIXES, parse_mapping, start_upload
 from vet.api.state import ApiState, State
 from vet.errors import InputError
 from vet.screen.parties import FIELDS, SYNONYMS
-from vet.store import ListVersion
+from vet.store import Freshness, ListVersion, freshness
 from vet.store.screenings import list_screenings
 from vet.web.access import CurrentViewer, SameOrigin
 from vet.web.render import base_path, render
@@ -55,13 +55,13 @@ class ListChoice:
     title: str
     authority: str
     version: ListVersion
+    freshness: Freshness
 
     @property
     def dated(self) -> str:
-        """``published 2026-02-27``, or the import date of an undated version."""
-        if self.version.published is not None:
-            return f"published {self.version.published.isoformat()}"
-        return f"imported {self.version.imported_at.date().isoformat()}, undated"
+        """``published 2026-02-27; 280 days old; STALE: older than 30 days``, or
+        ``date unknown; WARNING: ...`` for an undated version."""
+        return self.freshness.describe()
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ def list_choices(state: ApiState) -> list[ListChoice]:
     choices = []
     for name, version in state.served.items():
         status = state.store.list_status(name)
-        choices.append(ListChoice(name, status.title or name, status.authority, version))
+        fresh = freshness(version.published, state.settings.max_age_days)
+        choices.append(ListChoice(name, status.title or name, status.authority, version, fresh))
     return sorted(choices, key=lambda c: c.title.lower())
 
 
