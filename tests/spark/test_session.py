@@ -14,20 +14,18 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 pytest.importorskip("pyspark")
 
-from vet.cli import main
 from vet.store import Store
 from vet.store.screenings import get_screening
+from watch_home import watch_home
 
 SRC = Path(__file__).parents[2] / "src"
-WATCH = (
-    "id,name,aliases,schema,countries,birth_date,identifiers,program,source_url,notes\n"
-    "w-1,Ivan Petrov,,Person,ru,1951-01-01,,Watch,,\n"
-    "w-2,Orion Shipping Ltd,,Company,pa,,,Watch,,\n"
-)
+WATCH = [
+    "w-1,Ivan Petrov,,Person,ru,1951-01-01,,Watch,,",
+    "w-2,Orion Shipping Ltd,,Company,pa,,,Watch,,",
+]
 PARTIES = "name,country\nIvan Petrov,RU\nNorthwind Traders Ltd,GB\nOrion Shipping Ltd,PA\n"
 
 
@@ -47,24 +45,11 @@ def test_vet_screen_on_spark_from_an_unactivated_venv_with_a_minimal_environment
     tmp_path: Path,
 ) -> None:
     python = unactivated_venv(tmp_path / "env")
-    home, watch = tmp_path / "home", tmp_path / "watch.csv"
-    watch.write_text(WATCH, encoding="utf-8")
-    imported = CliRunner().invoke(
-        main,
-        ["lists", "import", str(watch), "--source", "simple_csv", "--name", "watch"],
-        env={"VET_HOME": str(home), "VET_AUTO_BUNDLE": "0"},
-    )
-    assert imported.exit_code == 0, imported.output
-    parties = tmp_path / "parties.csv"
-    parties.write_text(PARTIES, encoding="utf-8")
     # What `env -i PATH=/usr/bin:/bin HOME=... VET_HOME=... env/bin/vet` gives the process:
     # python3 on PATH is the system's, without vet.
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "VET_HOME": str(home),
-        "VET_AUTO_BUNDLE": "0",
-    }
+    env = watch_home(tmp_path, WATCH, environ={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    parties = tmp_path / "parties.csv"
+    parties.write_text(PARTIES, encoding="utf-8")
     command = [str(python), "-c", "from vet.cli import main; main()", "screen", str(parties)]
     result = subprocess.run(
         [*command, "--engine", "spark", "--name", "venv"],
@@ -78,7 +63,7 @@ def test_vet_screen_on_spark_from_an_unactivated_venv_with_a_minimal_environment
     assert result.returncode == 0, result.stderr[-3000:]
     assert "ModuleNotFoundError" not in result.stderr
     assert "2 of 3 parties have possible matches" in result.stdout
-    store = Store(f"sqlite:///{home / 'vet.db'}")
+    store = Store(f"sqlite:///{tmp_path / 'home' / 'vet.db'}")
     saved = get_screening(store, "venv")
     assert (saved.status, saved.party_count, saved.flagged_count) == ("complete", 3, 2)
     store.close()
