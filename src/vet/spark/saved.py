@@ -134,7 +134,8 @@ def run_screening_spark(
     ``master`` or ``spark`` session (see :func:`vet.spark.screen_file_spark`). A
     failure once the screening is saved (a file Spark cannot read on, a lost
     executor, a VetError while saving) marks it failed with the problem, and is
-    raised; the rows saved so far stay, for ``resume``.
+    raised; SIGTERM (in the main thread) cancels the jobs and marks it interrupted
+    (:func:`stop_on_sigterm`). The rows saved so far stay, for ``resume``.
     """
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
