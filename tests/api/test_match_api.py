@@ -7,6 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
+from vet.api.match import YENTE_ALGORITHMS
+
 
 def match(
     client: httpx.Client, queries: dict[str, Any], path: str = "/match/default", **params: Any
@@ -185,7 +187,13 @@ def test_changed_since_keeps_parties_changed_after_the_date(client: httpx.Client
             400,
             "weights and config must be empty",
         ),
-        ({"queries": {"q": person("Kang")}}, {"algorithm": "logic-v2"}, 400, "vet has one scorer"),
+        (
+            {"queries": {"q": person("Kang")}},
+            {"algorithm": "logic-v9"},
+            400,
+            "algorithm 'logic-v9' is not known; accepted: vet, best, default, logic-v1, "
+            "logic-v2, name-based, name-qualified, regression-v1, regression-v2",
+        ),
         (
             {"queries": {"q": person("Kang")}},
             {"changed_since": "last week"},
@@ -234,5 +242,22 @@ def test_batch_and_limit_caps(small_server: str) -> None:
 def test_algorithms_name_vets_scorer(client: httpx.Client) -> None:
     body = client.get("/algorithms").json()
     assert body["best"] == body["default"] == "vet"
-    features = body["algorithms"][0]["features"]
-    assert {"name_match", "identifier_match", "birth_year_agreement"} <= set(features)
+    (scorer,) = body["algorithms"]
+    assert {"name_match", "identifier_match", "birth_year_agreement"} <= set(scorer["features"])
+    assert {"logic-v2", "name-based", "regression-v1", "best"} <= set(scorer["aliases"])
+
+
+def test_yente_algorithm_names_are_answered_by_vets_scorer(client: httpx.Client) -> None:
+    queries = {"kang": person("Kang Song Nam", birthDate=["1962"])}
+    plain = match(client, queries)
+    assert plain.status_code == 200
+    assert plain.json()["algorithm"]["name"] == "vet"
+    expected = [(r["id"], r["score"]) for r in plain.json()["responses"]["kang"]["results"]]
+    for name in YENTE_ALGORITHMS:
+        response = match(client, queries, algorithm=name)
+        assert response.status_code == 200, (name, response.text)
+        body = response.json()
+        assert body["algorithm"]["name"] == "vet"
+        assert body["algorithm"]["requested"] == name
+        results = body["responses"]["kang"]["results"]
+        assert [(r["id"], r["score"]) for r in results] == expected

@@ -48,8 +48,9 @@ def test_compare(query: str, listed: str, schema: str | None, expected: bool) ->
 
 def test_explanation_names_tokens_and_what_was_ignored() -> None:
     result = vet.compare("Hikvision UK Ltd", "Hikvision", schema="Company")
-    assert "hikvision (exact)" in result.explanation
-    assert "'uk' only in the query (place qualifier, little weight)" in result.explanation
+    assert "Hikvision (exact)" in result.explanation
+    assert "'UK' only in the query (place qualifier, little weight)" in result.explanation
+    assert "'Ltd' only in the query (legal form, little weight)" in result.explanation
     assert 0.0 <= result.score <= 1.0
 
 

@@ -6,22 +6,18 @@ against a small simple-CSV list, and is killed once its first batches are saved.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from vet.cli import main
 from vet.store import Store
 from vet.store.screenings import get_screening, iter_rows
+from watch_home import start_screening, trading_parties, watch_home
 
-HEADER = "id,name,aliases,schema,countries,birth_date,identifiers,program,source_url,notes"
 WATCH = [
     "w-1,Ivan Petrov,,Person,ru,1951-01-01,,Watch,,",
     "w-2,Orion Shipping Ltd,,Company,pa,,,Watch,,",
@@ -44,27 +40,12 @@ WORDS = [
 @pytest.fixture()
 def home(tmp_path: Path) -> dict[str, str]:
     """A VET_HOME holding the small list, and the environment to run vet in it."""
-    env = {
-        **os.environ,
-        "VET_HOME": str(tmp_path / "home"),
-        "VET_AUTO_BUNDLE": "0",
-        "PYTHONPATH": str(Path(__file__).parents[2] / "src"),
-    }
-    watch = tmp_path / "watch.csv"
-    watch.write_text("\n".join([HEADER, *WATCH]) + "\n", encoding="utf-8")
-    imported = CliRunner().invoke(
-        main, ["lists", "import", str(watch), "--source", "simple_csv", "--name", "watch"], env=env
-    )
-    assert imported.exit_code == 0, imported.output
-    return env
+    return watch_home(tmp_path, WATCH)
 
 
 @pytest.fixture()
 def parties(tmp_path: Path) -> Path:
-    path = tmp_path / "parties.csv"
-    lines = [f"{WORDS[n % 10]} {WORDS[n // 10 % 10]} Trading {n},GB" for n in range(ROWS - 1)]
-    path.write_text("name,country\nIvan Petrov,RU\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return trading_parties(tmp_path / "parties.csv", ROWS, WORDS)
 
 
 def vet(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -72,35 +53,9 @@ def vet(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
 
 
-def start_screening(env: dict[str, str], parties: Path, workers: int) -> subprocess.Popen[str]:
-    """`vet screen` started, and waited for until some rows are saved (not all)."""
-    command = [sys.executable, "-c", "from vet.cli import main; main()", "screen", str(parties)]
-    process = subprocess.Popen(
-        [*command, "--name", "big", "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    store = Store(f"sqlite:///{env['VET_HOME']}/vet.db")
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "no row saved in two minutes"
-            try:
-                if get_screening(store, "big").party_count > 0:
-                    return process
-            except Exception:  # not created yet
-                pass
-            time.sleep(0.02)
-    finally:
-        store.close()
-
-
 @pytest.mark.slow
 def test_a_killed_screening_is_interrupted_and_resumes(home: dict[str, str], parties: Path) -> None:
-    process = start_screening(home, parties, workers=1)
+    process = start_screening(home, str(parties), "--workers", "1", within=120)
     process.send_signal(signal.SIGKILL)
     process.wait(30)
 
@@ -129,7 +84,7 @@ def test_a_killed_screening_is_interrupted_and_resumes(home: dict[str, str], par
 def test_a_screening_still_running_is_not_resumed_twice(
     home: dict[str, str], parties: Path
 ) -> None:
-    process = start_screening(home, parties, workers=1)
+    process = start_screening(home, str(parties), "--workers", "1", within=120)
     process.send_signal(signal.SIGSTOP)  # alive, but going no further while we look
     try:
         again = vet(home, "screen", str(parties), "--resume", "--workers", "1")
@@ -146,7 +101,7 @@ def test_a_screening_still_running_is_not_resumed_twice(
 def test_sigterm_stops_the_workers_quietly_and_leaves_the_screening_resumable(
     home: dict[str, str], parties: Path
 ) -> None:
-    process = start_screening(home, parties, workers=2)
+    process = start_screening(home, str(parties), "--workers", "2", within=120)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
 

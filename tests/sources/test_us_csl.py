@@ -389,3 +389,29 @@ def test_bundled_full_list(bundled: dict[str, Path]) -> None:
         for w in result.warnings
     )
     assert result.published is None
+
+
+def test_source_links_are_the_publishers_pages_not_short_links(parsed: ParsedList) -> None:
+    # trade.gov writes bit.ly links (http://bit.ly/1L47xrV for the Entity List ...):
+    # a reader cannot tell where they lead, so each list's page on its publisher's site
+    # stands in their place
+    links = {
+        code: sanction.get("sourceUrl")
+        for party in ("csl-18725", "csl-caeb24bb901171744f7b376b17c4ad98a782c827")
+        for code, sanction in sanctions(parsed, party).items()
+    }
+    assert links == {
+        "SDN": [
+            "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-"
+            "sdn-human-readable-lists"
+        ],
+        "SSI": ["https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"],
+        "CAPTA": ["https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"],
+        "EL": [
+            "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/"
+            "entity-list"
+        ],
+    }
+    every = [url for e in parsed.entities for url in e.get("sourceUrl")]
+    assert len(every) >= 29
+    assert not [url for url in every if "bit.ly" in url]

@@ -18,6 +18,7 @@ from vet.api.hits import FEATURE_DOCS, find_hits, scope_filters, scored_entities
 from vet.api.models import (
     Algorithm,
     AlgorithmResponse,
+    AlgorithmUsed,
     EntityExample,
     EntityMatches,
     EntityMatchQuery,
@@ -29,7 +30,23 @@ from vet.api.state import Dataset, State
 from vet.errors import InputError
 
 ALGORITHM = "vet"
-ALGORITHM_NAMES = (ALGORITHM, "best", "default")
+DESCRIPTION = (
+    "vet's calibrated scorer: names across scripts and spellings, then "
+    "identifiers, countries, birth years and kind of party."
+)
+YENTE_ALGORITHMS = (
+    "best",
+    "default",
+    "logic-v1",
+    "logic-v2",
+    "name-based",
+    "name-qualified",
+    "regression-v1",
+    "regression-v2",
+)
+"""The algorithm names yente documents (opensanctions.org/docs/api/scoring): a client
+written for yente may name any of them, and vet's one scorer answers each."""
+ALGORITHM_NAMES = (ALGORITHM, *YENTE_ALGORITHMS)
 DEFAULT_LIMIT = 5
 
 router = APIRouter(
@@ -40,9 +57,14 @@ router = APIRouter(
 def check_algorithm(name: str) -> None:
     if name not in ALGORITHM_NAMES:
         raise InputError(
-            f"algorithm {name!r}: vet has one scorer, '{ALGORITHM}' "
-            "('best' and 'default' name it too)"
+            f"algorithm {name!r} is not known; accepted: {', '.join(ALGORITHM_NAMES)} "
+            f"(vet's one scorer, '{ALGORITHM}', answers each)"
         )
+
+
+def algorithm_used(requested: str) -> AlgorithmUsed:
+    """What the response says about its scorer: vet's, whichever name was asked for."""
+    return AlgorithmUsed(name=ALGORITHM, requested=requested, description=DESCRIPTION)
 
 
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, summary="Match parties")
@@ -64,7 +86,14 @@ def match(
             "threshold come with match=false).",
         ),
     ] = None,
-    algorithm: Annotated[str, Query(description="Only 'vet' (or 'best', 'default').")] = ALGORITHM,
+    algorithm: Annotated[
+        str,
+        Query(
+            description="'vet', or any algorithm name yente documents ("
+            + ", ".join(YENTE_ALGORITHMS)
+            + "): vet's one scorer answers, and the response's `algorithm` says so."
+        ),
+    ] = ALGORITHM,
     include_dataset: Annotated[
         list[str] | None, Query(description="Only entities on these lists.")
     ] = None,
@@ -145,7 +174,12 @@ def match(
             query=EntityExample.model_validate(query.entity),
         )
     answer = json_response(
-        EntityMatchResponse(responses=responses, matcher=FEATURE_DOCS, limit=limit)
+        EntityMatchResponse(
+            responses=responses,
+            matcher=FEATURE_DOCS,
+            limit=limit,
+            algorithm=algorithm_used(algorithm),
+        )
     )
     answer.headers["x-batch-size"] = str(len(responses))
     return answer
@@ -153,11 +187,9 @@ def match(
 
 @router.get("/algorithms", response_model=AlgorithmResponse, summary="Scoring algorithms")
 def algorithms() -> AlgorithmResponse:
-    """The scorer behind /match (vet has one), with the features it weighs."""
+    """The scorer behind /match (vet has one), with the features it weighs and the yente
+    algorithm names it answers to."""
     scorer = Algorithm(
-        name=ALGORITHM,
-        description="vet's calibrated scorer: names across scripts and spellings, then "
-        "identifiers, countries, birth years and kind of party.",
-        features=FEATURE_DOCS,
+        name=ALGORITHM, description=DESCRIPTION, features=FEATURE_DOCS, aliases=YENTE_ALGORITHMS
     )
     return AlgorithmResponse(algorithms=[scorer], default=ALGORITHM, best=ALGORITHM)

@@ -221,16 +221,32 @@ class FeatureDoc(BaseModel):
     url: str = ""
 
 
+class AlgorithmUsed(BaseModel):
+    """The scorer that answered a /match request."""
+
+    name: str = Field(description="The scorer that answered: always vet's.", examples=["vet"])
+    requested: str = Field(
+        description="The algorithm the request named (a yente name is answered by vet's scorer).",
+        examples=["logic-v2"],
+    )
+    description: str
+
+
 class EntityMatchResponse(BaseModel):
     responses: dict[str, EntityMatches]
     matcher: dict[str, FeatureDoc] = Field(description="The features vet's scorer uses.")
     limit: int = Field(examples=[5])
+    algorithm: AlgorithmUsed
 
 
 class Algorithm(BaseModel):
     name: str
     description: str
     features: dict[str, FeatureDoc]
+    aliases: tuple[str, ...] = Field(
+        default=(),
+        description="yente's algorithm names this scorer answers to in /match?algorithm=.",
+    )
 
 
 class AlgorithmResponse(BaseModel):

@@ -342,19 +342,20 @@ def _screen_on_spark(
 
     store = obj.store()
     matcher = obj.matcher(lists)
-    result = run_screening_spark(
-        store,
-        matcher,
-        file,
-        name=opts.name,
-        threshold=opts.threshold,
-        mapping=opts.mapping,
-        lists=lists,
-        resume=opts.resume,
-        ownership=obj.ownership(matcher, lists),
-        output=output,
-        master=opts.master,
-    )
+    with stop_on_sigterm():
+        result = run_screening_spark(
+            store,
+            matcher,
+            file,
+            name=opts.name,
+            threshold=opts.threshold,
+            mapping=opts.mapping,
+            lists=lists,
+            resume=opts.resume,
+            ownership=obj.ownership(matcher, lists),
+            output=output,
+            master=opts.master,
+        )
     info = result.screening
     assert info is not None
     written = f"; hits written to {output}" if output is not None else ""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from vet.index import ListedParty, Listing
+from vet.index.prepared import PreparedName
 from vet.match.features import FeatureResult
 from vet.match.scorer import NameScore
+from vet.names import legal_form_words, tokenise
 
 KIND_NAMES = {
     "legal": "legal form",
@@ -20,29 +25,48 @@ WEAK_KINDS = ("legal", "generic", "place", "particle", "title")
 
 
 def explain_names(name: NameScore) -> str:
-    """'huawei = huawei (exact); uk: place qualifier, little weight; ...'."""
+    """'huawei = huawei (exact); uk: place qualifier, little weight; ...'.
+
+    Legal forms are shown as each name writes them ("Ltd", "PJSC"), not as the code
+    they are compared by.
+    """
     query, listed = name.query, name.listed
     parts = []
     for pair in sorted(name.pairs, key=lambda p: p.query):
         q, lt = query.tokens[pair.query], listed.tokens[pair.listed]
+        shown_q, shown_l = _shown(query, pair.query), _shown(listed, pair.listed)
         label = pair.how if pair.how != "spelling" else f"spelling {pair.similarity:.2f}"
-        parts.append(f"{q} = {lt} ({label})" if q != lt else f"{q} (exact)")
+        if q != lt:
+            parts.append(f"{shown_q} = {shown_l} ({label})")
+        elif shown_q.casefold() != shown_l.casefold():
+            same = "same legal form" if query.kinds[pair.query] == "legal" else "same word"
+            parts.append(f"{shown_q} = {shown_l} ({same})")
+        else:
+            parts.append(f"{shown_q} (exact)")
     matched_q = {p.query for p in name.pairs}
     matched_l = {p.listed for p in name.pairs}
-    for i, token in enumerate(query.tokens):
+    for i in range(len(query.tokens)):
         if i not in matched_q:
             kind = query.kinds[i]
             cost = "little weight" if kind in WEAK_KINDS else "costs"
-            parts.append(f"'{token}' only in the query ({KIND_NAMES.get(kind, kind)}, {cost})")
-    for j, token in enumerate(listed.tokens):
+            parts.append(
+                f"'{_shown(query, i)}' only in the query ({KIND_NAMES.get(kind, kind)}, {cost})"
+            )
+    for j in range(len(listed.tokens)):
         if j not in matched_l:
             kind = listed.kinds[j]
             cost = "little weight" if kind in WEAK_KINDS else "costs"
             parts.append(
-                f"'{token}' only in the listed name ({KIND_NAMES.get(kind, kind)}, {cost})"
+                f"'{_shown(listed, j)}' only in the listed name "
+                f"({KIND_NAMES.get(kind, kind)}, {cost})"
             )
     if name.joined:
-        parts.append("written without spaces the names agree")
+        if name.joined_similarity >= 1.0:
+            parts.append("written without spaces the names agree")
+        else:
+            parts.append(
+                f"written without spaces the names are alike ({name.joined_similarity:.2f})"
+            )
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:
@@ -50,6 +74,39 @@ def explain_names(name: NameScore) -> str:
     if name.weak_only:
         parts.append("only weak words matched, so the score is capped")
     return "; ".join(parts)
+
+
+def _shown(name: PreparedName, index: int) -> str:
+    """Token ``index`` of ``name`` as the explanation shows it: as the name writes it
+    ("PEOPLE'S" for ``peoples``, "K.B." for ``kb``, "Ltd" for the legal form ``llc``),
+    else the token itself."""
+    token = name.tokens[index]
+    if name.kinds[index] == "legal" and token in legal_form_words(name.text):
+        return legal_form_words(name.text)[token]
+    return _written_words(name.text).get(token, token)
+
+
+_EDGE_PUNCTUATION = ',;:()[]{}"“”«»'
+
+
+@lru_cache(maxsize=4096)
+def _written_words(text: str) -> dict[str, str]:
+    """Each token a word of ``text`` gives on its own, with the word as written."""
+    words: dict[str, str] = {}
+    for chunk in text.split():
+        # "at-Trinidadi" gives al, trinidadi and "B&H" b, and, h: word by word
+        parts = re.findall(r"&|[^&-]+", chunk.strip(_EDGE_PUNCTUATION))
+        together = tokenise(chunk, schema="Company").tokens
+        if len(parts) > 1 and len(together) == len(parts):
+            for token, part in zip(together, parts, strict=True):
+                words.setdefault(token.text, part)
+        for piece in [chunk, *parts] if len(parts) > 1 else [chunk]:
+            piece = piece.strip(_EDGE_PUNCTUATION)
+            for schema in ("Company", "Person"):  # dotted letters join in organisations' names
+                tokens = tokenise(piece, schema=schema).tokens if piece else ()
+                if len(tokens) == 1:
+                    words.setdefault(tokens[0].text, piece)
+    return words
 
 
 def _describe_listing(item: Listing) -> str:

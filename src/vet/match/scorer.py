@@ -53,6 +53,8 @@ class NameScore:
     listed: PreparedName
     joined: bool = False
     """True when the spaceless comparison beat the token alignment."""
+    joined_similarity: float = 0.0
+    """With ``joined``: how alike the names are written without spaces (1.0: the same)."""
     weak_only: bool = False
     """True when only weak tokens matched and the score was capped."""
     truncated: bool = False
@@ -258,7 +260,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     weak_only = False
     if not (strong_q or strong_l) and score > config.weak_only_cap:
         score, weak_only = config.weak_only_cap, True
-    joined = False
+    joined, joined_similarity = False, 0.0
     unmatched_strong = strong_q < query.strong_count or strong_l < listed.strong_count
     if not conflict and unmatched_strong and (len(query.tokens) > 1 or len(listed.tokens) > 1):
         # Only a spaceless similarity of 0.9 or more that beats the score counts.
@@ -276,7 +278,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
                             best = similarity
         joined_score = best * discount if best >= 0.9 else 0.0
         if joined_score > score:
-            score, joined = joined_score, True
+            score, joined, joined_similarity = joined_score, True, best
     truncated = False
     if (
         len(query.spaceless) >= config.truncation_min_length
@@ -291,6 +293,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         query,
         listed,
         joined=joined,
+        joined_similarity=joined_similarity,
         weak_only=weak_only,
         places_conflict=conflict,
         truncated=truncated,

@@ -12,7 +12,7 @@ scorer. The pipeline, one module per step:
 - ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings.
 """
 
-from vet.names.legal_forms import legal_form_code
+from vet.names.legal_forms import legal_form_code, legal_form_words
 from vet.names.phonetic import (
     consonant_skeleton,
     ocr_fold,
@@ -46,6 +46,7 @@ __all__ = [
     "consonant_skeleton",
     "latinise",
     "legal_form_code",
+    "legal_form_words",
     "name_orders",
     "ocr_fold",
     "ocr_substitute",

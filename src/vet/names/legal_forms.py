@@ -106,3 +106,26 @@ def _whole_form(text: str) -> str | None:
         if len(matches) == 1 and matches[0][0] == text:
             return matches[0][1]
     return None
+
+
+@lru_cache(maxsize=4096)
+def legal_form_words(name: str) -> dict[str, str]:
+    """Each generic code of a legal form in ``name``, with the form as ``name`` writes it:
+    ``{"llc": "Ltd"}`` for "Hikvision UK Ltd". Explanations show these words, not the codes.
+
+    The first form of each code counts; a form written inside a Han, kana or Hangul run
+    is not found (the caller shows the code).
+    """
+    folded = name.casefold()
+    words: dict[str, str] = {}
+    for form, code in extract_org_types(folded, generic=True):
+        start = folded.find(form)
+        if start < 0:
+            continue
+        if len(folded) == len(name):
+            written = name[start : start + len(form)]
+        else:  # casefold changed the length ("ß" -> "ss"): find the form as written
+            found = re.search(re.escape(form), name, re.IGNORECASE)
+            written = found.group(0) if found else form
+        words.setdefault(code, written.strip())
+    return words

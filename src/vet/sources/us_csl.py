@@ -60,6 +60,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from followthemoney import registry
 from followthemoney.proxy import EntityProxy
@@ -110,31 +111,68 @@ class UsList:
     title: str
     authority: str
     topic: str
+    page: str = INFO.homepage
+    """The publisher's page of the list: what a source link shows instead of a short
+    link (trade.gov writes bit.ly links in ``source_list_url`` and
+    ``source_information_url``)."""
 
 
 BIS, OFAC, STATE = "US Commerce BIS", "US Treasury OFAC", "US State Department"
+BIS_LISTS = "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/"
+OFAC_NON_SDN = "https://ofac.treasury.gov/consolidated-sanctions-list-non-sdn-lists"
+SHORTENERS = frozenset({"bit.ly", "goo.gl", "tinyurl.com", "ow.ly", "t.co", "go.usa.gov"})
+"""Hosts of short links: they say nothing of where they lead, and may lead anywhere."""
 
 # Keyed by the code in brackets in the ``source`` column, as trade.gov writes it.
 LISTS: dict[str, UsList] = {
-    "EL": UsList("EL", "Entity List", BIS, "export.control"),
-    "MEU": UsList("MEU", "Military End User List", BIS, "export.control"),
-    "UVL": UsList("UVL", "Unverified List", BIS, "export.control"),
-    "DPL": UsList("DPL", "Denied Persons List", BIS, "export.control"),
-    "DTC": UsList("DTC", "ITAR Debarred List", STATE, "debarment"),
-    "ISN": UsList("ISN", "Nonproliferation Sanctions", STATE, "sanction"),
-    "SDN": UsList("SDN", "Specially Designated Nationals List", OFAC, "sanction"),
-    "SSI": UsList("SSI", "Sectoral Sanctions Identifications List", OFAC, "sanction"),
-    "FSE": UsList("FSE", "Foreign Sanctions Evaders List", OFAC, "sanction"),
-    "PLC": UsList("PLC", "Palestinian Legislative Council List", OFAC, "sanction"),
+    "EL": UsList("EL", "Entity List", BIS, "export.control", BIS_LISTS + "entity-list"),
+    "MEU": UsList(
+        "MEU",
+        "Military End User List",
+        BIS,
+        "export.control",
+        BIS_LISTS + "military-end-user-meu-list",
+    ),
+    "UVL": UsList("UVL", "Unverified List", BIS, "export.control", BIS_LISTS + "unverified-list"),
+    "DPL": UsList(
+        "DPL", "Denied Persons List", BIS, "export.control", BIS_LISTS + "denied-persons-list"
+    ),
+    "DTC": UsList("DTC", "ITAR Debarred List", STATE, "debarment", "https://www.pmddtc.state.gov/"),
+    "ISN": UsList(
+        "ISN",
+        "Nonproliferation Sanctions",
+        STATE,
+        "sanction",
+        "https://www.state.gov/key-topics-bureau-of-international-security-and-nonproliferation/"
+        "nonproliferation-sanctions/",
+    ),
+    "SDN": UsList(
+        "SDN",
+        "Specially Designated Nationals List",
+        OFAC,
+        "sanction",
+        "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-"
+        "human-readable-lists",
+    ),
+    "SSI": UsList("SSI", "Sectoral Sanctions Identifications List", OFAC, "sanction", OFAC_NON_SDN),
+    "FSE": UsList("FSE", "Foreign Sanctions Evaders List", OFAC, "sanction", OFAC_NON_SDN),
+    "PLC": UsList("PLC", "Palestinian Legislative Council List", OFAC, "sanction", OFAC_NON_SDN),
     "CAP": UsList(
         "CAPTA",
         "Correspondent Account or Payable-Through Account Sanctions (CAPTA) List",
         OFAC,
         "sanction",
+        OFAC_NON_SDN,
     ),
-    "NS-MBS List": UsList("NS-MBS", "Non-SDN Menu-Based Sanctions List", OFAC, "sanction"),
+    "NS-MBS List": UsList(
+        "NS-MBS", "Non-SDN Menu-Based Sanctions List", OFAC, "sanction", OFAC_NON_SDN
+    ),
     "CMIC": UsList(
-        "CMIC", "Non-SDN Chinese Military-Industrial Complex Companies List", OFAC, "sanction"
+        "CMIC",
+        "Non-SDN Chinese Military-Industrial Complex Companies List",
+        OFAC,
+        "sanction",
+        OFAC_NON_SDN,
     ),
 }
 # Agency as named after the `` - `` in ``source``, for lists not in LISTS.
@@ -570,11 +608,24 @@ def list_date(ctx: Context, row: Row, column: str) -> str | None:
     return value or None
 
 
+def source_urls(us_list: UsList, *urls: str) -> list[str]:
+    """The row's links to its source, short links replaced by the list's page, once each."""
+    found: list[str] = []
+    for url in urls:
+        if not url:
+            continue
+        host = urlsplit(url.strip()).hostname or ""
+        official = us_list.page if host.removeprefix("www.") in SHORTENERS else url.strip()
+        if official not in found:
+            found.append(official)
+    return found
+
+
 def add_sanction(ctx: Context, entity: EntityProxy, listing: Listing, row: Row) -> None:
     """The row's one listing: its list, agency, programs, dates and legal basis."""
     builder, cells, us_list = ctx.builder, row.cells, row.listing
     programs = [p for p in _SPLIT.split(cells["programs"]) if p]
-    sources = [u for u in (cells["source_information_url"], cells["source_list_url"]) if u]
+    sources = source_urls(us_list, cells["source_information_url"], cells["source_list_url"])
     entry = builder.sanction(
         entity,
         key=us_list.code,

@@ -16,15 +16,18 @@ transaction. The hits can be written as Parquet as well, from the same results.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
 from pyspark import RDD, StorageLevel
 from pyspark.sql import SparkSession
 
-from vet.errors import VetError
+from vet.errors import Stopped
 from vet.match import Matcher
 from vet.screen import PartyResult, SkippedRow
 from vet.screen.columns import EMPTY_ROW
@@ -41,7 +44,7 @@ from vet.spark.parties import (
 from vet.spark.problems import spark_problems
 from vet.spark.session import session_for
 from vet.store import Store
-from vet.store.screenings import fail_screening, finish_screening
+from vet.store.screenings import finish_screening
 
 
 def local_sha256(path: str | Path) -> str | None:
@@ -63,6 +66,45 @@ def row_batches(
         items = filter(_reported, results.toLocalIterator())
         while batch := list(islice(items, size)):
             yield batch
+
+
+@contextmanager
+def stop_on_sigterm(session: SparkSession) -> Iterator[Callable[[], None]]:
+    """SIGTERM cancels Spark's jobs, quietly; the block then stops at a safe point.
+
+    Yields ``check``, which raises :class:`Stopped` once SIGTERM came: call it where
+    stopping is safe (between batches, after a job that failed). Raising from the
+    signal handler itself, as elsewhere in vet, would cut a call to the JVM short
+    and leave py4j's connections half-read, with tracebacks on the way out. The
+    jobs are cancelled from another thread (its own connection to the JVM), with
+    Spark's log silenced first: the tasks it kills are no news. Only in the main
+    thread, where signals arrive.
+    """
+    requested: list[Stopped] = []
+
+    def check() -> None:
+        if requested:
+            raise requested[0]
+
+    if threading.current_thread() is not threading.main_thread():
+        yield check
+        return
+    context = session.sparkContext
+
+    def cancel() -> None:
+        context.setLogLevel("OFF")
+        context.cancelAllJobs()
+
+    def stop(signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while stopping
+        requested.append(Stopped(signal.Signals(signum).name, signum))
+        threading.Thread(target=cancel, name="vet-spark-stop", daemon=True).start()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_screening_spark(
@@ -92,7 +134,8 @@ def run_screening_spark(
     ``master`` or ``spark`` session (see :func:`vet.spark.screen_file_spark`). A
     failure once the screening is saved (a file Spark cannot read on, a lost
     executor, a VetError while saving) marks it failed with the problem, and is
-    raised; the rows saved so far stay, for ``resume``.
+    raised; SIGTERM (in the main thread) cancels the jobs and marks it interrupted
+    (:func:`stop_on_sigterm`). The rows saved so far stay, for ``resume``.
     """
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
@@ -117,8 +160,12 @@ def run_screening_spark(
         context = session.sparkContext
         index = broadcast_index(context, matcher)
         tally = Tally.start(context)
-        results: RDD[PartyResult | SkippedRow] | None = None
-        try:
+        scored: list[RDD[PartyResult | SkippedRow]] = []
+
+        def batches() -> Iterator[list[PartyResult | SkippedRow]]:
+            """Score every party (one job, results kept on the executors), then hand them
+            over in row order: inside :func:`save_batches`, so a failure or a stop at any
+            point marks the screening failed or interrupted."""
             try:
                 with spark_problems(path):
                     parties = party_rdd(frame, columns, first_row=first_row)
@@ -130,24 +177,32 @@ def run_screening_spark(
                         limit=limit,
                         ordered=True,
                     ).persist(StorageLevel.MEMORY_AND_DISK)
-                    # One job scores every partition at once; the results stay on the executors.
+                    scored.append(results)
                     if output is None:
                         results.foreach(tally.count)
                     else:
                         write_hits(session, results.flatMap(tally), output, overwrite=overwrite)
-            except VetError as exc:
-                fail_screening(store, info.id, str(exc))
+                for batch in row_batches(results, batch_size, path):
+                    check_stop()
+                    yield batch
+                    check_stop()
+                check_stop()  # a cancelled job may end the results early
+            except Exception:
+                check_stop()  # the job failed because a stop cancelled it
                 raise
-            save_batches(
-                store,
-                info,
-                row_batches(results, batch_size, path),
-                versions={v.id: v.list_name for v in versions},
-                ownership=ownership,
-                progress=progress,
-            )
+
+        try:
+            with stop_on_sigterm(session) as check_stop:
+                save_batches(
+                    store,
+                    info,
+                    batches(),
+                    versions={v.id: v.list_name for v in versions},
+                    ownership=ownership,
+                    progress=progress,
+                )
         finally:
-            if results is not None:
+            for results in scored:
                 results.unpersist()
             index_bytes = broadcast_size(index)
             index.destroy()

@@ -2,6 +2,12 @@
 
 Local mode is bound to the loopback address and runs its Python workers with the
 interpreter vet runs in, so executors import the same vet as the driver.
+
+PySpark starts its workers with ``$PYSPARK_PYTHON``, else ``python3`` from ``PATH``,
+read from the environment when the SparkContext starts; the ``spark.pyspark.python``
+setting only reaches a driver that ``spark-submit`` starts. A vet run from a virtual
+environment that is not activated (or installed with pipx) would otherwise have its
+workers start another Python, without vet.
 """
 
 from __future__ import annotations
@@ -55,8 +61,7 @@ def spark_session(
     if master is not None and master.startswith("local"):
         for key, value in LOCAL_SETTINGS.items():
             builder = builder.config(key, value)
-        builder = builder.config("spark.pyspark.python", sys.executable)
-        builder = builder.config("spark.pyspark.driver.python", sys.executable)
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     if driver_memory is not None:
         builder = builder.config("spark.driver.memory", driver_memory)
     for key, value in (config or {}).items():
