@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,107 @@ def test_audit_exports_screenings_decisions_and_list_imports(
         '"action"'
     ) == len(actions)
     assert json.loads(run(env, "audit", "--since", "2999-01-01", "--format", "json").output) == []
+
+
+# -- four-eyes review and bulk decisions -------------------------------------------------
+
+
+def report_rows(env: dict[str, str], tmp_path: Path) -> list[dict[str, str]]:
+    out = tmp_path / "fair.csv"
+    run(env, "report", "fair", "-o", str(out))
+    return list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+
+
+def test_a_decision_awaits_a_second_reviewer_then_becomes_final(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    four_eyes = {**env, "VET_FOUR_EYES": "1"}
+    decided = run(
+        four_eyes, "decide", "fair", "2", TANCHON, "false_positive", "--reason", "other bank"
+    )
+    assert "awaiting approval by a second reviewer" in decided.output
+
+    # Not final: the party is still to review, and every report says what it waits for.
+    shown = run(four_eyes, "report", "fair")
+    assert "1 decision awaits a second reviewer's approval" in shown.output
+    rows = {r["Entity ID"]: r for r in report_rows(four_eyes, tmp_path)}
+    assert rows[TANCHON]["Decision"].endswith(
+        "(other bank); awaiting approval by a second reviewer"
+    )
+    report = tmp_path / "fair.json"
+    run(four_eyes, "report", "fair", "-o", str(report))
+    data = json.loads(report.read_text("utf-8"))
+    assert data["screening"]["awaiting_approval"] == 1
+    decision = data["parties"][0]["hits"][0]["decision"]
+    assert (decision["reviewer"], decision["awaiting_approval"]) == ("Ana", True)
+    pending = run(four_eyes, "decisions", "pending", "fair").output
+    assert f"Tanchon Commercial Bank -> TANCHON COMMERCIAL BANK [{TANCHON}]" in pending
+
+    # Ana cannot approve her own decision; nothing is recorded when she tries.
+    own = run(four_eyes, "decisions", "approve", "fair", "2", TANCHON, code=1)
+    assert "a second, different reviewer must approve it" in own.output
+    # --all skips her own decisions rather than failing.
+    assert (
+        "Approved 0 decision(s)" in run(four_eyes, "decisions", "approve", "fair", "--all").output
+    )
+
+    ben = {**four_eyes, "VET_REVIEWER": "Ben"}
+    approved = run(ben, "decisions", "approve", "fair", "2", TANCHON)
+    assert "Approved 1 decision(s) in screening 'fair' as Ben; 0 still await approval." in (
+        approved.output
+    )
+    rows = {r["Entity ID"]: r for r in report_rows(ben, tmp_path)}
+    assert rows[TANCHON]["Decision"].endswith("(other bank), approved by Ben")
+    assert "awaits" not in run(ben, "report", "fair").output
+    again = run(ben, "decisions", "approve", "fair", "2", TANCHON, code=1)
+    assert "no decision awaits approval" in again.output
+
+    # Both steps are in the chained log, and the check passes.
+    audit = json.loads(run(ben, "audit", "--format", "json").output)
+    steps = [(e["action"], e["actor"]) for e in audit if e["action"] in ("decision", "approval")]
+    assert steps == [("decision", "Ana"), ("approval", "Ben")]
+    assert "Audit log intact" in run(ben, "audit", "verify").output
+
+
+def test_without_four_eyes_a_decision_is_final_at_once(env: dict[str, str]) -> None:
+    run(env, "decide", "fair", "4", MAHMOOD, "match")
+    assert "No decision awaits approval" in run(env, "decisions", "pending", "fair").output
+    refused = run(
+        {**env, "VET_REVIEWER": "Ben"}, "decisions", "approve", "fair", "4", MAHMOOD, code=1
+    )
+    assert "no decision awaits approval" in refused.output
+
+
+def test_an_approval_removed_from_the_table_shows_in_verify(env: dict[str, str]) -> None:
+    four_eyes = {**env, "VET_FOUR_EYES": "1"}
+    run(four_eyes, "decide", "fair", "4", MAHMOOD, "match")
+    run({**four_eyes, "VET_REVIEWER": "Ben"}, "decisions", "approve", "fair", "--all")
+    db = sqlite3.connect(Path(env["VET_HOME"]) / "vet.db")
+    db.execute("DROP TRIGGER approvals_no_delete")
+    db.execute("DELETE FROM approvals")
+    db.commit()
+    db.close()
+    broken = run(four_eyes, "audit", "verify", code=1)
+    assert "approval 1 (audit entry" in broken.output and "missing from the table" in broken.output
+
+
+def test_bulk_decides_every_open_hit_on_one_list_below_a_score(env: dict[str, str]) -> None:
+    run(env, "decide", "fair", "4", MAHMOOD, "match", "--reason", "same passport")
+    bulk = run(
+        env, "decisions", "bulk", "fair", "false positive", "--list", "un_sc",
+        "--reason", "checked the registry",
+    )  # fmt: skip
+    # Rows 2 and 3 are decided; row 4's match stays.
+    assert "Recorded 2 decision(s)." in bulk.output
+    listed = json.loads(run(env, "decisions", "list", "fair", "--json").output)
+    assert [(d["row"], d["decision"], d["reason"]) for d in listed] == [
+        (2, "false_positive", "checked the registry"),
+        (3, "false_positive", "checked the registry"),
+        (4, "match", "same passport"),
+    ]
+    audit = json.loads(run(env, "audit", "--format", "json").output)
+    assert audit[-1]["action"] == "decisions in bulk"
+    assert audit[-1]["detail"]["selection"] == "on un_sc"
+    nothing = run(env, "decisions", "bulk", "fair", "unsure", "--entity", TANCHON, code=1)
+    assert "no open hit hits of unsc-690752" in nothing.output
+    assert "Audit log intact" in run(env, "audit", "verify").output

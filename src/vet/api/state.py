@@ -59,6 +59,8 @@ class ApiSettings:
     newer ones are loaded in the background and served once ready (``VET_LIST_CHECK_SECONDS``)."""
     auto_bundle: bool = True
     """Import the bundled snapshot when the store is empty at start-up (``VET_AUTO_BUNDLE``)."""
+    four_eyes: bool = False
+    """Decisions are final only once a second reviewer approves them (``VET_FOUR_EYES``)."""
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ import click
 
 from vet.cli import Context, VetGroup, main, pass_context
 from vet.report import escape_formula
+from vet.screen.approvals import approve, approve_all, pending_approvals
+from vet.screen.bulk import Selection, decide_selected
 from vet.screen.decisions import decide
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
 from vet.store.audit import verify_audit
-from vet.store.screenings import get_screening
+from vet.store.screenings import Decision, get_screening
 
 REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
 CHOICES = {"m": "match", "f": "false_positive", "u": "unsure"}
@@ -154,9 +156,11 @@ def review_command(
             decision,
             reviewer=reviewer,
             reason=reason,
+            four_eyes=obj.settings.four_eyes,
         )
         made[decision] += 1
-        click.echo(f"Recorded: {LABELS[decision]}.")
+        awaiting = "; awaiting a second reviewer's approval" if obj.settings.four_eyes else ""
+        click.echo(f"Recorded: {LABELS[decision]}{awaiting}.")
     decided = sum(made[d] for d in CHOICES.values())
     parts = [f"{made[d]} {LABELS[d]}" for d in CHOICES.values() if made[d]]
     left = len(items) - decided
@@ -175,6 +179,17 @@ def decisions_group() -> None:
     """Decisions on a saved screening's hits: import a reviewed report, list them."""
 
 
+def describe_decision(d: Decision) -> str:
+    """``false_positive by Ana on 2026-11-29 14:02 (reason), approved by Ben``."""
+    text = f"{d.decision} by {d.reviewer} on {d.at:%Y-%m-%d %H:%M}"
+    text += f" ({d.reason})" if d.reason else ""
+    if d.approved_by:
+        text += f", approved by {d.approved_by}"
+    elif d.pending:
+        text += "; awaiting approval by a second reviewer"
+    return text
+
+
 @decisions_group.command("import")
 @click.argument("screening")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -187,7 +202,13 @@ def decisions_import(obj: Context, screening: str, file: Path, reviewer: str | N
     Reviewer and Reason columns are read when present. Decisions are words like
     match, false positive (FP), unsure. All lines are checked before any is recorded.
     """
-    summary = import_decisions(obj.store(with_lists=False), screening, file, reviewer=reviewer)
+    summary = import_decisions(
+        obj.store(with_lists=False),
+        screening,
+        file,
+        reviewer=reviewer,
+        four_eyes=obj.settings.four_eyes,
+    )
     name = summary.screening.name
     click.echo(
         f"Recorded {len(summary.recorded)} decision(s) from {file.name} "
@@ -229,6 +250,8 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
                 "at": a.decision.at.isoformat(),
                 "screening": a.decision.screening_id,
                 "changed": a.changed,
+                "awaiting_approval": a.decision.pending,
+                "approved_by": a.decision.approved_by,
             }
             for a in applied
         ]
@@ -238,13 +261,113 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
         click.echo(f"No decisions yet on screening {info.name!r}. Run `vet review {info.id}`.")
         return
     for a in applied:
-        d = a.decision
-        reason = f" ({d.reason})" if d.reason else ""
         changed = "; the listed record changed since: review again" if a.changed else ""
         click.echo(
             f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
-            f"{d.decision} by {d.reviewer} on {d.at:%Y-%m-%d %H:%M}{reason}{changed}"
+            f"{describe_decision(a.decision)}{changed}"
         )
+
+
+@decisions_group.command("bulk")
+@click.argument("screening")
+@click.argument("decision")
+@click.option("--entity", "entity_id", help="Every hit of this listed party (its entity id).")
+@click.option("--list", "list_name", help="Only hits of listed parties on this list.")
+@click.option("--below", type=float, help="Only hits scoring below this (with --list or --entity).")
+@click.option("--reason", default="", help="One reason, kept with each decision.")
+@click.option("--reviewer", envvar="VET_REVIEWER", required=True, help=REVIEWER_HELP)
+@pass_context
+def decisions_bulk(
+    obj: Context,
+    screening: str,
+    decision: str,
+    entity_id: str | None,
+    list_name: str | None,
+    below: float | None,
+    reason: str,
+    reviewer: str,
+) -> None:
+    """Record one DECISION with one reason on many open hits of SCREENING at once:
+    every hit of one listed party (--entity), or every hit on one list scoring below a
+    score (--list us_ofac_sdn --below 0.85).
+
+    Hits already decided are left as they are; each decision is in the audit log.
+    """
+    made = decide_selected(
+        obj.store(with_lists=False),
+        screening,
+        Selection(entity_id=entity_id, list_name=list_name, below=below),
+        decision,
+        reviewer=reviewer,
+        reason=reason,
+        four_eyes=obj.settings.four_eyes,
+    )
+    for d in made:
+        click.echo(f"  row {d.row} / {d.entity_id}: {describe_decision(d)}")
+    click.echo(f"Recorded {len(made)} decision(s).")
+
+
+@decisions_group.command("pending")
+@click.argument("screening")
+@pass_context
+def decisions_pending(obj: Context, screening: str) -> None:
+    """The decisions on SCREENING's hits awaiting a second reviewer's approval (four-eyes)."""
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    pending = pending_approvals(store, info.id)
+    if not pending:
+        click.echo(f"No decision awaits approval in screening {info.name!r}.")
+        return
+    for a in pending:
+        click.echo(
+            f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
+            f"{describe_decision(a.decision)}"
+        )
+    click.echo(
+        f"{len(pending)} decision(s) await approval: `vet decisions approve {info.id} ROW "
+        "ENTITY_ID` or `--all`, by a reviewer other than the one who decided."
+    )
+
+
+@decisions_group.command("approve")
+@click.argument("screening")
+@click.argument("row", type=int, required=False)
+@click.argument("entity_id", required=False)
+@click.option(
+    "--all", "every", is_flag=True, help="Every decision awaiting approval not made by you."
+)
+@click.option("--reviewer", envvar="VET_REVIEWER", required=True, help=REVIEWER_HELP)
+@pass_context
+def decisions_approve(
+    obj: Context,
+    screening: str,
+    row: int | None,
+    entity_id: str | None,
+    every: bool,
+    reviewer: str,
+) -> None:
+    """Approve, as a second reviewer, the decision on one hit (ROW, listed ENTITY_ID) of
+    SCREENING, or with --all every decision awaiting approval that you did not make.
+
+    Four-eyes review (VET_FOUR_EYES=1): a decision is final only once approved by a
+    reviewer other than the one who made it. Each approval is in the audit log.
+    """
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    if every == (row is not None):
+        raise click.UsageError("give ROW and ENTITY_ID, or --all")
+    if row is not None and not entity_id:
+        raise click.UsageError("give the listed ENTITY_ID after ROW")
+    if every:
+        made = approve_all(store, info.id, reviewer=reviewer)
+    else:
+        assert row is not None and entity_id is not None
+        made = approve(store, info.id, [(row, entity_id)], reviewer=reviewer)
+    left = len(pending_approvals(store, info.id))
+    click.echo(
+        f"Approved {len(made)} decision(s) in screening {info.name!r} as {reviewer}; "
+        f"{left} still await approval."
+    )
 
 
 # -- vet audit -------------------------------------------------------------------------

@@ -147,17 +147,20 @@ def section(ident: str, title: str, content: str) -> str:
 
 def meta_block(screening: Screening, meta: ReportMeta) -> str:
     counts = count(screening)
-    items = (
+    items: tuple[tuple[str, str], ...] = (
         ("File", screening.file),
         ("Created", meta.created.isoformat(timespec="seconds")),
         ("Parties screened", f"{counts.parties:,}"),
         ("Possible matches", f"{counts.flagged:,} parties, {counts.hits:,} hits"),
         ("Reviewed", f"{counts.confirmed:,} confirmed, {counts.cleared:,} false positives"),
         ("Still to review", f"{counts.open:,} parties"),
+        ("Awaiting approval", f"{counts.awaiting:,} decisions (four-eyes review)"),
         ("Rows skipped", f"{counts.skipped:,}"),
         ("Threshold", f"{meta.threshold:.2f}"),
         ("vet version", meta.vet_version),
     )
+    if not counts.awaiting:
+        items = tuple(item for item in items if item[0] != "Awaiting approval")
     return (
         '<dl class="meta">'
         + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)

@@ -34,6 +34,8 @@ def review_dict(review: Review | None) -> dict[str, Any] | None:
         "reason": review.reason,
         "at": review.at.isoformat(timespec="seconds"),
         "record_changed": review.changed,
+        "awaiting_approval": review.pending,
+        "approved_by": review.approved_by,
     }
 
 
@@ -109,6 +111,7 @@ def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
         "confirmed": counts.confirmed,
         "false_positives": counts.cleared,
         "to_review": counts.open,
+        "awaiting_approval": counts.awaiting,
         "skipped": counts.skipped,
     }
 

@@ -28,16 +28,24 @@ class Review:
     at: datetime
     changed: bool = False
     """True when the listed record changed since the decision: the hit needs review again."""
+    pending: bool = False
+    """Four-eyes review: the decision awaits a second reviewer's approval, so is not final."""
+    approved_by: str | None = None
+    """Four-eyes review: the second reviewer who approved the decision."""
 
     @property
     def settled(self) -> bool:
-        """A decision that still holds and is not ``unsure``."""
-        return not self.changed and self.decision != UNSURE
+        """A final decision that still holds and is not ``unsure``."""
+        return not self.changed and not self.pending and self.decision != UNSURE
 
     def describe(self) -> str:
         text = f"{self.decision} by {self.reviewer} on {self.at:%Y-%m-%d}"
         if self.reason:
             text += f" ({self.reason})"
+        if self.approved_by:
+            text += f", approved by {self.approved_by}"
+        elif self.pending:
+            text += "; awaiting approval by a second reviewer"
         if self.changed:
             text += "; the listed record changed since: review again"
         return text

@@ -241,6 +241,8 @@ def review_of(decision: Decision, digest: str) -> Review:
         reason=decision.reason,
         at=decision.at,
         changed=decision.record_digest != digest,
+        pending=decision.pending,
+        approved_by=decision.approved_by,
     )
 
 

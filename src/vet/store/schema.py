@@ -161,5 +161,19 @@ decisions = Table(
     Column("at", DateTime, nullable=False),
     Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
     Column("row", Integer, nullable=True),
+    # Four-eyes review: 1 when the decision is final only once a second reviewer approves it.
+    Column("four_eyes", Integer, nullable=True),
     Index("ix_decisions_pair", "party_key", "entity_id"),
 )
+
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
+    Index("ix_approvals_decision", "decision_id"),
+)
+"""A second reviewer's approval of a four-eyes decision (append-only, like decisions)."""
