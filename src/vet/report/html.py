@@ -192,22 +192,39 @@ def lists_section(meta: ReportMeta) -> str:
     )
 
 
-def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
-    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+GRID_CAPTION = (
+    "Which authorities list each flagged party (n/s: no list of that authority was screened)"
+)
+HISTOGRAM_CAPTION = (
+    "Scores of the hits against the threshold: hits just above it are the borderline ones"
+)
+
+
+def glance_pictures(
+    flagged: Iterable[PartyResult], threshold: float, matrix: AuthorityMatrix
+) -> tuple[str, str] | None:
+    """The authority grid and the score histogram of a screening's flagged parties as SVG
+    (what the report and the web page show first); None when no party was flagged."""
     if not matrix.rows:
-        return ""
+        return None
     grid = authority_grid(
         [(f"Row {r.row}: {r.party_name}", r.jurisdictions) for r in matrix.rows], JURISDICTIONS
     )
-    scores = [hit.score for result in screening.flagged for hit in result.hits]
-    histogram = score_histogram(scores, meta.threshold)
+    scores = [hit.score for result in flagged for hit in result.hits]
+    return grid, score_histogram(scores, threshold)
+
+
+def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
+    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+    pictures = glance_pictures(screening.flagged, meta.threshold, matrix)
+    if pictures is None:
+        return ""
+    grid, histogram = pictures
     return section(
         "at-a-glance",
         "At a glance",
-        f'<figure class="picture">{grid}<figcaption>Which authorities list each flagged '
-        "party (n/s: no list of that authority was screened)</figcaption></figure>"
-        f'<figure class="picture">{histogram}<figcaption>Scores of the hits against the '
-        "threshold: hits just above it are the borderline ones</figcaption></figure>",
+        f'<figure class="picture">{grid}<figcaption>{GRID_CAPTION}</figcaption></figure>'
+        f'<figure class="picture">{histogram}<figcaption>{HISTOGRAM_CAPTION}</figcaption></figure>',
     )
 
 

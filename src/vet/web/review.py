@@ -162,7 +162,14 @@ def decide_hit(
         if not name:
             raise InputError("Give your name as reviewer: it is kept with the decision.")
         made = decide(
-            state.store, screening_id, row, entity, decision, reviewer=name, reason=reason
+            state.store,
+            screening_id,
+            row,
+            entity,
+            decision,
+            reviewer=name,
+            reason=reason,
+            four_eyes=state.settings.four_eyes,
         )
     except InputError as exc:
         return review_page(
