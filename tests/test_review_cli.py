@@ -190,7 +190,13 @@ def test_audit_exports_screenings_decisions_and_list_imports(
         "decision",
     ]
     assert table[0]["List"] == "un_sc"
-    assert json.loads(table[1]["Detail"])["name"] == "fair"
+    # Readable columns, no JSON in a cell.
+    assert (table[1]["Screening name"], table[1]["Screening"]) == ("fair", "1")
+    assert table[1]["File"].endswith("parties.csv")
+    assert table[2]["Counts"] == "parties 4, skipped 0, flagged 3, hits 3"
+    assert table[0]["Counts"].startswith("entities ")
+    assert table[3]["Decision id"] == "1" and len(table[3]["Hash"]) == 64
+    assert not any("{" in cell for row in table for cell in row.values())
     first, second = table[3], table[4]
     # A reason a spreadsheet would run as a formula is escaped.
     assert (first["Actor"], first["Row"], first["Decision"], first["Reason"]) == (

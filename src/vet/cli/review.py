@@ -378,34 +378,94 @@ AUDIT_COLUMNS = (
     "Action",
     "Actor",
     "Screening",
+    "Screening name",
+    "File",
     "Row",
     "Entity ID",
     "Decision",
     "Reason",
+    "Decision id",
     "List",
     "Version",
-    "Detail",
+    "Counts",
+    "Other details",
+    "Hash",
 )
 AUDIT_SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+COUNT_KEYS = (
+    "parties",
+    "skipped",
+    "flagged",
+    "hits",
+    "entities",
+    "targets",
+    "recorded",
+    "unchanged",
+    "outdated",
+    "new_hits",
+    "changed",
+    "delisted",
+    "no_longer_matching",
+)
+"""Numbers an event reports, shown together in the Counts column in this order."""
+SHOWN_KEYS = {
+    "screening", "new", "name", "file", "files", "row", "entity_id", "value", "reason",
+    "decision", "list", "version", *COUNT_KEYS,
+}  # fmt: skip
+
+
+def readable(value: Any) -> str:
+    """A detail value as words: lists joined by commas, objects as ``key value`` pairs."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {readable(v)}" for k, v in value.items() if v not in (None, ""))
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+def _files(detail: dict[str, Any]) -> str:
+    files = detail.get("files")
+    if isinstance(files, list):
+        names = [str(f.get("name") or f.get("path") or "") if isinstance(f, dict) else str(f)
+                 for f in files]  # fmt: skip
+        return ", ".join(n for n in names if n)
+    return readable(detail.get("file"))
 
 
 def audit_row(event: dict[str, Any]) -> list[str]:
-    """An audit event as CSV cells: its common fields, then all its detail as JSON."""
-    detail = event["detail"] if isinstance(event["detail"], dict) else {}
-    screening = detail.get("screening", detail.get("new"))
+    """An audit event as CSV cells, one readable column per fact (no JSON): who, when, which
+    screening, row, listed party and decision, the numbers it reports, then anything else."""
+    detail = event["detail"] if isinstance(event["detail"], dict) else {"detail": event["detail"]}
+    counts = ", ".join(
+        f"{key.replace('_', ' ')} {detail[key]}"
+        for key in COUNT_KEYS
+        if detail.get(key) is not None
+    )
+    other = "; ".join(
+        f"{key.replace('_', ' ')}: {readable(value)}"
+        for key, value in sorted(detail.items())
+        if key not in SHOWN_KEYS and value not in (None, "", [], {})
+    )
     cells = [
         event["id"],
         event["at"],
         event["action"],
         event["actor"],
-        screening,
+        detail.get("screening", detail.get("new")),
+        detail.get("name") if "screening" in event["action"] else None,
+        _files(detail),
         detail.get("row"),
         detail.get("entity_id"),
         detail.get("value"),
         detail.get("reason"),
+        detail.get("decision") if isinstance(detail.get("decision"), int) else None,
         detail.get("list"),
         detail.get("version"),
-        json.dumps(event["detail"], ensure_ascii=False, sort_keys=True, default=str),
+        counts,
+        other,
+        event.get("hash"),
     ]
     return [escape_formula("" if c is None else str(c)) for c in cells]
 
