@@ -23,7 +23,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRA = [("EX-031", "Tanchon Commercial Bank", "KP", "company"), ("EX-032", "Bosco Ntaganda", "", "person")]
+EXTRA = [
+    ("EX-031", "Tanchon Commercial Bank", "KP", "company"),
+    ("EX-032", "Bosco Ntaganda", "", "person"),
+]
 
 
 def party_file(path: Path) -> None:

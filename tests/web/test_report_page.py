@@ -10,8 +10,9 @@ import time
 from typing import Any
 
 import httpx
-from conftest import PARTIES
 from playwright.sync_api import expect
+
+from conftest import PARTIES
 
 
 def report_html(url: str) -> str:

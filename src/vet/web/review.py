@@ -71,6 +71,20 @@ def next_url(
     return url + (f"&{query}" if query else "")
 
 
+def following_url(
+    base: str, state: ApiState, screening_id: int, row: int, entity: str
+) -> str | None:
+    """The next hit still to decide after this one (in file order), for "skip"; None if none."""
+    passed = False
+    for item in undecided_hits(state.store, screening_id):
+        if passed and (item.row, item.hit.entity_id) != (row, entity):
+            return hit_url(base, screening_id, item.row, item.hit.entity_id)
+        if item.row > row and not passed:
+            return hit_url(base, screening_id, item.row, item.hit.entity_id)
+        passed = passed or (item.row, item.hit.entity_id) == (row, entity)
+    return None
+
+
 def recorded_note(decided: str | None, decided_row: int | None) -> Recorded | None:
     """What the previous page recorded (shown as a note), if the query says so sensibly."""
     if decided in DECISIONS and decided_row is not None:
@@ -124,6 +138,7 @@ def review_page(
         recorded=recorded,
         error=error,
         form=form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
+        following=following_url(base_path(request), state, info.id, row, entity),
     )
 
 
