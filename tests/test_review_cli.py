@@ -324,3 +324,19 @@ def test_bulk_decides_every_open_hit_on_one_list_below_a_score(env: dict[str, st
     nothing = run(env, "decisions", "bulk", "fair", "unsure", "--entity", TANCHON, code=1)
     assert "no open hit hits of unsc-690752" in nothing.output
     assert "Audit log intact" in run(env, "audit", "verify").output
+
+
+def test_queue_filters_and_assignments(env: dict[str, str]) -> None:
+    assigned = run(env, "decisions", "assign", "fair", "2", "3", "--to", "Ben")
+    assert "Assigned 2 party(ies) of screening 'fair' to Ben." in assigned.output
+    run(env, "decide", "fair", "4", MAHMOOD, "match")
+    mine = run(env, "decisions", "queue", "fair", "--reviewer", "Ben").output
+    assert [line.split()[0] for line in mine.splitlines()[:-1]] == ["2", "3"]
+    assert "[Ben]" in mine
+    decided = run(env, "decisions", "queue", "fair", "--status", "decided").output
+    assert decided.splitlines()[-1] == "1 hit(s)."
+    assert "Aqsa Mahmood" in decided
+    missing = run(env, "decisions", "assign", "fair", "5", "--to", "Ben", code=1)
+    assert "no flagged party on row(s) 5" in missing.output
+    audit = json.loads(run(env, "audit", "--format", "json").output)
+    assert [e["detail"]["rows"] for e in audit if e["action"] == "assignment"] == [[2, 3]]

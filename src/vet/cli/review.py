@@ -20,7 +20,9 @@ from vet.report import escape_formula
 from vet.screen.approvals import approve, approve_all, pending_approvals
 from vet.screen.bulk import Selection, decide_selected
 from vet.screen.decisions import decide
+from vet.screen.queue import QueueFilter, review_queue
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
+from vet.store.assignments import assign
 from vet.store.audit import verify_audit
 from vet.store.screenings import Decision, get_screening
 
@@ -305,6 +307,68 @@ def decisions_bulk(
     for d in made:
         click.echo(f"  row {d.row} / {d.entity_id}: {describe_decision(d)}")
     click.echo(f"Recorded {len(made)} decision(s).")
+
+
+@decisions_group.command("queue")
+@click.argument("screening")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "awaiting approval", "decided", "all"]),
+    default="open",
+    show_default=True,
+    help="Hits with this review status.",
+)
+@click.option("--list", "list_name", help="Only hits on this list.")
+@click.option("--topic", help="Only hits listed for this topic (e.g. human_rights).")
+@click.option("--min-score", type=float, help="Only hits scoring at least this.")
+@click.option("--max-score", type=float, help="Only hits scoring below this.")
+@click.option("--reviewer", "assigned_to", help="Only parties assigned to this reviewer.")
+@pass_context
+def decisions_queue(
+    obj: Context,
+    screening: str,
+    status: str,
+    list_name: str | None,
+    topic: str | None,
+    min_score: float | None,
+    max_score: float | None,
+    assigned_to: str | None,
+) -> None:
+    """The review queue of SCREENING: its hits by status, list, topic, score band and
+    assigned reviewer (`vet decisions assign` assigns parties)."""
+    wanted = QueueFilter(
+        status=None if status == "all" else status,
+        list_name=list_name,
+        topic=topic,
+        min_score=min_score,
+        max_score=max_score,
+        reviewer=assigned_to,
+    )
+    items = review_queue(obj.store(with_lists=False), screening, wanted)
+    for item in items:
+        who = f"  [{item.assigned_to}]" if item.assigned_to else ""
+        click.echo(
+            f"{item.row:>5} {item.result.party.name} -> {item.hit.caption} [{item.hit.entity_id}] "
+            f"{item.hit.score:.2f} {item.status}{who}"
+        )
+    click.echo(f"{len(items)} hit(s).")
+
+
+@decisions_group.command("assign")
+@click.argument("screening")
+@click.argument("rows", type=int, nargs=-1, required=True)
+@click.option("--to", "to", required=True, help="The reviewer ('' unassigns).")
+@click.option("--reviewer", envvar="VET_REVIEWER", default="vet", help=REVIEWER_HELP)
+@pass_context
+def decisions_assign(
+    obj: Context, screening: str, rows: tuple[int, ...], to: str, reviewer: str
+) -> None:
+    """Assign the parties on ROWS of SCREENING to a reviewer (their review queue)."""
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    done = assign(store, info.id, rows, to, by=reviewer)
+    target = f"to {to}" if to.strip() else "to no one"
+    click.echo(f"Assigned {len(done)} party(ies) of screening {info.name!r} {target}.")
 
 
 @decisions_group.command("pending")

@@ -177,3 +177,18 @@ approvals = Table(
     Index("ix_approvals_decision", "decision_id"),
 )
 """A second reviewer's approval of a four-eyes decision (append-only, like decisions)."""
+
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=False),
+    Column("row", Integer, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("assigned_by", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_assignments_screening", "screening_id", "row"),
+)
+"""Who is to review a party of a screening; the latest assignment of a row counts
+(an empty reviewer takes the party off everyone's queue)."""
