@@ -12,6 +12,7 @@ import io
 import json
 import shutil
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from vet.cli import main
+from vet.store import Store
+from vet.store.clearances import add_clearance
+from vet.store.screenings import screening_decisions
 
 TANCHON, TAGANDA, MAHMOOD = "unsc-690752", "unsc-6908021", "unsc-6908473"
 PARTIES = """name,country,id
@@ -340,3 +344,42 @@ def test_queue_filters_and_assignments(env: dict[str, str]) -> None:
     assert "no flagged party on row(s) 5" in missing.output
     audit = json.loads(run(env, "audit", "--format", "json").output)
     assert [e["detail"]["rows"] for e in audit if e["action"] == "assignment"] == [[2, 3]]
+
+
+def test_a_cleared_party_stays_settled_until_the_clearance_expires(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    until = date.today() + timedelta(days=30)
+    run(env, "decide", "fair", "2", TANCHON, "false_positive")
+    run(env, "decide", "fair", "3", TAGANDA, "false_positive")
+    refused = run(
+        env, "clearances", "add", "fair", "4", MAHMOOD, "--until", f"{until}", "--reason", "x",
+        code=1,
+    )  # fmt: skip
+    assert "only a hit decided a false positive" in refused.output
+    cleared = run(
+        env, "clearances", "add", "fair", "2", TANCHON, "--until", f"{until}",
+        "--reason", "registry: other bank",
+    )  # fmt: skip
+    assert f"until {until} (registry: other bank)" in cleared.output
+
+    # A clearance made long ago, expired yesterday (a store written back then).
+    store = Store(f"sqlite:///{Path(env['VET_HOME']) / 'vet.db'}")
+    taganda = next(d for d in screening_decisions(store, 1) if d.entity_id == TAGANDA)
+    yesterday = date.today() - timedelta(days=1)
+    add_clearance(
+        store, taganda.id, party_name="Bosco Taganda", listed_name="BOSCO TAGANDA",
+        reason="old check", reviewer="Ana", expires=yesterday, today=yesterday - timedelta(days=9),
+    )  # fmt: skip
+    store.close()
+
+    listed = run(env, "clearances", "list").output
+    assert f"Bosco Taganda -> BOSCO TAGANDA [{TAGANDA}]: until {yesterday} (EXPIRED)" in listed
+    assert f"until {until} (active)" in listed
+    rows = {r["Entity ID"]: r["Decision"] for r in report_rows(env, tmp_path)}
+    assert rows[TANCHON].endswith(f"; on the known-good list until {until}")
+    assert rows[TAGANDA].endswith(f"; cleared until {yesterday}, expired: review again")
+    # The expired one comes back for review; the cleared one does not.
+    walk = run(env, "review", "fair", input="q\n").output
+    assert "2 hit(s) to review" in walk and "Hit 1 of 2: row 3, BOSCO TAGANDA" in walk
+    assert "Audit log intact" in run(env, "audit", "verify").output

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 from playwright.sync_api import expect
-from test_review_keys import screen
+from screened import screen
 
 
 def rows_shown(page: Any) -> list[str]:

@@ -6,27 +6,16 @@ it, opened as a page.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
 from playwright.sync_api import expect
-
-from conftest import PARTIES
+from screened import screen
 
 
 def report_html(url: str) -> str:
+    screening_id = screen(url, "report page", "REPORT")
     with httpx.Client(base_url=url, timeout=30) as http:
-        started = http.post(
-            "/screenings",
-            files={"file": ("p.csv", PARTIES.replace(",P-", ",REPORT-"))},
-            data={"name": "report page"},
-        )
-        screening_id = started.json()["id"]
-        deadline = time.monotonic() + 20
-        while http.get(f"/screenings/{screening_id}").json()["status"] != "complete":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
         return http.get(f"/screenings/{screening_id}/report.html").text
 
 

@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-import httpx
 from playwright.sync_api import expect
-
-from conftest import PARTIES
-
-
-def screen(url: str, name: str, tag: str) -> int:
-    with httpx.Client(base_url=url, timeout=30) as http:
-        started = http.post(
-            "/screenings",
-            files={"file": ("p.csv", PARTIES.replace(",P-", f",{tag}-"))},
-            data={"name": name},
-        )
-        screening_id: int = started.json()["id"]
-        deadline = time.monotonic() + 20
-        while http.get(f"/screenings/{screening_id}").json()["status"] != "complete":
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        return screening_id
+from screened import screen
 
 
 def test_m_f_u_pick_the_answer_and_n_skips_to_the_next_hit(web: Any, page: Any) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from screened import tagged
 
-from conftest import PARTIES, Served
 from vet.api import ApiSettings, BackgroundServer, create_app
 from vet.match import Matcher
 from vet.store import Store
@@ -25,12 +26,18 @@ from vet.store.keys import create_key
 pytestmark = pytest.mark.slow
 
 
+@dataclass(frozen=True)
+class TeamServer:
+    url: str
+    store: Store
+
+
 @pytest.fixture(scope="module")
-def team_web(web_store: Store, web_matcher: Matcher) -> Iterator[Served]:
+def team_web(web_store: Store, web_matcher: Matcher) -> Iterator[TeamServer]:
     settings = ApiSettings(require_keys=True, key_cache_seconds=0, four_eyes=True)
     app = create_app(web_store, web_matcher, settings)
     with BackgroundServer(app) as url:
-        yield Served(url, app, web_store)
+        yield TeamServer(url, web_store)
 
 
 def sign_in(page: Any, url: str, secret: str) -> None:
@@ -57,12 +64,12 @@ def check_pictures(page: Any) -> None:
 
 
 def test_upload_decide_in_bulk_and_approve_by_a_second_reviewer(
-    team_web: Served, page: Any, tmp_path: Path
+    team_web: TeamServer, page: Any, tmp_path: Path
 ) -> None:
     _, ana = create_key(team_web.store, "ana-laptop", reviewer="Ana")
     _, ben = create_key(team_web.store, "ben-laptop", reviewer="Ben")
     parties = tmp_path / "team_fair.csv"
-    parties.write_text(PARTIES.replace(",P-", ",TEAM-"), encoding="utf-8")
+    parties.write_text(tagged("TEAM"), encoding="utf-8")
 
     sign_in(page, team_web.url, ana)
     expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as Ana")

@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "review",
         "Export the append-only audit log: screenings, decisions, list imports and updates.",
     ),
+    "clearances": (
+        "review",
+        "The known-good list: parties cleared against a listed party, with reason and expiry.",
+    ),
     "compare": (
         "compare",
         "Parties one authority lists and the other does not, matched by identifiers and names.",

@@ -25,7 +25,7 @@ UNASSIGNED = "(unassigned)"
 
 
 def queue_status(review: Review | None) -> str:
-    if review is None or review.changed or review.decision == "unsure":
+    if review is None or review.changed or review.expired or review.decision == "unsure":
         return OPEN
     return AWAITING if review.pending else DECIDED
 

@@ -130,7 +130,7 @@ def _items(
         result = result_from_row(saved, reviews.get(saved.row, {}))
         for stored, hit in zip(saved.hits, result.hits, strict=True):
             review = result.review(hit)
-            settled = review is not None and not review.changed
+            settled = review is not None and not review.changed and not review.expired
             if settled and not (include_unsure and review and review.decision == UNSURE):
                 continue
             # A party repeated in the file is one decision: ask once.

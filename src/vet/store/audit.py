@@ -38,8 +38,14 @@ GENESIS = "0" * 64
 DECISION_ID = func.json_extract(audit_log.c.detail, literal_column("'$.decision'"))
 """The decision an audit entry records; a literal path, so SQLite uses the index below."""
 
-GUARDED = ("audit_log", "decisions", "approvals")
-LABELS = {"audit_log": "audit log", "decisions": "decisions table", "approvals": "approvals table"}
+GUARDED = ("audit_log", "decisions", "approvals", "clearances", "assignments")
+LABELS = {
+    "audit_log": "audit log",
+    "decisions": "decisions table",
+    "approvals": "approvals table",
+    "clearances": "known-good list",
+    "assignments": "assignments table",
+}
 
 
 def canonical(entry_id: int, at: datetime, action: str, actor: str, detail: Any) -> str:

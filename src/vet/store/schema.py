@@ -192,3 +192,23 @@ assignments = Table(
 )
 """Who is to review a party of a screening; the latest assignment of a row counts
 (an empty reviewer takes the party off everyone's queue)."""
+
+
+clearances = Table(
+    "clearances",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("party_key", String(40), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("record_digest", String(40), nullable=False),
+    Column("party_name", Text, nullable=False),
+    Column("listed_name", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("expires", Date, nullable=False),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+    Index("ix_clearances_pair", "party_key", "entity_id"),
+)
+"""The known-good list: a party cleared against a listed party (a false positive) for
+future screenings, until an expiry date or until the listed record changes."""

@@ -6,6 +6,7 @@ file order, until none is left.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -112,6 +113,7 @@ def review_page(
     error: str | None = None,
     form: dict[str, str] | None = None,
     status_code: int = 200,
+    cleared: bool = False,
 ) -> HTMLResponse:
     info = get_screening(state.store, screening_id)
     saved = get_row(state.store, info.id, row)
@@ -139,6 +141,8 @@ def review_page(
         error=error,
         form=form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
         following=following_url(base_path(request), state, info.id, row, entity),
+        cleared=cleared,
+        clear_by=(date.today() + timedelta(days=365)).isoformat(),
     )
 
 
@@ -152,9 +156,12 @@ def hit_page(
     state: State,
     decided: str | None = None,
     decided_row: int | None = None,
+    cleared: int | None = None,
 ) -> Response:
     recorded = recorded_note(decided, decided_row)
-    return review_page(request, state, viewer, screening_id, row, entity, recorded=recorded)
+    return review_page(
+        request, state, viewer, screening_id, row, entity, recorded=recorded, cleared=bool(cleared)
+    )
 
 
 @router.post("/screenings/{screening_id}/hit", include_in_schema=False, dependencies=[SameOrigin])

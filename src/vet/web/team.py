@@ -1,5 +1,6 @@
 """Review as a team, from a screening's page: approve decisions awaiting a second reviewer
-(four-eyes review), and decide several hits at once with one decision and one reason.
+(four-eyes review), decide several hits at once with one decision and one reason, and
+put a party cleared as a false positive on the known-good list.
 
 The reviewer is the one the signed-in API key names; on a server without keys, the name
 typed in the form (remembered in a cookie, as on the review page).
@@ -7,19 +8,23 @@ typed in the form (remembered in a cookie, as on the review page).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vet.api.screening_jobs import ScreeningJobs, get_jobs
 from vet.api.state import State
 from vet.errors import InputError
 from vet.screen.approvals import approve, approve_all
 from vet.screen.bulk import Selection, decide_selected
+from vet.screen.clearances import clear_party
+from vet.store.clearances import list_clearances
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.pages import screening_view
-from vet.web.render import base_path
+from vet.web.render import base_path, render
+from vet.web.review import hit_url, review_page
 
 router = APIRouter()
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
@@ -129,3 +134,44 @@ def decide_in_bulk(
             team_error=str(exc), team_form=form, status_code=400,
         )  # fmt: skip
     return back(request, viewer, screening_id, "bulk", name)
+
+
+@router.post("/screenings/{screening_id}/clear", include_in_schema=False, dependencies=[SameOrigin])
+def clear_for_future(
+    request: Request,
+    screening_id: int,
+    viewer: CurrentViewer,
+    state: State,
+    row: Annotated[int, Form()],
+    entity: Annotated[str, Form(max_length=200)],
+    until: Annotated[str, Form(max_length=10)] = "",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    reviewer: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    form = {"reason": reason, "until": until, "reviewer": reviewer}
+    try:
+        name = reviewer_name(viewer, reviewer)
+        try:
+            expires = date.fromisoformat(until)
+        except ValueError:
+            raise InputError(f"Expiry {until!r}: give a date such as 2027-06-30.") from None
+        clear_party(
+            state.store, screening_id, row, entity, reason=reason, expires=expires, reviewer=name
+        )
+    except InputError as exc:
+        return review_page(
+            request, state, viewer, screening_id, row, entity,
+            error=str(exc), form=form, status_code=400,
+        )  # fmt: skip
+    response = RedirectResponse(
+        hit_url(base_path(request), screening_id, row, entity) + "&cleared=1", status_code=303
+    )
+    if viewer.key_name is None:
+        set_cookie(request, response, REVIEWER_COOKIE, name)
+    return response
+
+
+@router.get("/clearances", response_class=HTMLResponse, include_in_schema=False)
+def known_good(request: Request, viewer: CurrentViewer, state: State) -> Response:
+    """The known-good list: who was cleared against whom, why, until when."""
+    return render(request, "clearances.html", clearances=list_clearances(state.store))
