@@ -1,5 +1,5 @@
-"""Screening the parties of ``conftest`` through a test server's API, with own ids per test
-(so no other test's decisions apply to them)."""
+"""The parties the page tests screen, and screening them through a test server's API with
+own ids per test (so no other test's decisions apply to them)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ Aqsa Mahmood,GB,P-3
 Northwind Traders Ltd,GB,P-4
 Banco Nacional de Cuba,CU,P-5
 """
-"""As in conftest: rows 2, 3 and 4 are on the UN list, row 6 on OFAC's SDN list."""
+"""Rows 2, 3 and 4 are on the UN list, row 6 on OFAC's SDN list; row 5 is on none."""
 
 
 def tagged(tag: str) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from vet.errors import InputError
-from vet.store.db import Store
+from vet.store.db import Store, rows_for_pairs
 from vet.store.schema import clearances, decisions
 
 
@@ -108,17 +108,9 @@ def clearances_for(
     store: Store, pairs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Clearance]]:
     """The clearances of each (party key, entity id) pair, oldest first."""
-    wanted = set(pairs)
-    keys = sorted({p for p, _ in wanted})
     found: dict[tuple[str, str], list[Clearance]] = {}
     with store.engine.connect() as conn:
-        for start in range(0, len(keys), 500):
-            rows = conn.execute(
-                select(clearances)
-                .where(clearances.c.party_key.in_(keys[start : start + 500]))
-                .order_by(clearances.c.id)
-            ).all()
+        for rows in rows_for_pairs(conn, clearances, pairs):
             for r in rows:
-                if (r.party_key, r.entity_id) in wanted:
-                    found.setdefault((r.party_key, r.entity_id), []).append(_clearance(r))
+                found.setdefault((r.party_key, r.entity_id), []).append(_clearance(r))
     return found

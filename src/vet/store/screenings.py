@@ -23,7 +23,7 @@ from sqlalchemy import func, select, update
 from vet.errors import InputError, NotFound
 from vet.store.approvals import first_approvals
 from vet.store.audit import confirm_decisions, decision_detail
-from vet.store.db import Store
+from vet.store.db import Store, rows_for_pairs
 from vet.store.owner import describe_owner, owner_gone, this_process
 from vet.store.schema import (
     decisions,
@@ -509,18 +509,10 @@ def decision_history(
     store: Store, pairs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Decision]]:
     """Every decision on each (party key, entity id) pair, oldest first."""
-    wanted = set(pairs)
-    keys = sorted({p for p, _ in wanted})
     found: dict[tuple[str, str], list[Decision]] = {}
     with store.engine.connect() as conn:
-        for start in range(0, len(keys), 500):
-            rows = conn.execute(
-                select(decisions)
-                .where(decisions.c.party_key.in_(keys[start : start + 500]))
-                .order_by(decisions.c.id)
-            ).all()
-            confirm_decisions(conn, rows)
-            kept = [r for r in rows if (r.party_key, r.entity_id) in wanted]
+        for kept in rows_for_pairs(conn, decisions, pairs):
+            confirm_decisions(conn, kept)
             approved = first_approvals(conn, [r.id for r in kept if r.four_eyes])
             for r in kept:
                 decision = _decision(r)
