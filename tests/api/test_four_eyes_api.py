@@ -85,6 +85,13 @@ def test_bulk_decides_the_open_hits_of_a_selection(four_eyes_server: str, api_st
         none = http.post(f"/screenings/{sid}/decisions/bulk", json={"decision": "unsure"})
         assert none.status_code == 400
         assert "select hits" in none.json()["detail"]
+        # The UN hits all score 1.00: none is below 0.5, so nothing is recorded.
+        low = http.post(
+            f"/screenings/{sid}/decisions/bulk",
+            json={"decision": "false_positive", "list": "un_sc", "below": 0.5},
+        )
+        assert low.status_code == 400
+        assert "no open hit on un_sc, scoring below 0.50" in low.json()["detail"]
         bulk = http.post(
             f"/screenings/{sid}/decisions/bulk",
             json={"decision": "false_positive", "reason": "other parties", "list": "un_sc"},

@@ -36,6 +36,8 @@ def review_dict(review: Review | None) -> dict[str, Any] | None:
         "record_changed": review.changed,
         "awaiting_approval": review.pending,
         "approved_by": review.approved_by,
+        "cleared_until": review.cleared_until.isoformat() if review.cleared_until else None,
+        "clearance_expired": review.expired,
     }
 
 
