@@ -257,6 +257,15 @@ def test_a_decision_awaits_a_second_reviewer_then_becomes_final(
     assert data["screening"]["awaiting_approval"] == 1
     decision = data["parties"][0]["hits"][0]["decision"]
     assert (decision["reviewer"], decision["awaiting_approval"]) == ("Ana", True)
+    workbook = tmp_path / "fair.xlsx"
+    run(four_eyes, "report", "fair", "-o", str(workbook))
+    summary = {r[0]: r[1] for r in load_workbook(workbook)["Summary"].iter_rows(values_only=True)}
+    assert summary["Decisions awaiting approval"] == 1
+    page = tmp_path / "fair.html"
+    run(four_eyes, "report", "fair", "-o", str(page))
+    html = page.read_text("utf-8")
+    assert "<dt>Awaiting approval</dt><dd>1 decision (four-eyes review)</dd>" in html
+    assert "awaiting approval by a second reviewer" in html
     pending = run(four_eyes, "decisions", "pending", "fair").output
     assert f"Tanchon Commercial Bank -> TANCHON COMMERCIAL BANK [{TANCHON}]" in pending
 

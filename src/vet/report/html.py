@@ -163,7 +163,10 @@ def meta_block(screening: Screening, meta: ReportMeta) -> str:
         ("Possible matches", f"{counts.flagged:,} parties, {counts.hits:,} hits"),
         ("Reviewed", f"{counts.confirmed:,} confirmed, {counts.cleared:,} false positives"),
         ("Still to review", f"{counts.open:,} parties"),
-        ("Awaiting approval", f"{counts.awaiting:,} decisions (four-eyes review)"),
+        (
+            "Awaiting approval",
+            f"{counts.awaiting:,} decision{'' if counts.awaiting == 1 else 's'} (four-eyes review)",
+        ),
         ("Rows skipped", f"{counts.skipped:,}"),
         ("Threshold", f"{meta.threshold:.2f}"),
         ("vet version", meta.vet_version),
