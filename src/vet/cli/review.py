@@ -1,31 +1,24 @@
-"""Review: ``vet review`` (hit by hit in the terminal), ``vet decisions import|list``,
-``vet audit`` (the append-only log of screenings, decisions and list updates)."""
+"""Review: ``vet review`` (hit by hit in the terminal) and ``vet decisions``: import a
+reviewed report, list, decide in bulk, the queue and assignments, four-eyes approvals."""
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
-import sys
 import textwrap
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.report import escape_formula
 from vet.screen.approvals import approve, approve_all, pending_approvals
 from vet.screen.bulk import Selection, decide_selected
-from vet.screen.clearances import clear_party
 from vet.screen.decisions import decide
 from vet.screen.queue import QueueFilter, review_queue
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
 from vet.store.assignments import assign
-from vet.store.audit import verify_audit
-from vet.store.clearances import list_clearances
 from vet.store.screenings import Decision, get_screening
 
 REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
@@ -434,253 +427,3 @@ def decisions_approve(
         f"Approved {len(made)} decision(s) in screening {info.name!r} as {reviewer}; "
         f"{left} still await approval."
     )
-
-
-# -- vet clearances (the known-good list) ----------------------------------------------
-
-
-@main.group("clearances", cls=VetGroup)
-def clearances_group() -> None:
-    """The known-good list: parties cleared against a listed party, with reason and expiry."""
-
-
-@clearances_group.command("add")
-@click.argument("screening")
-@click.argument("row", type=int)
-@click.argument("entity_id")
-@click.option(
-    "--until",
-    "expires",
-    required=True,
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Expiry date (YYYY-MM-DD): the hit comes back for review after it.",
-)
-@click.option("--reason", required=True, help="Why the party is known to be another one.")
-@click.option("--reviewer", envvar="VET_REVIEWER", required=True, help=REVIEWER_HELP)
-@pass_context
-def clearances_add(
-    obj: Context, screening: str, row: int, entity_id: str, expires: datetime, reason: str,
-    reviewer: str,
-) -> None:  # fmt: skip
-    """Clear the party on ROW of SCREENING, decided a false positive against the listed
-    ENTITY_ID, for future screenings until a date. It comes back for review when the
-    clearance expires or the listed record changes."""
-    made = clear_party(
-        obj.store(with_lists=False), screening, row, entity_id,
-        reason=reason, expires=expires.date(), reviewer=reviewer,
-    )  # fmt: skip
-    click.echo(
-        f"Cleared {made.party_name} against {made.listed_name} [{made.entity_id}] until "
-        f"{made.expires:%Y-%m-%d} ({made.reason})."
-    )
-
-
-@clearances_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_context
-def clearances_list(obj: Context, as_json: bool) -> None:
-    """The known-good list, newest first: party, listed party, reason, expiry, state."""
-    found = list_clearances(obj.store(with_lists=False))
-    if as_json:
-        data = [
-            {
-                "party": c.party_name,
-                "entity_id": c.entity_id,
-                "listed_name": c.listed_name,
-                "reason": c.reason,
-                "reviewer": c.reviewer,
-                "at": c.at.isoformat(),
-                "expires": c.expires.isoformat(),
-                "expired": c.expired(),
-            }
-            for c in found
-        ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    if not found:
-        click.echo("The known-good list is empty (`vet clearances add`).")
-    for c in found:
-        state = "EXPIRED" if c.expired() else "active"
-        click.echo(
-            f"{c.party_name} -> {c.listed_name} [{c.entity_id}]: until {c.expires:%Y-%m-%d} "
-            f"({state}), by {c.reviewer}: {c.reason}"
-        )
-
-
-# -- vet audit -------------------------------------------------------------------------
-
-AUDIT_COLUMNS = (
-    "Id",
-    "Time (UTC)",
-    "Action",
-    "Actor",
-    "Screening",
-    "Screening name",
-    "File",
-    "Row",
-    "Entity ID",
-    "Decision",
-    "Reason",
-    "Decision id",
-    "List",
-    "Version",
-    "Counts",
-    "Other details",
-    "Hash",
-)
-AUDIT_SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-COUNT_KEYS = (
-    "parties",
-    "skipped",
-    "flagged",
-    "hits",
-    "entities",
-    "targets",
-    "recorded",
-    "unchanged",
-    "outdated",
-    "new_hits",
-    "changed",
-    "delisted",
-    "no_longer_matching",
-)
-"""Numbers an event reports, shown together in the Counts column in this order."""
-SHOWN_KEYS = {
-    "screening", "new", "name", "file", "files", "row", "entity_id", "value", "reason",
-    "decision", "list", "version", *COUNT_KEYS,
-}  # fmt: skip
-
-
-def readable(value: Any) -> str:
-    """A detail value as words: lists joined by commas, objects as ``key value`` pairs."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {readable(v)}" for k, v in value.items() if v not in (None, ""))
-    if isinstance(value, list | tuple):
-        return ", ".join(readable(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "" if value is None else str(value)
-
-
-def _files(detail: dict[str, Any]) -> str:
-    files = detail.get("files")
-    if isinstance(files, list):
-        names = [str(f.get("name") or f.get("path") or "") if isinstance(f, dict) else str(f)
-                 for f in files]  # fmt: skip
-        return ", ".join(n for n in names if n)
-    return readable(detail.get("file"))
-
-
-def audit_row(event: dict[str, Any]) -> list[str]:
-    """An audit event as CSV cells, one readable column per fact (no JSON): who, when, which
-    screening, row, listed party and decision, the numbers it reports, then anything else."""
-    detail = event["detail"] if isinstance(event["detail"], dict) else {"detail": event["detail"]}
-    counts = ", ".join(
-        f"{key.replace('_', ' ')} {detail[key]}"
-        for key in COUNT_KEYS
-        if detail.get(key) is not None
-    )
-    other = "; ".join(
-        f"{key.replace('_', ' ')}: {readable(value)}"
-        for key, value in sorted(detail.items())
-        if key not in SHOWN_KEYS and value not in (None, "", [], {})
-    )
-    cells = [
-        event["id"],
-        event["at"],
-        event["action"],
-        event["actor"],
-        detail.get("screening", detail.get("new")),
-        detail.get("name") if "screening" in event["action"] else None,
-        _files(detail),
-        detail.get("row"),
-        detail.get("entity_id"),
-        detail.get("value"),
-        detail.get("reason"),
-        detail.get("decision") if isinstance(detail.get("decision"), int) else None,
-        detail.get("list"),
-        detail.get("version"),
-        counts,
-        other,
-        event.get("hash"),
-    ]
-    return [escape_formula("" if c is None else str(c)) for c in cells]
-
-
-def write_audit(events: list[dict[str, Any]], stream: IO[str], fmt: str) -> None:
-    if fmt == "csv":
-        writer = csv.writer(stream)
-        writer.writerow(AUDIT_COLUMNS)
-        for event in events:
-            writer.writerow(audit_row(event))
-    elif fmt == "jsonl":
-        for event in events:
-            stream.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
-    else:
-        json.dump(events, stream, ensure_ascii=False, indent=2, default=str)
-        stream.write("\n")
-
-
-@main.group("audit", cls=VetGroup, invoke_without_command=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (format from its name unless --format); default: stdout.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "jsonl"]),
-    help="csv, a JSON array (json) or JSON lines (jsonl); default: from the file name, else csv.",
-)
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
-    help="Only events at or after this date (UTC), e.g. 2026-01-01.",
-)
-@click.pass_context
-def audit_command(
-    ctx: click.Context, output: Path | None, fmt: str | None, since: datetime | None
-) -> None:
-    """Export the append-only audit log: screenings, decisions, list imports and updates.
-
-    `vet audit verify` checks that no entry was changed, removed or inserted since.
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    obj: Context = ctx.obj
-    events = obj.store(with_lists=False).audit_events(since)
-    if output is not None and str(output) != "-":
-        fmt = fmt or AUDIT_SUFFIXES.get(output.suffix.lower(), "csv")
-        bom = "-sig" if fmt == "csv" else ""
-        with output.open("w", encoding=f"utf-8{bom}", newline="") as stream:
-            write_audit(events, stream, fmt)
-        click.echo(f"Wrote {len(events)} event(s) to {output}.", err=True)
-        return
-    write_audit(events, sys.stdout, fmt or "csv")
-
-
-@audit_command.command("verify")
-@click.option(
-    "--head",
-    "noted",
-    metavar="HASH",
-    help="A head hash noted from an earlier check: it must still be in the chain.",
-)
-@pass_context
-def audit_verify(obj: Context, noted: str | None) -> None:
-    """Check the audit log's hash chain and the decisions against it.
-
-    Reports the first entry changed, removed or inserted since it was written, and any
-    decision that disagrees with the log; exits 1 if there is one.
-    """
-    check = verify_audit(obj.store(with_lists=False).engine, head=noted)
-    summary = f"{check.entries} entries, {check.decisions} decision(s); head {check.head}"
-    if check.intact:
-        click.echo(f"Audit log intact: {summary}.")
-        return
-    click.echo(f"Audit log BROKEN: {summary}.")
-    for problem in check.problems:
-        click.echo(f"  {problem}")
-    sys.exit(1)
