@@ -1,4 +1,5 @@
-"""Four-eyes review and bulk decisions over the API, on a real server requiring keys.
+"""Team review over the API: four-eyes approvals and bulk decisions on a real server
+requiring keys; the queue, assignments and the known-good list.
 
 Two keys name two reviewers ("Ana Silva" with two keys, "Ben Okafor"); the screened
 file is the one of ``test_screenings_api`` (rows 2, 3, 4 on the UN list, row 6 on
@@ -8,6 +9,7 @@ OFAC's), with own ids of each test's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import httpx
 import pytest
@@ -115,3 +117,40 @@ def test_bulk_decides_the_open_hits_of_a_selection(four_eyes_server: str, api_st
         )
         assert one.json()["recorded"] == 1
     assert verify_audit(api_store.engine).intact
+
+
+def test_queue_assignments_and_known_good_over_the_api(client: httpx.Client) -> None:
+    sid = upload(client, parties("QAPI"), name="queue api fair").json()["id"]
+    assert wait_complete(client, sid)["status"] == "complete"
+    queue = client.get(f"/screenings/{sid}/queue").json()
+    assert [(h["row"], h["status"]) for h in queue["hits"]] == [
+        (2, "open"),
+        (3, "open"),
+        (4, "open"),
+        (6, "open"),
+    ]
+    assigned = client.post(
+        f"/screenings/{sid}/assignments", json={"rows": [2, 6], "reviewer": "Ben", "by": "Ana"}
+    )
+    assert assigned.json() == {"rows": [2, 6], "reviewer": "Ben"}
+    bens = client.get(f"/screenings/{sid}/queue", params={"reviewer": "Ben", "list": "us_ofac_sdn"})
+    assert [(h["row"], h["assigned_to"]) for h in bens.json()["hits"]] == [(6, "Ben")]
+
+    client.post(
+        f"/screenings/{sid}/decisions",
+        json={"row": 2, "entity_id": TANCHON, "decision": "false_positive", "reviewer": "Ben"},
+    )
+    until = (date.today() + timedelta(days=60)).isoformat()
+    cleared = client.post(
+        f"/screenings/{sid}/clearances",
+        json={"row": 2, "entity_id": TANCHON, "reason": "other bank", "expires": until,
+              "reviewer": "Ben"},
+    )  # fmt: skip
+    assert cleared.status_code == 201, cleared.text
+    decided = client.get(f"/screenings/{sid}/queue", params={"status": "decided"}).json()
+    assert [h["row"] for h in decided["hits"]] == [2]
+    refused = client.post(
+        f"/screenings/{sid}/clearances",
+        json={"row": 3, "entity_id": TAGANDA, "reason": "x", "expires": until, "reviewer": "Ben"},
+    )
+    assert refused.status_code == 400

@@ -311,3 +311,54 @@ class RescreenResponse(BaseModel):
         examples=[["un_sc 1 -> 2", "added watch (version 5)"]],
     )
     changes: list[HitChangeModel]
+
+
+class QueueHit(BaseModel):
+    row: int = Field(description="Row of the screened file.")
+    party: str = Field(description="The screened name.")
+    entity_id: str
+    caption: str = Field(description="The listed name.")
+    score: float
+    lists: list[str]
+    status: Literal["open", "awaiting approval", "decided"]
+    assigned_to: str | None = Field(default=None, description="The reviewer it is assigned to.")
+    decision: DecisionModel | None = None
+
+
+class QueueResponse(BaseModel):
+    """A screening's review queue, filtered."""
+
+    total: int
+    hits: list[QueueHit]
+
+
+class AssignmentRequest(BaseModel):
+    rows: list[int] = Field(min_length=1, max_length=10_000, description="Rows of the parties.")
+    reviewer: str = Field(max_length=200, description="Who is to review them ('' unassigns).")
+    by: str | None = Field(
+        default=None, max_length=100, description="Who assigns (with an API key: its reviewer)."
+    )
+
+
+class AssignmentResponse(BaseModel):
+    rows: list[int]
+    reviewer: str | None
+
+
+class ClearanceRequest(BaseModel):
+    row: int = Field(ge=1, description="Row of the screened file.", examples=[2])
+    entity_id: str = Field(min_length=1, max_length=200, examples=["unsc-690752"])
+    reason: str = Field(min_length=1, max_length=2000, description="Why it is another party.")
+    expires: date = Field(description="The hit comes back for review after this date.")
+    reviewer: str | None = Field(default=None, max_length=100, description="As for a decision.")
+
+
+class ClearanceModel(BaseModel):
+    """A party on the known-good list."""
+
+    party: str
+    entity_id: str
+    listed_name: str
+    reason: str
+    reviewer: str
+    expires: date

@@ -25,10 +25,6 @@ from vet.api.errors import ERROR_RESPONSES
 from vet.api.models import ErrorResponse, Listing
 from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
 from vet.api.screening_models import (
-    ApprovalRequest,
-    ApprovalsResponse,
-    BulkDecisionRequest,
-    BulkDecisionResponse,
     DecisionModel,
     DecisionRequest,
     Feature,
@@ -37,7 +33,6 @@ from vet.api.screening_models import (
     HitsResponse,
     ListVersionUsed,
     OwnershipModel,
-    PendingDecision,
     RecordedDecision,
     ReportLinks,
     RescreenResponse,
@@ -51,8 +46,6 @@ from vet.match import Hit
 from vet.report import FORMATS
 from vet.report.rows import count, party_status, summary_sentence
 from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
-from vet.screen.approvals import approve, approve_all, pending_approvals
-from vet.screen.bulk import Selection, decide_selected
 from vet.screen.decisions import decide
 from vet.screen.staged import ownership_rule, pick_versions, start_screening
 from vet.store.screenings import (
@@ -432,87 +425,6 @@ def recorded_decision(made: Decision) -> RecordedDecision:
         awaiting_approval=made.pending,
         approved_by=made.approved_by,
     )
-
-
-@router.post(
-    "/{screening_id}/decisions/bulk",
-    status_code=201,
-    response_model=BulkDecisionResponse,
-    summary="Decide many hits at once",
-)
-def create_bulk_decision(
-    screening_id: int, body: BulkDecisionRequest, request: Request, state: State
-) -> BulkDecisionResponse:
-    """Record one decision with one reason on every open hit the selection covers: all hits
-    of one listed party (`entity_id`), all hits on one `list` scoring `below` a score, or
-    the given `hits`. Hits already decided are left as they are; 400 when none is open."""
-    made = decide_selected(
-        state.store,
-        screening_id,
-        Selection(
-            entity_id=body.entity_id,
-            list_name=body.list_name,
-            below=body.below,
-            hits=tuple((h.row, h.entity_id) for h in body.hits),
-        ),
-        body.decision,
-        reviewer=reviewer_for(request, body.reviewer),
-        reason=body.reason,
-        four_eyes=state.settings.four_eyes,
-    )
-    return BulkDecisionResponse(recorded=len(made), decisions=[recorded_decision(d) for d in made])
-
-
-def approvals_response(state: ApiState, screening_id: int, approved: int = 0) -> ApprovalsResponse:
-    return ApprovalsResponse(
-        four_eyes=state.settings.four_eyes,
-        approved=approved,
-        pending=[
-            PendingDecision(
-                **recorded_decision(a.decision).model_dump(),
-                party=a.party_name,
-                listed_name=a.listed_name,
-            )
-            for a in pending_approvals(state.store, screening_id)
-        ],
-    )
-
-
-@router.get(
-    "/{screening_id}/approvals",
-    response_model=ApprovalsResponse,
-    summary="Decisions awaiting approval",
-)
-def list_approvals(screening_id: int, state: State) -> ApprovalsResponse:
-    """Four-eyes review: the decisions on the screening's hits that a second, different
-    reviewer has still to approve before they are final."""
-    return approvals_response(state, get_screening(state.store, screening_id).id)
-
-
-@router.post(
-    "/{screening_id}/approvals",
-    response_model=ApprovalsResponse,
-    summary="Approve decisions",
-)
-def create_approvals(
-    screening_id: int, body: ApprovalRequest, request: Request, state: State
-) -> ApprovalsResponse:
-    """Approve, as a second reviewer, the decisions on the given `hits` (all or none: 400
-    naming the problem), or with `all` every decision awaiting approval not made by you.
-    The reviewer who made a decision cannot approve it."""
-    reviewer = reviewer_for(request, body.reviewer)
-    if body.all == bool(body.hits):
-        raise InputError("give the hits to approve, or 'all': true")
-    if body.all:
-        made = approve_all(state.store, screening_id, reviewer=reviewer)
-    else:
-        made = approve(
-            state.store,
-            screening_id,
-            [(h.row, h.entity_id) for h in body.hits],
-            reviewer=reviewer,
-        )
-    return approvals_response(state, screening_id, len(made))
 
 
 def check_served(state: ApiState, lists: list[str] | None) -> None:
