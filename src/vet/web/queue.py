@@ -16,7 +16,7 @@ from vet.resolve import TOPICS, topic_title
 from vet.screen.queue import STATUSES, UNASSIGNED, QueueFilter, review_queue
 from vet.store.assignments import assign, assigned
 from vet.store.screenings import get_screening
-from vet.web.access import CurrentViewer, SameOrigin, Viewer
+from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer
 from vet.web.render import base_path, render
 
 router = APIRouter()
@@ -111,7 +111,7 @@ def assign_parties(
     to: Annotated[str, Form(max_length=200)] = "",
     back: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    by = viewer.key_name or request.cookies.get("vet_reviewer", "") or "web"
+    by = viewer.key_name or request.cookies.get(REVIEWER_COOKIE, "") or "web"
     try:
         done = assign(state.store, screening_id, row or [], to, by=by)
     except InputError as exc:
