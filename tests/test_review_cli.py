@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,9 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from vet.cli import main
+from vet.store import Store
+from vet.store.clearances import add_clearance
+from vet.store.screenings import screening_decisions
 
 TANCHON, TAGANDA, MAHMOOD = "unsc-690752", "unsc-6908021", "unsc-6908473"
 PARTIES = """name,country,id
@@ -190,7 +195,13 @@ def test_audit_exports_screenings_decisions_and_list_imports(
         "decision",
     ]
     assert table[0]["List"] == "un_sc"
-    assert json.loads(table[1]["Detail"])["name"] == "fair"
+    # Readable columns, no JSON in a cell.
+    assert (table[1]["Screening name"], table[1]["Screening"]) == ("fair", "1")
+    assert table[1]["File"].endswith("parties.csv")
+    assert table[2]["Counts"] == "parties 4, skipped 0, flagged 3, hits 3"
+    assert table[0]["Counts"].startswith("entities ")
+    assert table[3]["Decision id"] == "1" and len(table[3]["Hash"]) == 64
+    assert not any("{" in cell for row in table for cell in row.values())
     first, second = table[3], table[4]
     # A reason a spreadsheet would run as a formula is escaped.
     assert (first["Actor"], first["Row"], first["Decision"], first["Reason"]) == (
@@ -214,3 +225,171 @@ def test_audit_exports_screenings_decisions_and_list_imports(
         '"action"'
     ) == len(actions)
     assert json.loads(run(env, "audit", "--since", "2999-01-01", "--format", "json").output) == []
+
+
+# -- four-eyes review and bulk decisions -------------------------------------------------
+
+
+def report_rows(env: dict[str, str], tmp_path: Path) -> list[dict[str, str]]:
+    out = tmp_path / "fair.csv"
+    run(env, "report", "fair", "-o", str(out))
+    return list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+
+
+def test_a_decision_awaits_a_second_reviewer_then_becomes_final(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    four_eyes = {**env, "VET_FOUR_EYES": "1"}
+    decided = run(
+        four_eyes, "decide", "fair", "2", TANCHON, "false_positive", "--reason", "other bank"
+    )
+    assert "awaiting approval by a second reviewer" in decided.output
+
+    # Not final: the party is still to review, and every report says what it waits for.
+    shown = run(four_eyes, "report", "fair")
+    assert "1 decision awaits a second reviewer's approval" in shown.output
+    rows = {r["Entity ID"]: r for r in report_rows(four_eyes, tmp_path)}
+    assert rows[TANCHON]["Decision"].endswith(
+        "(other bank); awaiting approval by a second reviewer"
+    )
+    report = tmp_path / "fair.json"
+    run(four_eyes, "report", "fair", "-o", str(report))
+    data = json.loads(report.read_text("utf-8"))
+    assert data["screening"]["awaiting_approval"] == 1
+    decision = data["parties"][0]["hits"][0]["decision"]
+    assert (decision["reviewer"], decision["awaiting_approval"]) == ("Ana", True)
+    workbook = tmp_path / "fair.xlsx"
+    run(four_eyes, "report", "fair", "-o", str(workbook))
+    summary = {r[0]: r[1] for r in load_workbook(workbook)["Summary"].iter_rows(values_only=True)}
+    assert summary["Decisions awaiting approval"] == 1
+    page = tmp_path / "fair.html"
+    run(four_eyes, "report", "fair", "-o", str(page))
+    html = page.read_text("utf-8")
+    assert "<dt>Awaiting approval</dt><dd>1 decision (four-eyes review)</dd>" in html
+    assert "awaiting approval by a second reviewer" in html
+    pending = run(four_eyes, "decisions", "pending", "fair").output
+    assert f"Tanchon Commercial Bank -> TANCHON COMMERCIAL BANK [{TANCHON}]" in pending
+
+    # Ana cannot approve her own decision; nothing is recorded when she tries.
+    own = run(four_eyes, "decisions", "approve", "fair", "2", TANCHON, code=1)
+    assert "a second, different reviewer must approve it" in own.output
+    # --all skips her own decisions rather than failing.
+    assert (
+        "Approved 0 decision(s)" in run(four_eyes, "decisions", "approve", "fair", "--all").output
+    )
+
+    ben = {**four_eyes, "VET_REVIEWER": "Ben"}
+    approved = run(ben, "decisions", "approve", "fair", "2", TANCHON)
+    assert "Approved 1 decision(s) in screening 'fair' as Ben; 0 still await approval." in (
+        approved.output
+    )
+    rows = {r["Entity ID"]: r for r in report_rows(ben, tmp_path)}
+    assert rows[TANCHON]["Decision"].endswith("(other bank), approved by Ben")
+    assert "awaits" not in run(ben, "report", "fair").output
+    again = run(ben, "decisions", "approve", "fair", "2", TANCHON, code=1)
+    assert "no decision awaits approval" in again.output
+
+    # Both steps are in the chained log, and the check passes.
+    audit = json.loads(run(ben, "audit", "--format", "json").output)
+    steps = [(e["action"], e["actor"]) for e in audit if e["action"] in ("decision", "approval")]
+    assert steps == [("decision", "Ana"), ("approval", "Ben")]
+    assert "Audit log intact" in run(ben, "audit", "verify").output
+
+
+def test_without_four_eyes_a_decision_is_final_at_once(env: dict[str, str]) -> None:
+    run(env, "decide", "fair", "4", MAHMOOD, "match")
+    assert "No decision awaits approval" in run(env, "decisions", "pending", "fair").output
+    refused = run(
+        {**env, "VET_REVIEWER": "Ben"}, "decisions", "approve", "fair", "4", MAHMOOD, code=1
+    )
+    assert "no decision awaits approval" in refused.output
+
+
+def test_an_approval_removed_from_the_table_shows_in_verify(env: dict[str, str]) -> None:
+    four_eyes = {**env, "VET_FOUR_EYES": "1"}
+    run(four_eyes, "decide", "fair", "4", MAHMOOD, "match")
+    run({**four_eyes, "VET_REVIEWER": "Ben"}, "decisions", "approve", "fair", "--all")
+    db = sqlite3.connect(Path(env["VET_HOME"]) / "vet.db")
+    db.execute("DROP TRIGGER approvals_no_delete")
+    db.execute("DELETE FROM approvals")
+    db.commit()
+    db.close()
+    broken = run(four_eyes, "audit", "verify", code=1)
+    assert "approval 1 (audit entry" in broken.output and "missing from the table" in broken.output
+
+
+def test_bulk_decides_every_open_hit_on_one_list_below_a_score(env: dict[str, str]) -> None:
+    run(env, "decide", "fair", "4", MAHMOOD, "match", "--reason", "same passport")
+    bulk = run(
+        env, "decisions", "bulk", "fair", "false positive", "--list", "un_sc",
+        "--reason", "checked the registry",
+    )  # fmt: skip
+    # Rows 2 and 3 are decided; row 4's match stays.
+    assert "Recorded 2 decision(s)." in bulk.output
+    listed = json.loads(run(env, "decisions", "list", "fair", "--json").output)
+    assert [(d["row"], d["decision"], d["reason"]) for d in listed] == [
+        (2, "false_positive", "checked the registry"),
+        (3, "false_positive", "checked the registry"),
+        (4, "match", "same passport"),
+    ]
+    audit = json.loads(run(env, "audit", "--format", "json").output)
+    assert audit[-1]["action"] == "decisions in bulk"
+    assert audit[-1]["detail"]["selection"] == "on un_sc"
+    nothing = run(env, "decisions", "bulk", "fair", "unsure", "--entity", TANCHON, code=1)
+    assert "no open hit hits of unsc-690752" in nothing.output
+    assert "Audit log intact" in run(env, "audit", "verify").output
+
+
+def test_queue_filters_and_assignments(env: dict[str, str]) -> None:
+    assigned = run(env, "decisions", "assign", "fair", "2", "3", "--to", "Ben")
+    assert "Assigned 2 party(ies) of screening 'fair' to Ben." in assigned.output
+    run(env, "decide", "fair", "4", MAHMOOD, "match")
+    mine = run(env, "decisions", "queue", "fair", "--reviewer", "Ben").output
+    assert [line.split()[0] for line in mine.splitlines()[:-1]] == ["2", "3"]
+    assert "[Ben]" in mine
+    decided = run(env, "decisions", "queue", "fair", "--status", "decided").output
+    assert decided.splitlines()[-1] == "1 hit(s)."
+    assert "Aqsa Mahmood" in decided
+    missing = run(env, "decisions", "assign", "fair", "5", "--to", "Ben", code=1)
+    assert "no flagged party on row(s) 5" in missing.output
+    audit = json.loads(run(env, "audit", "--format", "json").output)
+    assert [e["detail"]["rows"] for e in audit if e["action"] == "assignment"] == [[2, 3]]
+
+
+def test_a_cleared_party_stays_settled_until_the_clearance_expires(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    until = date.today() + timedelta(days=30)
+    run(env, "decide", "fair", "2", TANCHON, "false_positive")
+    run(env, "decide", "fair", "3", TAGANDA, "false_positive")
+    refused = run(
+        env, "clearances", "add", "fair", "4", MAHMOOD, "--until", f"{until}", "--reason", "x",
+        code=1,
+    )  # fmt: skip
+    assert "only a hit decided a false positive" in refused.output
+    cleared = run(
+        env, "clearances", "add", "fair", "2", TANCHON, "--until", f"{until}",
+        "--reason", "registry: other bank",
+    )  # fmt: skip
+    assert f"until {until} (registry: other bank)" in cleared.output
+
+    # A clearance made long ago, expired yesterday (a store written back then).
+    store = Store(f"sqlite:///{Path(env['VET_HOME']) / 'vet.db'}")
+    taganda = next(d for d in screening_decisions(store, 1) if d.entity_id == TAGANDA)
+    yesterday = date.today() - timedelta(days=1)
+    add_clearance(
+        store, taganda.id, party_name="Bosco Taganda", listed_name="BOSCO TAGANDA",
+        reason="old check", reviewer="Ana", expires=yesterday, today=yesterday - timedelta(days=9),
+    )  # fmt: skip
+    store.close()
+
+    listed = run(env, "clearances", "list").output
+    assert f"Bosco Taganda -> BOSCO TAGANDA [{TAGANDA}]: until {yesterday} (EXPIRED)" in listed
+    assert f"until {until} (active)" in listed
+    rows = {r["Entity ID"]: r["Decision"] for r in report_rows(env, tmp_path)}
+    assert rows[TANCHON].endswith(f"; on the known-good list until {until}")
+    assert rows[TAGANDA].endswith(f"; cleared until {yesterday}, expired: review again")
+    # The expired one comes back for review; the cleared one does not.
+    walk = run(env, "review", "fair", input="q\n").output
+    assert "2 hit(s) to review" in walk and "Hit 1 of 2: row 3, BOSCO TAGANDA" in walk
+    assert "Audit log intact" in run(env, "audit", "verify").output

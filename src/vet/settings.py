@@ -74,6 +74,13 @@ SETTINGS: tuple[Setting, ...] = (
         "(none)",
         "Name recorded with review decisions when --reviewer is not given.",
     ),
+    Setting(
+        "four_eyes",
+        "VET_FOUR_EYES",
+        "0",
+        "Four-eyes review (1 to enable): a decision is final only once a second, different "
+        "reviewer approves it (`vet decisions approve`, the API or the page).",
+    ),
 )
 
 
@@ -86,6 +93,7 @@ class Settings:
     auto_bundle: bool = True
     download_timeout: float = 60.0
     list_check_seconds: float = 60.0
+    four_eyes: bool = False
     url_overrides: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -145,5 +153,6 @@ def load_settings(
         auto_bundle=env.get("VET_AUTO_BUNDLE", "1") not in ("0", "false", "no"),
         download_timeout=float(timeout),
         list_check_seconds=float(_int(env, "VET_LIST_CHECK_SECONDS", 60)),
+        four_eyes=env.get("VET_FOUR_EYES", "0").strip().lower() in ("1", "true", "yes", "on"),
         url_overrides=read_url_overrides(sources_file),
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from screened import PARTIES
 
 import vet.store.keys  # noqa: F401  (registers the api_keys table before the store opens)
 from vet.api import ApiSettings, BackgroundServer, create_app
@@ -24,15 +25,6 @@ from vet.match import Matcher
 from vet.store import ImportPolicy, Store, import_path
 
 CHROMIUM = Path(os.environ.get("VET_TEST_CHROMIUM", "/usr/bin/chromium"))
-
-PARTIES = """name,country,id
-Tanchon Commercial Bank,North Korea,P-1
-Bosco Taganda,,P-2
-Aqsa Mahmood,GB,P-3
-Northwind Traders Ltd,GB,P-4
-Banco Nacional de Cuba,CU,P-5
-"""
-"""Rows 2, 3 and 4 are on the UN list, row 6 on OFAC's SDN list; row 5 is on none."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 
 from vet import __version__
 from vet.api import lists as list_routes
-from vet.api import match, reconcile, screenings
+from vet.api import match, reconcile, review, screenings
 from vet.api.auth import KeyChecker
 from vet.api.errors import install_error_handlers
 from vet.api.middleware import LimitsMiddleware, RequestLogMiddleware
@@ -91,6 +91,7 @@ def create_app(
     app.include_router(list_routes.router)
     app.include_router(list_routes.health)
     app.include_router(screenings.router)
+    app.include_router(review.router)
     # Imported here: the pages build on the API's modules, which import this one.
     from vet.web import create_web_app
 

@@ -51,7 +51,8 @@ class KeyChecker:
         return self.key_name(secret) is not None
 
     def key_name(self, secret: str) -> str | None:
-        """The name of the active key ``secret`` is, else None."""
+        """The reviewer the active key ``secret`` names (its name unless it was created with
+        a reviewer), else None."""
         digest = digest_key(secret)
         now = time.monotonic()
         with self._lock:
@@ -59,7 +60,7 @@ class KeyChecker:
         if cached is not None and now - cached[1] < self.cache_seconds:
             return cached[0]
         key = find_key(self.store, secret)
-        name = key.name if key is not None else None
+        name = key.reviewer_name if key is not None else None
         with self._lock:
             if len(self._seen) > 10_000:  # someone is trying many keys
                 self._seen.clear()

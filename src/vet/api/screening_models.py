@@ -78,6 +78,13 @@ class DecisionModel(BaseModel):
         default=False,
         description="The listed record changed since the decision: the hit needs review again.",
     )
+    awaiting_approval: bool = Field(
+        default=False,
+        description="Four-eyes review: not final until a second, different reviewer approves it.",
+    )
+    approved_by: str | None = Field(
+        default=None, description="Four-eyes review: who approved it.", examples=["ben"]
+    )
 
 
 class Feature(BaseModel):
@@ -129,6 +136,9 @@ class ReviewCounts(BaseModel):
     confirmed: int = Field(description="Flagged parties with a hit decided a match.")
     cleared: int = Field(description="Flagged parties whose every hit is a false positive.")
     open: int = Field(description="Flagged parties still to review.")
+    awaiting_approval: int = Field(
+        default=0, description="Decisions awaiting a second reviewer's approval (four-eyes)."
+    )
     skipped: int = Field(description="Rows that could not be screened.")
 
 
@@ -170,6 +180,73 @@ class RecordedDecision(DecisionModel):
     row: int = Field(description="Row of the screened file.")
     entity_id: str = Field(description="The hit's entity id.")
     screening: int = Field(description="The screening's id.")
+
+
+class HitRef(BaseModel):
+    """One hit of a screening: the row of the screened file and the listed entity."""
+
+    row: int = Field(ge=1, description="Row of the screened file.", examples=[2])
+    entity_id: str = Field(
+        min_length=1, max_length=200, description="The hit's entity id.", examples=["unsc-690752"]
+    )
+
+
+class BulkDecisionRequest(BaseModel):
+    """One decision with one reason on every open hit the selection covers (the selection's
+    fields all apply; give at least one of entity_id, list, hits)."""
+
+    decision: DecisionValue = Field(description="'match', 'false_positive' or 'unsure'.")
+    reason: str = Field(default="", max_length=2000, description="Why, kept with each decision.")
+    entity_id: str | None = Field(
+        default=None, max_length=200, description="Every hit of this listed party."
+    )
+    list_name: str | None = Field(
+        default=None,
+        alias="list",
+        max_length=100,
+        description="Only hits on this list.",
+        examples=["un_sc"],
+    )
+    below: float | None = Field(
+        default=None, gt=0, le=1, description="Only hits scoring below this.", examples=[0.85]
+    )
+    hits: list[HitRef] = Field(default=[], max_length=1000, description="Only these hits.")
+    reviewer: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Who decides; as for a single decision (with an API key, the key's reviewer).",
+    )
+
+
+class BulkDecisionResponse(BaseModel):
+    recorded: int = Field(description="Decisions recorded.")
+    decisions: list[RecordedDecision]
+
+
+class ApprovalRequest(BaseModel):
+    """Approve decisions awaiting a second reviewer: the given hits, or ``all`` of them that
+    the approving reviewer did not make."""
+
+    hits: list[HitRef] = Field(default=[], max_length=1000, description="The hits to approve.")
+    all: bool = Field(default=False, description="Every decision awaiting approval not yours.")
+    reviewer: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Who approves; as for a decision (with an API key, the key's reviewer).",
+    )
+
+
+class PendingDecision(RecordedDecision):
+    party: str = Field(description="The screened name.")
+    listed_name: str = Field(description="The listed name.")
+
+
+class ApprovalsResponse(BaseModel):
+    """Decisions awaiting a second reviewer's approval (four-eyes review)."""
+
+    four_eyes: bool = Field(description="Whether this server records decisions for approval.")
+    approved: int = Field(default=0, description="Approvals recorded by this request.")
+    pending: list[PendingDecision]
 
 
 class FieldChangeModel(BaseModel):
@@ -234,3 +311,54 @@ class RescreenResponse(BaseModel):
         examples=[["un_sc 1 -> 2", "added watch (version 5)"]],
     )
     changes: list[HitChangeModel]
+
+
+class QueueHit(BaseModel):
+    row: int = Field(description="Row of the screened file.")
+    party: str = Field(description="The screened name.")
+    entity_id: str
+    caption: str = Field(description="The listed name.")
+    score: float
+    lists: list[str]
+    status: Literal["open", "awaiting approval", "decided"]
+    assigned_to: str | None = Field(default=None, description="The reviewer it is assigned to.")
+    decision: DecisionModel | None = None
+
+
+class QueueResponse(BaseModel):
+    """A screening's review queue, filtered."""
+
+    total: int
+    hits: list[QueueHit]
+
+
+class AssignmentRequest(BaseModel):
+    rows: list[int] = Field(min_length=1, max_length=10_000, description="Rows of the parties.")
+    reviewer: str = Field(max_length=200, description="Who is to review them ('' unassigns).")
+    by: str | None = Field(
+        default=None, max_length=100, description="Who assigns (with an API key: its reviewer)."
+    )
+
+
+class AssignmentResponse(BaseModel):
+    rows: list[int]
+    reviewer: str | None
+
+
+class ClearanceRequest(BaseModel):
+    row: int = Field(ge=1, description="Row of the screened file.", examples=[2])
+    entity_id: str = Field(min_length=1, max_length=200, examples=["unsc-690752"])
+    reason: str = Field(min_length=1, max_length=2000, description="Why it is another party.")
+    expires: date = Field(description="The hit comes back for review after this date.")
+    reviewer: str | None = Field(default=None, max_length=100, description="As for a decision.")
+
+
+class ClearanceModel(BaseModel):
+    """A party on the known-good list."""
+
+    party: str
+    entity_id: str
+    listed_name: str
+    reason: str
+    reviewer: str
+    expires: date

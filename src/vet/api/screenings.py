@@ -48,7 +48,13 @@ from vet.report.rows import count, party_status, summary_sentence
 from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
 from vet.screen.decisions import decide
 from vet.screen.staged import ownership_rule, pick_versions, start_screening
-from vet.store.screenings import COMPLETE, ScreeningInfo, get_screening, list_screenings
+from vet.store.screenings import (
+    COMPLETE,
+    Decision,
+    ScreeningInfo,
+    get_screening,
+    list_screenings,
+)
 
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
 
@@ -171,6 +177,8 @@ def decision_model(review: Review) -> DecisionModel:
         reason=review.reason,
         at=review.at,
         changed=review.changed,
+        awaiting_approval=review.pending,
+        approved_by=review.approved_by,
     )
 
 
@@ -370,6 +378,7 @@ def hits(
             confirmed=counts.confirmed,
             cleared=counts.cleared,
             open=counts.open,
+            awaiting_approval=counts.awaiting,
             skipped=info.skipped_count,
         ),
         total=len(wanted),
@@ -399,15 +408,22 @@ def create_decision(
         body.decision,
         reviewer=reviewer_for(request, body.reviewer),
         reason=body.reason,
+        four_eyes=state.settings.four_eyes,
     )
+    return recorded_decision(made)
+
+
+def recorded_decision(made: Decision) -> RecordedDecision:
     return RecordedDecision(
         decision=made.decision,  # type: ignore[arg-type]
         reviewer=made.reviewer,
         reason=made.reason,
         at=made.at,
-        row=body.row,
+        row=made.row or 0,
         entity_id=made.entity_id,
-        screening=screening_id,
+        screening=made.screening_id or 0,
+        awaiting_approval=made.pending,
+        approved_by=made.approved_by,
     )
 
 

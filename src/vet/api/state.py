@@ -61,6 +61,8 @@ class ApiSettings:
     """Import the bundled snapshot when the store is empty at start-up (``VET_AUTO_BUNDLE``)."""
     max_age_days: int = 30
     """Age after which a list is shown as stale (``VET_MAX_AGE_DAYS``)."""
+    four_eyes: bool = False
+    """Decisions are final only once a second reviewer approves them (``VET_FOUR_EYES``)."""
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,12 @@ if TYPE_CHECKING:
 # command's own docstring.
 COMMANDS: dict[str, tuple[str, str]] = {
     "audit": (
-        "review",
+        "audit",
         "Export the append-only audit log: screenings, decisions, list imports and updates.",
+    ),
+    "clearances": (
+        "clearances",
+        "The known-good list: parties cleared against a listed party, with reason and expiry.",
     ),
     "compare": (
         "compare",

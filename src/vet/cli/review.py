@@ -1,26 +1,25 @@
-"""Review: ``vet review`` (hit by hit in the terminal), ``vet decisions import|list``,
-``vet audit`` (the append-only log of screenings, decisions and list updates)."""
+"""Review: ``vet review`` (hit by hit in the terminal) and ``vet decisions``: import a
+reviewed report, list, decide in bulk, the queue and assignments, four-eyes approvals."""
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
-import sys
 import textwrap
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from vet.cli import Context, VetGroup, main, pass_context
-from vet.report import escape_formula
+from vet.screen.approvals import approve, approve_all, pending_approvals
+from vet.screen.bulk import Selection, decide_selected
 from vet.screen.decisions import decide
+from vet.screen.queue import QueueFilter, review_queue
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
-from vet.store.audit import verify_audit
-from vet.store.screenings import get_screening
+from vet.store.assignments import assign
+from vet.store.screenings import Decision, get_screening
 
 REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
 CHOICES = {"m": "match", "f": "false_positive", "u": "unsure"}
@@ -154,9 +153,11 @@ def review_command(
             decision,
             reviewer=reviewer,
             reason=reason,
+            four_eyes=obj.settings.four_eyes,
         )
         made[decision] += 1
-        click.echo(f"Recorded: {LABELS[decision]}.")
+        awaiting = "; awaiting a second reviewer's approval" if obj.settings.four_eyes else ""
+        click.echo(f"Recorded: {LABELS[decision]}{awaiting}.")
     decided = sum(made[d] for d in CHOICES.values())
     parts = [f"{made[d]} {LABELS[d]}" for d in CHOICES.values() if made[d]]
     left = len(items) - decided
@@ -175,6 +176,17 @@ def decisions_group() -> None:
     """Decisions on a saved screening's hits: import a reviewed report, list them."""
 
 
+def describe_decision(d: Decision) -> str:
+    """``false_positive by Ana on 2026-11-29 14:02 (reason), approved by Ben``."""
+    text = f"{d.decision} by {d.reviewer} on {d.at:%Y-%m-%d %H:%M}"
+    text += f" ({d.reason})" if d.reason else ""
+    if d.approved_by:
+        text += f", approved by {d.approved_by}"
+    elif d.pending:
+        text += "; awaiting approval by a second reviewer"
+    return text
+
+
 @decisions_group.command("import")
 @click.argument("screening")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -187,7 +199,13 @@ def decisions_import(obj: Context, screening: str, file: Path, reviewer: str | N
     Reviewer and Reason columns are read when present. Decisions are words like
     match, false positive (FP), unsure. All lines are checked before any is recorded.
     """
-    summary = import_decisions(obj.store(with_lists=False), screening, file, reviewer=reviewer)
+    summary = import_decisions(
+        obj.store(with_lists=False),
+        screening,
+        file,
+        reviewer=reviewer,
+        four_eyes=obj.settings.four_eyes,
+    )
     name = summary.screening.name
     click.echo(
         f"Recorded {len(summary.recorded)} decision(s) from {file.name} "
@@ -229,6 +247,8 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
                 "at": a.decision.at.isoformat(),
                 "screening": a.decision.screening_id,
                 "changed": a.changed,
+                "awaiting_approval": a.decision.pending,
+                "approved_by": a.decision.approved_by,
             }
             for a in applied
         ]
@@ -238,129 +258,172 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
         click.echo(f"No decisions yet on screening {info.name!r}. Run `vet review {info.id}`.")
         return
     for a in applied:
-        d = a.decision
-        reason = f" ({d.reason})" if d.reason else ""
         changed = "; the listed record changed since: review again" if a.changed else ""
         click.echo(
             f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
-            f"{d.decision} by {d.reviewer} on {d.at:%Y-%m-%d %H:%M}{reason}{changed}"
+            f"{describe_decision(a.decision)}{changed}"
         )
 
 
-# -- vet audit -------------------------------------------------------------------------
-
-AUDIT_COLUMNS = (
-    "Id",
-    "Time (UTC)",
-    "Action",
-    "Actor",
-    "Screening",
-    "Row",
-    "Entity ID",
-    "Decision",
-    "Reason",
-    "List",
-    "Version",
-    "Detail",
-)
-AUDIT_SUFFIXES = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-
-
-def audit_row(event: dict[str, Any]) -> list[str]:
-    """An audit event as CSV cells: its common fields, then all its detail as JSON."""
-    detail = event["detail"] if isinstance(event["detail"], dict) else {}
-    screening = detail.get("screening", detail.get("new"))
-    cells = [
-        event["id"],
-        event["at"],
-        event["action"],
-        event["actor"],
-        screening,
-        detail.get("row"),
-        detail.get("entity_id"),
-        detail.get("value"),
-        detail.get("reason"),
-        detail.get("list"),
-        detail.get("version"),
-        json.dumps(event["detail"], ensure_ascii=False, sort_keys=True, default=str),
-    ]
-    return [escape_formula("" if c is None else str(c)) for c in cells]
-
-
-def write_audit(events: list[dict[str, Any]], stream: IO[str], fmt: str) -> None:
-    if fmt == "csv":
-        writer = csv.writer(stream)
-        writer.writerow(AUDIT_COLUMNS)
-        for event in events:
-            writer.writerow(audit_row(event))
-    elif fmt == "jsonl":
-        for event in events:
-            stream.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
-    else:
-        json.dump(events, stream, ensure_ascii=False, indent=2, default=str)
-        stream.write("\n")
-
-
-@main.group("audit", cls=VetGroup, invoke_without_command=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (format from its name unless --format); default: stdout.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "json", "jsonl"]),
-    help="csv, a JSON array (json) or JSON lines (jsonl); default: from the file name, else csv.",
-)
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]),
-    help="Only events at or after this date (UTC), e.g. 2026-01-01.",
-)
-@click.pass_context
-def audit_command(
-    ctx: click.Context, output: Path | None, fmt: str | None, since: datetime | None
-) -> None:
-    """Export the append-only audit log: screenings, decisions, list imports and updates.
-
-    `vet audit verify` checks that no entry was changed, removed or inserted since.
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    obj: Context = ctx.obj
-    events = obj.store(with_lists=False).audit_events(since)
-    if output is not None and str(output) != "-":
-        fmt = fmt or AUDIT_SUFFIXES.get(output.suffix.lower(), "csv")
-        bom = "-sig" if fmt == "csv" else ""
-        with output.open("w", encoding=f"utf-8{bom}", newline="") as stream:
-            write_audit(events, stream, fmt)
-        click.echo(f"Wrote {len(events)} event(s) to {output}.", err=True)
-        return
-    write_audit(events, sys.stdout, fmt or "csv")
-
-
-@audit_command.command("verify")
-@click.option(
-    "--head",
-    "noted",
-    metavar="HASH",
-    help="A head hash noted from an earlier check: it must still be in the chain.",
-)
+@decisions_group.command("bulk")
+@click.argument("screening")
+@click.argument("decision")
+@click.option("--entity", "entity_id", help="Every hit of this listed party (its entity id).")
+@click.option("--list", "list_name", help="Only hits of listed parties on this list.")
+@click.option("--below", type=float, help="Only hits scoring below this (with --list or --entity).")
+@click.option("--reason", default="", help="One reason, kept with each decision.")
+@click.option("--reviewer", envvar="VET_REVIEWER", required=True, help=REVIEWER_HELP)
 @pass_context
-def audit_verify(obj: Context, noted: str | None) -> None:
-    """Check the audit log's hash chain and the decisions against it.
+def decisions_bulk(
+    obj: Context,
+    screening: str,
+    decision: str,
+    entity_id: str | None,
+    list_name: str | None,
+    below: float | None,
+    reason: str,
+    reviewer: str,
+) -> None:
+    """Record one DECISION with one reason on many open hits of SCREENING at once:
+    every hit of one listed party (--entity), or every hit on one list scoring below a
+    score (--list us_ofac_sdn --below 0.85).
 
-    Reports the first entry changed, removed or inserted since it was written, and any
-    decision that disagrees with the log; exits 1 if there is one.
+    Hits already decided are left as they are; each decision is in the audit log.
     """
-    check = verify_audit(obj.store(with_lists=False).engine, head=noted)
-    summary = f"{check.entries} entries, {check.decisions} decision(s); head {check.head}"
-    if check.intact:
-        click.echo(f"Audit log intact: {summary}.")
+    made = decide_selected(
+        obj.store(with_lists=False),
+        screening,
+        Selection(entity_id=entity_id, list_name=list_name, below=below),
+        decision,
+        reviewer=reviewer,
+        reason=reason,
+        four_eyes=obj.settings.four_eyes,
+    )
+    for d in made:
+        click.echo(f"  row {d.row} / {d.entity_id}: {describe_decision(d)}")
+    click.echo(f"Recorded {len(made)} decision(s).")
+
+
+@decisions_group.command("queue")
+@click.argument("screening")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "awaiting approval", "decided", "all"]),
+    default="open",
+    show_default=True,
+    help="Hits with this review status.",
+)
+@click.option("--list", "list_name", help="Only hits on this list.")
+@click.option("--topic", help="Only hits listed for this topic (e.g. human_rights).")
+@click.option("--min-score", type=float, help="Only hits scoring at least this.")
+@click.option("--max-score", type=float, help="Only hits scoring below this.")
+@click.option("--reviewer", "assigned_to", help="Only parties assigned to this reviewer.")
+@pass_context
+def decisions_queue(
+    obj: Context,
+    screening: str,
+    status: str,
+    list_name: str | None,
+    topic: str | None,
+    min_score: float | None,
+    max_score: float | None,
+    assigned_to: str | None,
+) -> None:
+    """The review queue of SCREENING: its hits by status, list, topic, score band and
+    assigned reviewer (`vet decisions assign` assigns parties)."""
+    wanted = QueueFilter(
+        status=None if status == "all" else status,
+        list_name=list_name,
+        topic=topic,
+        min_score=min_score,
+        max_score=max_score,
+        reviewer=assigned_to,
+    )
+    items = review_queue(obj.store(with_lists=False), screening, wanted)
+    for item in items:
+        who = f"  [{item.assigned_to}]" if item.assigned_to else ""
+        click.echo(
+            f"{item.row:>5} {item.result.party.name} -> {item.hit.caption} [{item.hit.entity_id}] "
+            f"{item.hit.score:.2f} {item.status}{who}"
+        )
+    click.echo(f"{len(items)} hit(s).")
+
+
+@decisions_group.command("assign")
+@click.argument("screening")
+@click.argument("rows", type=int, nargs=-1, required=True)
+@click.option("--to", "to", required=True, help="The reviewer ('' unassigns).")
+@click.option("--reviewer", envvar="VET_REVIEWER", default="vet", help=REVIEWER_HELP)
+@pass_context
+def decisions_assign(
+    obj: Context, screening: str, rows: tuple[int, ...], to: str, reviewer: str
+) -> None:
+    """Assign the parties on ROWS of SCREENING to a reviewer (their review queue)."""
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    done = assign(store, info.id, rows, to, by=reviewer)
+    target = f"to {to}" if to.strip() else "to no one"
+    click.echo(f"Assigned {len(done)} party(ies) of screening {info.name!r} {target}.")
+
+
+@decisions_group.command("pending")
+@click.argument("screening")
+@pass_context
+def decisions_pending(obj: Context, screening: str) -> None:
+    """The decisions on SCREENING's hits awaiting a second reviewer's approval (four-eyes)."""
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    pending = pending_approvals(store, info.id)
+    if not pending:
+        click.echo(f"No decision awaits approval in screening {info.name!r}.")
         return
-    click.echo(f"Audit log BROKEN: {summary}.")
-    for problem in check.problems:
-        click.echo(f"  {problem}")
-    sys.exit(1)
+    for a in pending:
+        click.echo(
+            f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
+            f"{describe_decision(a.decision)}"
+        )
+    click.echo(
+        f"{len(pending)} decision(s) await approval: `vet decisions approve {info.id} ROW "
+        "ENTITY_ID` or `--all`, by a reviewer other than the one who decided."
+    )
+
+
+@decisions_group.command("approve")
+@click.argument("screening")
+@click.argument("row", type=int, required=False)
+@click.argument("entity_id", required=False)
+@click.option(
+    "--all", "every", is_flag=True, help="Every decision awaiting approval not made by you."
+)
+@click.option("--reviewer", envvar="VET_REVIEWER", required=True, help=REVIEWER_HELP)
+@pass_context
+def decisions_approve(
+    obj: Context,
+    screening: str,
+    row: int | None,
+    entity_id: str | None,
+    every: bool,
+    reviewer: str,
+) -> None:
+    """Approve, as a second reviewer, the decision on one hit (ROW, listed ENTITY_ID) of
+    SCREENING, or with --all every decision awaiting approval that you did not make.
+
+    Four-eyes review (VET_FOUR_EYES=1): a decision is final only once approved by a
+    reviewer other than the one who made it. Each approval is in the audit log.
+    """
+    store = obj.store(with_lists=False)
+    info = get_screening(store, screening)
+    if every == (row is not None):
+        raise click.UsageError("give ROW and ENTITY_ID, or --all")
+    if row is not None and not entity_id:
+        raise click.UsageError("give the listed ENTITY_ID after ROW")
+    if every:
+        made = approve_all(store, info.id, reviewer=reviewer)
+    else:
+        assert row is not None and entity_id is not None
+        made = approve(store, info.id, [(row, entity_id)], reviewer=reviewer)
+    left = len(pending_approvals(store, info.id))
+    click.echo(
+        f"Approved {len(made)} decision(s) in screening {info.name!r} as {reviewer}; "
+        f"{left} still await approval."
+    )

@@ -540,5 +540,12 @@ def decide_command(
         decision,
         reviewer=reviewer,
         reason=reason,
+        four_eyes=obj.settings.four_eyes,
     )
-    click.echo(f"Recorded: row {row} / {entity_id}: {made.decision} by {made.reviewer}.")
+    text = f"Recorded: row {row} / {entity_id}: {made.decision} by {made.reviewer}"
+    if made.pending:
+        text += (
+            f"; awaiting approval by a second reviewer "
+            f"(`vet decisions approve {screening} {row} {entity_id}`)"
+        )
+    click.echo(text + ".")

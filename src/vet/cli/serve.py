@@ -60,6 +60,7 @@ def serve(obj: Context, host: str, port: int, workers: int, lists: str | None) -
             list_check_seconds=obj.settings.list_check_seconds,
             auto_bundle=obj.settings.auto_bundle,
             max_age_days=obj.settings.max_age_days,
+            four_eyes=obj.settings.four_eyes,
         ),
     )
     click.echo(
@@ -92,14 +93,19 @@ def keys_group() -> None:
 
 @keys_group.command("create")
 @click.argument("name")
+@click.option(
+    "--reviewer",
+    help="The reviewer the key names: decisions made with it are in this name "
+    "(default: NAME). Several keys may name one reviewer.",
+)
 @pass_context
-def keys_create(obj: Context, name: str) -> None:
+def keys_create(obj: Context, name: str, reviewer: str | None) -> None:
     """Create a key called NAME and print it (it cannot be shown again)."""
-    key, secret = create_key(obj.store(with_lists=False), name)
+    key, secret = create_key(obj.store(with_lists=False), name, reviewer=reviewer)
     click.echo(secret)
     click.echo(
-        f"Key {key.name!r} created ({key.prefix}...). Send it as "
-        "'Authorization: ApiKey <key>'; it is not shown again.",
+        f"Key {key.name!r} created ({key.prefix}...) for reviewer {key.reviewer_name!r}. "
+        "Send it as 'Authorization: ApiKey <key>'; it is not shown again.",
         err=True,
     )
 
@@ -115,6 +121,7 @@ def keys_list(obj: Context, as_json: bool) -> None:
             {
                 "name": k.name,
                 "prefix": k.prefix,
+                "reviewer": k.reviewer_name,
                 "created_at": k.created_at.isoformat(),
                 "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
             }
@@ -127,7 +134,10 @@ def keys_list(obj: Context, as_json: bool) -> None:
         return
     for k in keys:
         state = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active"
-        click.echo(f"{k.name:<20} {k.prefix}...  created {k.created_at:%Y-%m-%d %H:%M}  {state}")
+        click.echo(
+            f"{k.name:<20} {k.prefix}...  reviewer {k.reviewer_name}  "
+            f"created {k.created_at:%Y-%m-%d %H:%M}  {state}"
+        )
 
 
 @keys_group.command("revoke")

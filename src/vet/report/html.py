@@ -31,6 +31,7 @@ from vet.report.rows import (
     hit_source_urls,
     hit_topics,
     jurisdiction_of,
+    party_status,
     summary_sentence,
 )
 from vet.report.target import text_target
@@ -59,7 +60,13 @@ tbody th { background: #f4f4f4; font-weight: 600; width: 12rem; }
 .stale { color: #8a1414; font-weight: 700; border-left: 4px solid #8a1414; padding-left: .5rem; }
 .not-listed { color: #1b1b1b; }
 .not-screened { color: #4a4a4a; font-style: italic; }
-.party { border-top: 1px solid #8a8a8a; padding-top: .25rem; }
+details.party { border-top: 1px solid #8a8a8a; padding: .3rem 0; }
+details.party > summary { cursor: pointer; padding: .2rem 0; }
+details.party > summary .line { color: #4a4a4a; }
+details.party.status-open > summary strong, details.party.status-confirmed > summary strong
+  { color: #8a1414; }
+details.party[open] > summary { font-size: 1.1rem; }
+.help { color: #4a4a4a; }
 .explanation { background: #f4f4f4; border-left: 4px solid #4a4a4a; padding: .5rem .75rem; }
 a { color: #0b4f9c; }
 figure.picture { margin: 1rem 0; overflow-x: auto; }
@@ -68,7 +75,9 @@ footer { margin-top: 2rem; color: #4a4a4a; font-size: .9rem; }
 @media print {
   body { font-size: 10pt; max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  .party, .hit { break-inside: avoid-page; }
+  .hit { break-inside: avoid-page; }
+  details.party::details-content { content-visibility: visible; display: contents; }
+  details.party > summary { list-style: none; font-weight: 600; }
   thead { display: table-header-group; }
   a { color: #000; }
   thead th, tbody th, .explanation { background: none; }
@@ -95,12 +104,12 @@ $meta
 </header>
 <main>
 $pictures
-$lists
-$matrix
 """
 )
 TAIL = Template(
     """
+$lists
+$matrix
 $skipped
 </main>
 <footer><p>$footer</p></footer>
@@ -149,17 +158,23 @@ def section(ident: str, title: str, content: str) -> str:
 
 def meta_block(screening: Screening, meta: ReportMeta) -> str:
     counts = count(screening)
-    items = (
+    items: tuple[tuple[str, str], ...] = (
         ("File", screening.file),
         ("Created", meta.created.isoformat(timespec="seconds")),
         ("Parties screened", f"{counts.parties:,}"),
         ("Possible matches", f"{counts.flagged:,} parties, {counts.hits:,} hits"),
         ("Reviewed", f"{counts.confirmed:,} confirmed, {counts.cleared:,} false positives"),
         ("Still to review", f"{counts.open:,} parties"),
+        (
+            "Awaiting approval",
+            f"{counts.awaiting:,} decision{'' if counts.awaiting == 1 else 's'} (four-eyes review)",
+        ),
         ("Rows skipped", f"{counts.skipped:,}"),
         ("Threshold", f"{meta.threshold:.2f}"),
         ("vet version", meta.vet_version),
     )
+    if not counts.awaiting:
+        items = tuple(item for item in items if item[0] != "Awaiting approval")
     return (
         '<dl class="meta">'
         + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)
@@ -202,22 +217,39 @@ def lists_section(meta: ReportMeta) -> str:
     )
 
 
-def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
-    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+GRID_CAPTION = (
+    "Which authorities list each flagged party (n/s: no list of that authority was screened)"
+)
+HISTOGRAM_CAPTION = (
+    "Scores of the hits against the threshold: hits just above it are the borderline ones"
+)
+
+
+def glance_pictures(
+    flagged: Iterable[PartyResult], threshold: float, matrix: AuthorityMatrix
+) -> tuple[str, str] | None:
+    """The authority grid and the score histogram of a screening's flagged parties as SVG
+    (what the report and the web page show first); None when no party was flagged."""
     if not matrix.rows:
-        return ""
+        return None
     grid = authority_grid(
         [(f"Row {r.row}: {r.party_name}", r.jurisdictions) for r in matrix.rows], JURISDICTIONS
     )
-    scores = [hit.score for result in screening.flagged for hit in result.hits]
-    histogram = score_histogram(scores, meta.threshold)
+    scores = [hit.score for result in flagged for hit in result.hits]
+    return grid, score_histogram(scores, threshold)
+
+
+def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
+    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+    pictures = glance_pictures(screening.flagged, meta.threshold, matrix)
+    if pictures is None:
+        return ""
+    grid, histogram = pictures
     return section(
         "at-a-glance",
         "At a glance",
-        f'<figure class="picture">{grid}<figcaption>Which authorities list each flagged '
-        "party (n/s: no list of that authority was screened)</figcaption></figure>"
-        f'<figure class="picture">{histogram}<figcaption>Scores of the hits against the '
-        "threshold: hits just above it are the borderline ones</figcaption></figure>",
+        f'<figure class="picture">{grid}<figcaption>{GRID_CAPTION}</figcaption></figure>'
+        f'<figure class="picture">{histogram}<figcaption>{HISTOGRAM_CAPTION}</figcaption></figure>',
     )
 
 
@@ -341,24 +373,45 @@ def hits_table(result: PartyResult) -> str:
     )
 
 
+def party_line(result: PartyResult) -> str:
+    """What a folded party shows: status, hits, the best one, its decision."""
+    status = party_status(result)
+    parts = [status]
+    if result.hits:
+        best = result.hits[0]
+        count_text = f"{len(result.hits)} hit" + ("s" if len(result.hits) > 1 else "")
+        parts.append(f"{count_text}, best {best.caption} ({best.score:.2f})")
+        review = result.review(best)
+        parts.append(review.describe() if review is not None else "not reviewed yet")
+    if result.ownership:
+        parts.append("owned or controlled by listed parties")
+    return " · ".join(parts)
+
+
 def party_article(result: PartyResult, row: MatrixRow, matrix: AuthorityMatrix) -> str:
-    """One flagged party: its hits in a table when many, each hit beside the listed record,
-    then the authorities."""
+    """One flagged party, folded to one line (status, best hit, decision); unfolded: its
+    hits in a table when many, each hit beside the listed record, then the authorities."""
     party = result.party
+    status = party_status(result)
     return (
-        f'<article class="party" id="row-{party.row}" aria-labelledby="row-{party.row}-h">'
-        f'<h3 id="row-{party.row}-h">Row {party.row}: {esc(party.name)}</h3>'
+        f'<details class="party status-{status}" id="row-{party.row}">'
+        f'<summary id="row-{party.row}-h"><strong>Row {party.row}: {esc(party.name)}</strong> '
+        f'<span class="line">{esc(party_line(result))}</span></summary>'
         + ownership_paragraphs(result)
         + hits_table(result)
         + "".join(hit_block(result, i, hit) for i, hit in enumerate(result.hits, start=1))
         + authorities_block(matrix, row)
-        + "</article>\n"
+        + "</details>\n"
     )
 
 
 def matches_section(screening: Screening, matrix: AuthorityMatrix) -> Iterator[str]:
     """The flagged parties, one article at a time."""
-    yield '<section aria-labelledby="matches"><h2 id="matches">Possible matches</h2>\n'
+    yield (
+        '<section aria-labelledby="matches"><h2 id="matches">Possible matches</h2>\n'
+        '<p class="help">Each flagged party on one line: open it for its hits beside the '
+        "listed records, the explanations and the authorities (all are printed).</p>\n"
+    )
     flagged = screening.flagged
     for result, row in zip(flagged, matrix.rows, strict=True):
         yield party_article(result, row, matrix)
@@ -392,11 +445,11 @@ def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
         freshness=freshness_note(meta),
         meta=meta_block(screening, meta),
         pictures=pictures_section(screening, meta, matrix),
-        lists=lists_section(meta),
-        matrix=matrix_section(matrix),
     )
     yield from matches_section(screening, matrix)
     yield TAIL.substitute(
+        lists=lists_section(meta),
+        matrix=matrix_section(matrix),
         skipped=skipped_section(screening),
         footer=esc(
             f"Screened by vet {meta.vet_version} on {meta.created.date().isoformat()}. "

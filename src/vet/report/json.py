@@ -34,6 +34,10 @@ def review_dict(review: Review | None) -> dict[str, Any] | None:
         "reason": review.reason,
         "at": review.at.isoformat(timespec="seconds"),
         "record_changed": review.changed,
+        "awaiting_approval": review.pending,
+        "approved_by": review.approved_by,
+        "cleared_until": review.cleared_until.isoformat() if review.cleared_until else None,
+        "clearance_expired": review.expired,
     }
 
 
@@ -117,6 +121,7 @@ def screening_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
         "confirmed": counts.confirmed,
         "false_positives": counts.cleared,
         "to_review": counts.open,
+        "awaiting_approval": counts.awaiting,
         "skipped": counts.skipped,
     }
 

@@ -99,6 +99,8 @@ class Counts:
     open: int = 0
     """Flagged parties still to review (undecided, unsure, or the listed record changed)."""
     duplicates: int = 0
+    awaiting: int = 0
+    """Decisions awaiting a second reviewer's approval (four-eyes review)."""
 
 
 def party_status(result: PartyResult) -> str:
@@ -106,7 +108,7 @@ def party_status(result: PartyResult) -> str:
     if not result.flagged:
         return "clear"
     reviews = [result.review(h) for h in result.hits]
-    if any(r is not None and r.decision == CONFIRMED and not r.changed for r in reviews):
+    if any(r is not None and r.decision == CONFIRMED and r.settled for r in reviews):
         return "confirmed"
     if result.hits and not result.ownership and not result.open_hits:
         return "cleared"
@@ -116,16 +118,17 @@ def party_status(result: PartyResult) -> str:
 def count(screening: Screening) -> Counts:
     """The screening's counts, in one pass over its results."""
     tally = {"parties": 0, "flagged": 0, "hits": 0, "confirmed": 0, "cleared": 0, "open": 0}
-    duplicates = 0
+    duplicates = awaiting = 0
     for result in screening.results:
         tally["parties"] += 1
         tally["hits"] += len(result.hits)
         duplicates += result.duplicate_of is not None
+        awaiting += sum(1 for r in result.reviews.values() if r.pending and not r.changed)
         status = party_status(result)
         if status != "clear":
             tally["flagged"] += 1
             tally[status] += 1
-    return Counts(skipped=len(screening.skipped), duplicates=duplicates, **tally)
+    return Counts(skipped=len(screening.skipped), duplicates=duplicates, awaiting=awaiting, **tally)
 
 
 def summary_sentence(screening: Screening) -> str:
@@ -141,6 +144,9 @@ def summary_sentence(screening: Screening) -> str:
         parts.append(f"{counts.open} to review")
         text += ": " + ", ".join(parts)
     text += "."
+    if counts.awaiting:
+        decisions = "decision awaits" if counts.awaiting == 1 else "decisions await"
+        text += f" {counts.awaiting} {decisions} a second reviewer's approval."
     if counts.duplicates:
         rows = "row repeats" if counts.duplicates == 1 else "rows repeat"
         text += f" {counts.duplicates} {rows} an earlier party."

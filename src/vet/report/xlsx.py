@@ -85,6 +85,7 @@ def write_summary(book: Workbook, screening: Screening, meta: ReportMeta) -> Non
         ("Confirmed matches", counts.confirmed),
         ("Cleared as false positives", counts.cleared),
         ("Still to review", counts.open),
+        ("Decisions awaiting approval", counts.awaiting),
         ("Hits", counts.hits),
         ("Rows skipped", counts.skipped),
         ("Threshold", meta.threshold),

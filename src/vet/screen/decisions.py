@@ -43,8 +43,12 @@ def decide(
     *,
     reviewer: str,
     reason: str = "",
+    four_eyes: bool = False,
 ) -> Decision:
-    """Decide one hit (row, listed entity) of a saved screening."""
+    """Decide one hit (row, listed entity) of a saved screening.
+
+    With ``four_eyes`` the decision is final only once a second reviewer approves it
+    (:mod:`vet.screen.approvals`)."""
     info = get_screening(store, screening)
     saved = get_row(store, info.id, row)
     hit = next((h for h in saved.hits if h.entity_id == entity_id), None)
@@ -63,4 +67,5 @@ def decide(
         reason=reason,
         screening_id=info.id,
         row=row,
+        four_eyes=four_eyes,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from vet.match import Hit
 from vet.screen.parties import Party, SkippedRow
@@ -28,16 +28,35 @@ class Review:
     at: datetime
     changed: bool = False
     """True when the listed record changed since the decision: the hit needs review again."""
+    pending: bool = False
+    """Four-eyes review: the decision awaits a second reviewer's approval, so is not final."""
+    approved_by: str | None = None
+    """Four-eyes review: the second reviewer who approved the decision."""
+    cleared_until: date | None = None
+    """On the known-good list (a false positive cleared for future screenings) until then."""
+    expired: bool = False
+    """The known-good clearance expired: the hit needs review again."""
 
     @property
     def settled(self) -> bool:
-        """A decision that still holds and is not ``unsure``."""
-        return not self.changed and self.decision != UNSURE
+        """A final decision that still holds and is not ``unsure``."""
+        return (
+            not self.changed and not self.expired and not self.pending and self.decision != UNSURE
+        )
 
     def describe(self) -> str:
         text = f"{self.decision} by {self.reviewer} on {self.at:%Y-%m-%d}"
         if self.reason:
             text += f" ({self.reason})"
+        if self.approved_by:
+            text += f", approved by {self.approved_by}"
+        elif self.pending:
+            text += "; awaiting approval by a second reviewer"
+        if self.cleared_until is not None and not self.changed:
+            if self.expired:
+                text += f"; cleared until {self.cleared_until:%Y-%m-%d}, expired: review again"
+            else:
+                text += f"; on the known-good list until {self.cleared_until:%Y-%m-%d}"
         if self.changed:
             text += "; the listed record changed since: review again"
         return text

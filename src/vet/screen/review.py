@@ -130,7 +130,7 @@ def _items(
         result = result_from_row(saved, reviews.get(saved.row, {}))
         for stored, hit in zip(saved.hits, result.hits, strict=True):
             review = result.review(hit)
-            settled = review is not None and not review.changed
+            settled = review is not None and not review.changed and not review.expired
             if settled and not (include_unsure and review and review.decision == UNSURE):
                 continue
             # A party repeated in the file is one decision: ask once.
@@ -273,6 +273,7 @@ class _Plan:
 
     screening: ScreeningInfo
     reviewer: str | None
+    four_eyes: bool = False
     new: dict[tuple[str, str], tuple[int, NewDecision]] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
     unchanged: int = 0
@@ -346,6 +347,7 @@ class _Plan:
                 reason=reason,
                 screening_id=self.screening.id,
                 row=row,
+                four_eyes=self.four_eyes,
             ),
         )
 
@@ -360,7 +362,12 @@ class _Plan:
 
 
 def import_decisions(
-    store: Store, screening: int | str, path: Path, *, reviewer: str | None = None
+    store: Store,
+    screening: int | str,
+    path: Path,
+    *,
+    reviewer: str | None = None,
+    four_eyes: bool = False,
 ) -> ImportSummary:
     """Record the decisions of a reviewed CSV or XLSX report of ``screening``, all or none.
 
@@ -369,11 +376,12 @@ def import_decisions(
     line and problem, and nothing is recorded. Empty Decision cells are skipped,
     and so are decisions already recorded (vet's own Decision text, or the same
     word by the same reviewer again). ``reviewer`` decides where the file has no
-    Reviewer column, or it is empty.
+    Reviewer column, or it is empty. With ``four_eyes`` each decision awaits a second
+    reviewer's approval.
     """
     info = get_screening(store, screening)
     reviewed = read_reviewed(path)
-    plan = _Plan(info, reviewer)
+    plan = _Plan(info, reviewer, four_eyes)
     decided = plan.decided(reviewed.lines)
     targets = _targets(store, info.id, {row for _, row in decided})
     history = decision_history(store, ((t.party_key, t.entity_id) for t in targets.values()))

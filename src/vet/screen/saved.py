@@ -14,16 +14,24 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from vet.index import Listing
 from vet.match import Hit
 from vet.match.features import FeatureResult
 from vet.names import clean
-from vet.screen.model import OwnershipNote, PartyResult, Review, Screening, StoredResults
+from vet.screen.model import (
+    FALSE_POSITIVE,
+    OwnershipNote,
+    PartyResult,
+    Review,
+    Screening,
+    StoredResults,
+)
 from vet.screen.parties import Party, SkippedRow
 from vet.store import Store
+from vet.store.clearances import clearances_for
 from vet.store.screenings import (
     Decision,
     SavedHit,
@@ -241,19 +249,35 @@ def review_of(decision: Decision, digest: str) -> Review:
         reason=decision.reason,
         at=decision.at,
         changed=decision.record_digest != digest,
+        pending=decision.pending,
+        approved_by=decision.approved_by,
     )
 
 
 def reviews_for(store: Store, rows: list[SavedRow]) -> dict[int, dict[str, Review]]:
-    """``row -> entity id -> review`` from the latest decision on each (party, listed party)."""
+    """``row -> entity id -> review`` from the latest decision on each (party, listed party),
+    with its known-good clearance, if any (an expired one sends the hit back to review)."""
     pairs = [(r.party_key, h.entity_id) for r in rows if r.party_key for h in r.hits]
     latest = latest_decisions(store, pairs)
+    cleared = clearances_for(
+        store, [pair for pair, d in latest.items() if d.decision == FALSE_POSITIVE]
+    )
     reviews: dict[int, dict[str, Review]] = {}
     for r in rows:
         for h in r.hits:
-            decision = latest.get((r.party_key or "", h.entity_id))
-            if decision is not None:
-                reviews.setdefault(r.row, {})[h.entity_id] = review_of(decision, h.record_digest)
+            pair = (r.party_key or "", h.entity_id)
+            decision = latest.get(pair)
+            if decision is None:
+                continue
+            review = review_of(decision, h.record_digest)
+            clearance = next(
+                (c for c in reversed(cleared.get(pair, [])) if c.decision_id == decision.id), None
+            )
+            if clearance is not None:
+                review = replace(
+                    review, cleared_until=clearance.expires, expired=clearance.expired()
+                )
+            reviews.setdefault(r.row, {})[h.entity_id] = review
     return reviews
 
 

@@ -5,11 +5,12 @@ form (id, time, action, actor and detail as compact JSON with sorted keys), so c
 removing or inserting an entry breaks the chain from there on. ``audit_head`` keeps the
 number of entries written and the last hash, so removing the newest entries shows too.
 
-On SQLite the database itself refuses UPDATE and DELETE on the audit log and the
-decisions, and INSERT over an existing id (``INSERT OR REPLACE`` deletes the old row
-without firing delete triggers, so it is refused before it gets there). Someone who can
-write the file can still drop the triggers and recompute every hash: the head hash that
-:func:`verify_audit` returns, noted somewhere else, is what makes that show too.
+On SQLite the database itself refuses UPDATE and DELETE on the audit log, the
+decisions and their approvals (four-eyes review), and INSERT over an existing id
+(``INSERT OR REPLACE`` deletes the old row without firing delete triggers, so it is
+refused before it gets there). Someone who can write the file can still drop the
+triggers and recompute every hash: the head hash that :func:`verify_audit` returns,
+noted somewhere else, is what makes that show too.
 
 Decisions are read only together with their audit entries (:func:`confirm_decisions`):
 a decision that disagrees with the log, or a log entry whose decision is gone, is an
@@ -29,7 +30,7 @@ from sqlalchemy import Engine, Select, Text, func, literal_column, select, text,
 from sqlalchemy.engine import Connection
 
 from vet.errors import AuditMismatch, StoreError
-from vet.store.schema import audit_head, audit_log, decisions
+from vet.store.schema import approvals, audit_head, audit_log, decisions
 
 GENESIS = "0" * 64
 """The "previous hash" of the first entry."""
@@ -37,7 +38,14 @@ GENESIS = "0" * 64
 DECISION_ID = func.json_extract(audit_log.c.detail, literal_column("'$.decision'"))
 """The decision an audit entry records; a literal path, so SQLite uses the index below."""
 
-GUARDED = ("audit_log", "decisions")
+GUARDED = ("audit_log", "decisions", "approvals", "clearances", "assignments")
+LABELS = {
+    "audit_log": "audit log",
+    "decisions": "decisions table",
+    "approvals": "approvals table",
+    "clearances": "known-good list",
+    "assignments": "assignments table",
+}
 GUARD_TRIGGERS = frozenset(
     [f"{table}_no_{op}" for table in GUARDED for op in ("update", "delete", "replace")]
     + ["audit_head_no_delete"]
@@ -139,7 +147,7 @@ def _guard(engine: Engine) -> None:
     refuse = "BEGIN SELECT RAISE(ABORT, 'the {table} is append-only'); END"
     with engine.begin() as conn:
         for table in GUARDED:
-            label = "audit log" if table == "audit_log" else "decisions table"
+            label = LABELS[table]
             for operation in ("UPDATE", "DELETE"):
                 conn.execute(
                     text(
@@ -243,7 +251,7 @@ def _decision_entries(conn: Connection, ids: Sequence[int] | None = None) -> dic
 
 def decision_detail(decision_id: int, values: dict[str, Any]) -> dict[str, Any]:
     """What the audit log keeps of a decision: every field of its row."""
-    return {
+    detail = {
         "decision": decision_id,
         "party_key": values["party_key"],
         "screening": values["screening_id"],
@@ -254,6 +262,9 @@ def decision_detail(decision_id: int, values: dict[str, Any]) -> dict[str, Any]:
         "record_digest": values["record_digest"],
         "at": values["at"].isoformat(),
     }
+    if values.get("four_eyes"):
+        detail["four_eyes"] = True
+    return detail
 
 
 def _disagreement(row: Any, entry: Entry) -> str | None:
@@ -275,6 +286,9 @@ def _disagreement(row: Any, entry: Entry) -> str | None:
         # Entries written before vet logged party_key and at do not have them.
         if key in detail and detail[key] != value:
             return f"{key} {detail[key]!r} in the log, {value!r} in the table"
+    if bool(detail.get("four_eyes")) != bool(row.four_eyes):
+        needs = "needs" if detail.get("four_eyes") else "does not need"
+        return f"the log says it {needs} a second reviewer's approval, the table does not"
     if row.reviewer != entry.actor:
         return f"reviewer {entry.actor!r} in the log, {row.reviewer!r} in the table"
     if "at" not in detail and abs(row.at - entry.at) > timedelta(minutes=1):
@@ -393,6 +407,49 @@ def _decision_problems(conn: Connection) -> tuple[int, list[str]]:
     return len(rows), problems
 
 
+def approval_detail(approval_id: int, decision_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of an approval: every field of its row."""
+    return {
+        "approval": approval_id,
+        "decision": decision_id,
+        "screening": values.get("screening_id"),
+        "row": values.get("row"),
+        "entity_id": values.get("entity_id"),
+        "at": values["at"].isoformat(),
+    }
+
+
+def _approval_problems(conn: Connection) -> list[str]:
+    """Approvals without a matching ``approval`` entry in the log, and the other way round."""
+    rows = conn.execute(select(approvals).order_by(approvals.c.id)).all()
+    logged: dict[int, Entry] = {}
+    for entry in map(_entry, conn.execute(_entries().where(audit_log.c.action == "approval"))):
+        if isinstance(entry.detail, dict) and isinstance(entry.detail.get("approval"), int):
+            logged[entry.detail["approval"]] = entry
+    problems = []
+    for row in rows:
+        found = logged.pop(row.id, None)
+        if found is None:
+            problems.append(f"approval {row.id} has no entry in the audit log")
+            continue
+        detail = found.detail
+        if (
+            detail.get("decision") != row.decision_id
+            or detail.get("at") != row.at.isoformat()
+            or found.actor != row.reviewer
+        ):
+            problems.append(
+                f"approval {row.id} disagrees with audit entry {found.id}: decision "
+                f"{detail.get('decision')} by {found.actor!r} in the log, decision "
+                f"{row.decision_id} by {row.reviewer!r} in the table"
+            )
+    for approval_id, entry in sorted(logged.items()):
+        problems.append(
+            f"approval {approval_id} (audit entry {entry.id}) is missing from the table"
+        )
+    return problems
+
+
 def verify_audit(engine: Engine, head: str | None = None) -> AuditCheck:
     """Walk the chain and check the decisions against it.
 
@@ -408,4 +465,5 @@ def verify_audit(engine: Engine, head: str | None = None) -> AuditCheck:
             if not found:
                 problems.append(f"the noted head {head} is no longer in the chain")
         decided, mismatches = _decision_problems(conn)
+        mismatches += _approval_problems(conn)
     return AuditCheck(count, last, decided, tuple(problems + mismatches))

@@ -11,7 +11,7 @@ from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, Table, create_engine, event, select
 from sqlalchemy.engine import Connection
 
 from vet.errors import NotFound, StoreError
@@ -71,6 +71,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+PAIRS_PER_QUERY = 500
+"""Party keys asked for at once (SQLite caps the parameters of one statement)."""
+
+
+def rows_for_pairs(
+    conn: Connection, table: Table, pairs: Iterable[tuple[str, str]]
+) -> Iterator[list[Any]]:
+    """Rows of ``table`` (decisions, clearances) whose ``(party_key, entity_id)`` is one of
+    ``pairs``, in batches, each batch in id order."""
+    wanted = set(pairs)
+    keys = sorted({p for p, _ in wanted})
+    for start in range(0, len(keys), PAIRS_PER_QUERY):
+        rows = conn.execute(
+            select(table)
+            .where(table.c.party_key.in_(keys[start : start + PAIRS_PER_QUERY]))
+            .order_by(table.c.id)
+        ).all()
+        yield [r for r in rows if (r.party_key, r.entity_id) in wanted]
 
 
 def _row_version(row: Any) -> ListVersion:

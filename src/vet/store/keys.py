@@ -33,6 +33,8 @@ api_keys = Table(
     Column("digest", String(64), nullable=False, unique=True),
     Column("created_at", DateTime, nullable=False),
     Column("revoked_at", DateTime, nullable=True),
+    # The reviewer the key names (decisions and approvals made with it); None: its name.
+    Column("reviewer", String(MAX_NAME_LENGTH), nullable=True),
     Index("ix_api_keys_name", "name"),
 )
 
@@ -46,10 +48,17 @@ class ApiKey:
     prefix: str
     created_at: datetime
     revoked_at: datetime | None
+    reviewer: str | None = None
+    """Who decides with this key; None: the key's name."""
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def reviewer_name(self) -> str:
+        """The name decisions and approvals made with this key are recorded under."""
+        return self.reviewer or self.name
 
 
 def digest_key(secret: str) -> str:
@@ -68,14 +77,23 @@ def ensure_keys_table(store: Store) -> None:
 
 
 def _row_key(row: Any) -> ApiKey:
-    return ApiKey(row.id, row.name, row.prefix, row.created_at, row.revoked_at)
+    return ApiKey(row.id, row.name, row.prefix, row.created_at, row.revoked_at, row.reviewer)
 
 
-def create_key(store: Store, name: str) -> tuple[ApiKey, str]:
-    """A new key called ``name``: its record and the secret, which is never stored."""
+def _check_name(what: str, name: str) -> str:
     name = name.strip()
     if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
-        raise InputError(f"key name {name!r}: give 1 to {MAX_NAME_LENGTH} printable characters")
+        raise InputError(f"{what} {name!r}: give 1 to {MAX_NAME_LENGTH} printable characters")
+    return name
+
+
+def create_key(store: Store, name: str, *, reviewer: str | None = None) -> tuple[ApiKey, str]:
+    """A new key called ``name``: its record and the secret, which is never stored.
+
+    ``reviewer`` is the person the key names (several keys may name one reviewer);
+    decisions made with the key are recorded in that name, else in the key's name."""
+    name = _check_name("key name", name)
+    reviewer = _check_name("reviewer", reviewer) if reviewer is not None else None
     ensure_keys_table(store)
     if any(k.name == name and k.active for k in list_keys(store)):
         raise InputError(f"an active key called {name!r} exists; revoke it or pick another name")
@@ -85,12 +103,19 @@ def create_key(store: Store, name: str) -> tuple[ApiKey, str]:
     with store.engine.begin() as conn:
         result = conn.execute(
             api_keys.insert().values(
-                name=name, prefix=prefix, digest=digest_key(secret), created_at=created
+                name=name,
+                prefix=prefix,
+                digest=digest_key(secret),
+                created_at=created,
+                reviewer=reviewer,
             )
         )
         key_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        store.audit("api_key_created", {"name": name, "prefix": prefix}, conn=conn)
-    return ApiKey(key_id, name, prefix, created, None), secret
+        detail = {"name": name, "prefix": prefix}
+        if reviewer is not None:
+            detail["reviewer"] = reviewer
+        store.audit("api_key_created", detail, conn=conn)
+    return ApiKey(key_id, name, prefix, created, None, reviewer), secret
 
 
 def list_keys(store: Store) -> list[ApiKey]:
@@ -114,7 +139,7 @@ def revoke_key(store: Store, name_or_prefix: str) -> list[ApiKey]:
         )
         for key in wanted:
             store.audit("api_key_revoked", {"name": key.name, "prefix": key.prefix}, conn=conn)
-    return [ApiKey(k.id, k.name, k.prefix, k.created_at, at) for k in wanted]
+    return [ApiKey(k.id, k.name, k.prefix, k.created_at, at, k.reviewer) for k in wanted]
 
 
 def find_key(store: Store, secret: str) -> ApiKey | None:

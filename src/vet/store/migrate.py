@@ -107,6 +107,10 @@ def open_schema(engine: Engine, url: str) -> None:
     _add_nullable_columns(engine)
     for step in STEPS[version:]:
         step(engine)
+    with engine.connect() as conn:
+        guarded = _guarded(conn)
+    if not guarded:  # a table guarded since this store's version
+        prepare_audit(engine)
     with engine.begin() as conn:
         conn.execute(
             text(

@@ -161,5 +161,54 @@ decisions = Table(
     Column("at", DateTime, nullable=False),
     Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
     Column("row", Integer, nullable=True),
+    # Four-eyes review: 1 when the decision is final only once a second reviewer approves it.
+    Column("four_eyes", Integer, nullable=True),
     Index("ix_decisions_pair", "party_key", "entity_id"),
 )
+
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=True),
+    Index("ix_approvals_decision", "decision_id"),
+)
+"""A second reviewer's approval of a four-eyes decision (append-only, like decisions)."""
+
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=False),
+    Column("row", Integer, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("assigned_by", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_assignments_screening", "screening_id", "row"),
+)
+"""Who is to review a party of a screening; the latest assignment of a row counts
+(an empty reviewer takes the party off everyone's queue)."""
+
+
+clearances = Table(
+    "clearances",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("party_key", String(40), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("record_digest", String(40), nullable=False),
+    Column("party_name", Text, nullable=False),
+    Column("listed_name", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("expires", Date, nullable=False),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False),
+    Index("ix_clearances_pair", "party_key", "entity_id"),
+)
+"""The known-good list: a party cleared against a listed party (a false positive) for
+future screenings, until an expiry date or until the listed record changes."""

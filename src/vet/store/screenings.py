@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from vet.errors import InputError, NotFound
+from vet.store.approvals import first_approvals
 from vet.store.audit import confirm_decisions, decision_detail
-from vet.store.db import Store
+from vet.store.db import Store, rows_for_pairs
 from vet.store.owner import describe_owner, owner_gone, this_process
 from vet.store.schema import (
     decisions,
@@ -109,6 +110,15 @@ class Decision:
     at: datetime
     screening_id: int | None
     row: int | None
+    four_eyes: bool = False
+    """Final only once a second, different reviewer approves it (four-eyes review)."""
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Awaiting a second reviewer's approval."""
+        return self.four_eyes and self.approved_by is None
 
 
 def _status(row: Any) -> str:
@@ -155,6 +165,7 @@ def _decision(row: Any) -> Decision:
         at=row.at,
         screening_id=row.screening_id,
         row=row.row,
+        four_eyes=bool(row.four_eyes),
     )
 
 
@@ -471,14 +482,25 @@ def add_decision(
     reason: str = "",
     screening_id: int | None = None,
     row: int | None = None,
+    four_eyes: bool = False,
 ) -> Decision:
-    """Record a reviewer's decision on one hit (append-only; the latest one counts)."""
+    """Record a reviewer's decision on one hit (append-only; the latest one counts).
+
+    With ``four_eyes`` it is final only once a second reviewer approves it."""
     if decision not in DECISIONS:
         raise InputError(f"decision {decision!r}: expected one of {', '.join(DECISIONS)}")
     if not reviewer.strip():
         raise InputError("a decision needs a reviewer")
     item = NewDecision(
-        party_key, entity_id, record_digest, decision, reviewer, reason, screening_id, row
+        party_key,
+        entity_id,
+        record_digest,
+        decision,
+        reviewer,
+        reason,
+        screening_id,
+        row,
+        four_eyes,
     )
     return add_decisions(store, [item])[0]
 
@@ -487,20 +509,17 @@ def decision_history(
     store: Store, pairs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], list[Decision]]:
     """Every decision on each (party key, entity id) pair, oldest first."""
-    wanted = set(pairs)
-    keys = sorted({p for p, _ in wanted})
     found: dict[tuple[str, str], list[Decision]] = {}
     with store.engine.connect() as conn:
-        for start in range(0, len(keys), 500):
-            rows = conn.execute(
-                select(decisions)
-                .where(decisions.c.party_key.in_(keys[start : start + 500]))
-                .order_by(decisions.c.id)
-            ).all()
-            confirm_decisions(conn, rows)
-            for r in rows:
-                if (r.party_key, r.entity_id) in wanted:
-                    found.setdefault((r.party_key, r.entity_id), []).append(_decision(r))
+        for kept in rows_for_pairs(conn, decisions, pairs):
+            confirm_decisions(conn, kept)
+            approved = first_approvals(conn, [r.id for r in kept if r.four_eyes])
+            for r in kept:
+                decision = _decision(r)
+                if decision.id in approved:
+                    by, at = approved[decision.id]
+                    decision = replace(decision, approved_by=by, approved_at=at)
+                found.setdefault((r.party_key, r.entity_id), []).append(decision)
     return found
 
 
@@ -514,15 +533,20 @@ class NewDecision:
     reason: str
     screening_id: int | None
     row: int | None
+    four_eyes: bool = False
 
 
 def add_decisions(
-    store: Store, items: Iterable[NewDecision], *, audit: dict[str, Any] | None = None
+    store: Store,
+    items: Iterable[NewDecision],
+    *,
+    audit: dict[str, Any] | None = None,
+    action: str = "decisions imported",
 ) -> list[Decision]:
     """Record many decisions in one transaction: all of them, or none.
 
     Each is logged like a single decision; ``audit``, when given, is logged
-    once more as a ``decisions imported`` event in the same transaction.
+    once more as an ``action`` event (``decisions imported``) in the same transaction.
     """
     made = []
     with store.engine.begin() as conn:
@@ -539,17 +563,18 @@ def add_decisions(
                 "at": now(),
                 "screening_id": item.screening_id,
                 "row": item.row,
+                "four_eyes": 1 if item.four_eyes else None,
             }
             key = conn.execute(decisions.insert().values(**values)).inserted_primary_key
             assert key is not None
-            decision = Decision(id=int(key[0]), **values)
+            decision = Decision(id=int(key[0]), **{**values, "four_eyes": item.four_eyes})
             store.audit(
                 "decision", decision_detail(decision.id, values), actor=decision.reviewer, conn=conn
             )
             made.append(decision)
         if audit is not None:
             store.audit(
-                "decisions imported",
+                action,
                 audit,
                 actor=str(audit.get("reviewer") or "vet"),
                 conn=conn,

@@ -24,7 +24,7 @@ from vet.api.errors import error_headers, status_for
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiState
 from vet.errors import NotReady, VetError
-from vet.web import access, lists, pages, rescreens, review, upload
+from vet.web import access, lists, pages, queue, rescreens, review, team, upload
 from vet.web.render import SECURITY_HEADERS, base_path, render
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,8 @@ def create_web_app(state: ApiState, keys: KeyChecker | None, screenings: Screeni
     app.include_router(pages.router)
     app.include_router(rescreens.router)
     app.include_router(review.router)
+    app.include_router(team.router)
+    app.include_router(queue.router)
     app.include_router(lists.router)
     app.include_router(access.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -7,14 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from vet.api.downloads import report_response
 from vet.api.screening_jobs import ScreeningJobs, get_jobs
 from vet.api.screenings import flagged_results
-from vet.api.state import State
+from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
+from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
     JURISDICTIONS,
+    LIST_LABELS,
     LISTED,
     AuthorityMatrix,
     MatrixCell,
@@ -24,11 +27,14 @@ from vet.report.rows import (
     party_status,
     summary_sentence,
 )
-from vet.screen import load_screening
+from vet.screen import PartyResult, load_screening
+from vet.screen.approvals import pending_approvals
+from vet.screen.review import undecided_hits
 from vet.store.screenings import COMPLETE, get_screening
-from vet.web.access import CurrentViewer
+from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
 from vet.web.render import render
 from vet.web.rescreens import newer_versions
+from vet.web.review import CHOICES as DECISION_CHOICES
 from vet.web.review import recorded_note
 from vet.web.upload import FIELD_HELP
 
@@ -82,6 +88,30 @@ def columns_read(columns: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
+def pictures(results: list[PartyResult], threshold: float, matrix: AuthorityMatrix) -> list[Any]:
+    """``(svg, caption)`` of the authority grid and the score histogram (none if no party
+    was flagged); the SVG is made and escaped by :mod:`vet.report.pictures`."""
+    drawn = glance_pictures(results, threshold, matrix)
+    if drawn is None:
+        return []
+    grid, histogram = drawn
+    return [(Markup(grid), GRID_CAPTION), (Markup(histogram), HISTOGRAM_CAPTION)]
+
+
+def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]:
+    """What the "decide several hits" form offers: the listed parties found, and the lists."""
+    parties: dict[str, str] = {}
+    lists: set[str] = set()
+    for result in results:
+        for hit in result.hits:
+            parties.setdefault(hit.entity_id, hit.caption)
+            lists.update(hit.lists)
+    return {
+        "entities": sorted(parties.items(), key=lambda p: (p[1].casefold(), p[0])),
+        "lists": [(name, LIST_LABELS.get(name, name)) for name in sorted(lists)],
+    }
+
+
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(
     request: Request,
@@ -91,18 +121,51 @@ def screening_page(
     jobs: Jobs,
     decided: str | None = None,
     decided_row: int | None = None,
+    done: str | None = None,
 ) -> Response:
+    return screening_view(
+        request, state, jobs, viewer, screening_id, recorded=recorded_note(decided, decided_row),
+        done=done if done in DONE_NOTES else None,
+    )  # fmt: skip
+
+
+DONE_NOTES = {
+    "approved": "Approved: the decisions are final.",
+    "bulk": "Recorded one decision on each selected hit.",
+}
+"""Notes the team forms come back with (a fixed text, so a link cannot make the page say
+anything else)."""
+
+
+def screening_view(
+    request: Request,
+    state: ApiState,
+    jobs: ScreeningJobs,
+    viewer: Viewer,
+    screening_id: int,
+    *,
+    recorded: tuple[str, int] | None = None,
+    done: str | None = None,
+    team_error: str | None = None,
+    team_form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The screening's page; the team forms (approvals, bulk) come back here with their
+    ``team_error`` and what was typed."""
     info = get_screening(state.store, screening_id)
     progress = jobs.progress(info)
     context: dict[str, Any] = {
         "info": info,
         "progress": progress,
-        "recorded": recorded_note(decided, decided_row),
+        "recorded": recorded,
         "formats": FORMATS,
         "parent": get_screening(state.store, info.parent_id) if info.parent_id else None,
+        "done": DONE_NOTES.get(done or ""),
+        "team_error": team_error,
+        "team_form": team_form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
     }
     if progress.status != COMPLETE:
-        return render(request, "screening.html", **context)
+        return render(request, "screening.html", status_code=status_code, **context)
     info, screening = load_screening(state.store, screening_id)
     flagged = flagged_results(screening)
     meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
@@ -118,8 +181,14 @@ def screening_page(
         list_versions=meta.list_versions,
         columns_read=columns_read(info.columns),
         newer=newer_versions(state, info),
+        pictures=pictures(results, info.threshold, matrix),
+        four_eyes=state.settings.four_eyes,
+        pending=pending_approvals(state.store, info.id),
+        to_decide=next(undecided_hits(state.store, info.id), None) is not None,
+        bulk=bulk_choices(results),
+        decisions=DECISION_CHOICES,
     )
-    return render(request, "screening.html", **context)
+    return render(request, "screening.html", status_code=status_code, **context)
 
 
 @router.get("/screenings/{screening_id}/progress", include_in_schema=False)

@@ -6,6 +6,7 @@ file order, until none is left.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -71,6 +72,20 @@ def next_url(
     return url + (f"&{query}" if query else "")
 
 
+def following_url(
+    base: str, state: ApiState, screening_id: int, row: int, entity: str
+) -> str | None:
+    """The next hit still to decide after this one (in file order), for "skip"; None if none."""
+    passed = False
+    for item in undecided_hits(state.store, screening_id):
+        if passed and (item.row, item.hit.entity_id) != (row, entity):
+            return hit_url(base, screening_id, item.row, item.hit.entity_id)
+        if item.row > row and not passed:
+            return hit_url(base, screening_id, item.row, item.hit.entity_id)
+        passed = passed or (item.row, item.hit.entity_id) == (row, entity)
+    return None
+
+
 def recorded_note(decided: str | None, decided_row: int | None) -> Recorded | None:
     """What the previous page recorded (shown as a note), if the query says so sensibly."""
     if decided in DECISIONS and decided_row is not None:
@@ -98,6 +113,7 @@ def review_page(
     error: str | None = None,
     form: dict[str, str] | None = None,
     status_code: int = 200,
+    cleared: bool = False,
 ) -> HTMLResponse:
     info = get_screening(state.store, screening_id)
     saved = get_row(state.store, info.id, row)
@@ -124,6 +140,9 @@ def review_page(
         recorded=recorded,
         error=error,
         form=form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
+        following=following_url(base_path(request), state, info.id, row, entity),
+        cleared=cleared,
+        clear_by=(date.today() + timedelta(days=365)).isoformat(),
     )
 
 
@@ -137,9 +156,12 @@ def hit_page(
     state: State,
     decided: str | None = None,
     decided_row: int | None = None,
+    cleared: int | None = None,
 ) -> Response:
     recorded = recorded_note(decided, decided_row)
-    return review_page(request, state, viewer, screening_id, row, entity, recorded=recorded)
+    return review_page(
+        request, state, viewer, screening_id, row, entity, recorded=recorded, cleared=bool(cleared)
+    )
 
 
 @router.post("/screenings/{screening_id}/hit", include_in_schema=False, dependencies=[SameOrigin])
@@ -162,7 +184,14 @@ def decide_hit(
         if not name:
             raise InputError("Give your name as reviewer: it is kept with the decision.")
         made = decide(
-            state.store, screening_id, row, entity, decision, reviewer=name, reason=reason
+            state.store,
+            screening_id,
+            row,
+            entity,
+            decision,
+            reviewer=name,
+            reason=reason,
+            four_eyes=state.settings.four_eyes,
         )
     except InputError as exc:
         return review_page(

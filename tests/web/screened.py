@@ -1,0 +1,37 @@
+"""The parties the page tests screen, and screening them through a test server's API with
+own ids per test (so no other test's decisions apply to them)."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+PARTIES = """name,country,id
+Tanchon Commercial Bank,North Korea,P-1
+Bosco Taganda,,P-2
+Aqsa Mahmood,GB,P-3
+Northwind Traders Ltd,GB,P-4
+Banco Nacional de Cuba,CU,P-5
+"""
+"""Rows 2, 3 and 4 are on the UN list, row 6 on OFAC's SDN list; row 5 is on none."""
+
+
+def tagged(tag: str) -> str:
+    """The parties with own ids ``TAG-1``... instead of ``P-1``..."""
+    return PARTIES.replace(",P-", f",{tag}-")
+
+
+def screen(url: str, name: str, tag: str) -> int:
+    """Screen the tagged parties as ``name``; the screening's id once it is complete."""
+    with httpx.Client(base_url=url, timeout=30) as http:
+        started = http.post(
+            "/screenings", files={"file": ("p.csv", tagged(tag))}, data={"name": name}
+        )
+        assert started.status_code == 202, started.text
+        screening_id: int = started.json()["id"]
+        deadline = time.monotonic() + 20
+        while http.get(f"/screenings/{screening_id}").json()["status"] != "complete":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        return screening_id
