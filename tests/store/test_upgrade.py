@@ -36,3 +36,22 @@ def test_a_store_without_newer_columns_gains_them_and_keeps_its_screenings(
     assert (old.id, old.status, old.error) == (saved.id, "running", None)
     failed = fail_screening(upgraded, saved.id, "parties.csv line 9: malformed CSV")
     assert (failed.status, failed.error) == ("failed", "parties.csv line 9: malformed CSV")
+
+
+def test_a_store_without_the_party_key_index_gains_it(tmp_path: Path) -> None:
+    """Repeats are looked up by key in the store (flat memory), so the lookup needs its index."""
+    path = tmp_path / "old.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_screening_rows_party")
+
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT party_key, min(row) FROM screening_rows "
+                "WHERE screening_id = 1 AND party_key IN ('a', 'b') GROUP BY party_key"
+            )
+        )
+    assert "ix_screening_rows_party" in plan
