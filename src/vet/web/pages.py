@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from vet.api.downloads import report_response
 from vet.api.screening_jobs import ScreeningJobs, get_jobs
+from vet.api.screening_models import ScreeningId
 from vet.api.screenings import flagged_results
 from vet.api.state import State
 from vet.report import FORMATS, ReportMeta
@@ -85,7 +86,7 @@ def columns_read(columns: dict[str, str]) -> list[tuple[str, str]]:
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     jobs: Jobs,
@@ -124,7 +125,7 @@ def screening_page(
 
 @router.get("/screenings/{screening_id}/progress", include_in_schema=False)
 def progress_json(
-    screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+    screening_id: ScreeningId, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> dict[str, Any]:
     """For the page's progress script: status and rows done."""
     progress = jobs.progress(get_screening(state.store, screening_id))
@@ -138,6 +139,6 @@ def progress_json(
 
 @router.get("/screenings/{screening_id}/report.{fmt}", include_in_schema=False)
 def report(
-    screening_id: int, fmt: str, viewer: CurrentViewer, state: State, jobs: Jobs
+    screening_id: ScreeningId, fmt: str, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> Response:
     return report_response(state, jobs, screening_id, fmt)
