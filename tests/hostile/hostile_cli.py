@@ -18,3 +18,11 @@ def one_line(result: Result) -> str:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
     return lines[0]
+
+
+def refused(env: dict[str, str], *args: str) -> str:
+    """The one-line error of a refused command, checked to have left the lists as they were."""
+    before = run(env, "lists", "--json").output
+    line = one_line(run(env, *args))
+    assert run(env, "lists", "--json").output == before
+    return line
