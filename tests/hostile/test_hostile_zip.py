@@ -93,3 +93,14 @@ def test_a_truncated_workbook_is_called_damaged_or_truncated(
     parties.write_bytes(whole[: len(whole) // 2])
     line = one_line(run(env, "screen", str(parties)))
     assert line.startswith("Error: parties.xlsx: damaged or truncated zip archive")
+
+
+def test_a_truncated_enhanced_zip_named_with_source_is_called_damaged(
+    env: dict[str, str], tmp_path: Path, fixtures: Path
+) -> None:
+    whole = (fixtures / "ofac" / "consolidated_enhanced_2025-01-10").glob("*.ZIP")
+    data = next(whole).read_bytes()
+    cut = tmp_path / "CONS_ENHANCED.ZIP"
+    cut.write_bytes(data[: len(data) // 2])
+    line = one_line(run(env, "lists", "import", str(cut), "--source", "ofac_enhanced_xml"))
+    assert line.startswith("Error: CONS_ENHANCED.ZIP: damaged or truncated zip archive")

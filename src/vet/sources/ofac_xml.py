@@ -91,7 +91,7 @@ from vet.sources.ofac_remarks import (
     split_identifier,
 )
 from vet.sources.xmlfile import child_text, children, local, read_xml, sniff
-from vet.sources.zipfiles import copy_member, zip_problem
+from vet.sources.zipfiles import copy_member, looks_like_zip, zip_problem
 
 NAMESPACE = "http://tempuri.org/sdnList.xsd"
 ENHANCED_NAMESPACE = (
@@ -365,7 +365,7 @@ def text_at(element: Element | None, path: str) -> str | None:
 
 def read_enhanced(path: Path) -> Element:
     """The XML root of ``path``, an enhanced XML file or the zip OFAC serves it in."""
-    if not zipfile.is_zipfile(path):
+    if not looks_like_zip(path) and not zipfile.is_zipfile(path):
         return read_xml(path)
     if problem := zip_problem(path):
         raise ParseError(path, problem)
