@@ -176,7 +176,12 @@ def test_reports_in_every_format_carry_the_decisions(
         ("people.csv", "foo,bar\n1,2\n", {}, "no name column found among: foo, bar"),
         ("people.csv", "", {}, "people.csv: the file is empty"),
         ("people.pdf", "%PDF-1.4", {}, "people.pdf: send a CSV, XLSX or JSON file"),
-        ("people.xlsx", "not a workbook", {}, "people.xlsx: damaged XLSX file"),
+        (
+            "people.xlsx",
+            "not a workbook",
+            {},
+            "people.xlsx: not a zip archive, as an XLSX workbook is",
+        ),
         ("people.json", "[{]", {}, "people.json"),
         ("people.csv", PARTIES, {"lists": "eu_fsf"}, "no list 'eu_fsf' here"),
         ("people.csv", PARTIES, {"map": "name"}, "map 'name': expected FIELD=COLUMN"),

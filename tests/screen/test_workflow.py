@@ -75,6 +75,10 @@ def test_two_workers_give_the_same_hits_and_scores_as_one(
 
     assert scored(one.id) == scored(two.id)
     assert len(scored(one.id)) >= 36
+    # Repeats are marked across batches of 7: row k repeats the first of its six names.
+    for screening in (one, two):
+        repeats = {r.row: r.extra.get("duplicate_of") for r in iter_rows(store, screening.id)}
+        assert repeats == {k: (2 + (k - 2) % 6 if k > 7 else None) for k in range(2, 74)}
 
 
 def test_an_interrupted_screening_resumes_where_it_stopped(

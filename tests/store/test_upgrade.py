@@ -89,3 +89,23 @@ def test_a_dropped_guard_is_put_back_on_open(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "decisions_no_delete" in triggers
+
+
+def test_a_store_without_the_party_key_index_gains_it(tmp_path: Path) -> None:
+    """Repeats are looked up by key in the store (flat memory), so the lookup needs its index."""
+    path = tmp_path / "old.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_screening_rows_party")
+        conn.execute("DROP TABLE store_schema")  # as an older vet left it
+
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT party_key, min(row) FROM screening_rows "
+                "WHERE screening_id = 1 AND party_key IN ('a', 'b') GROUP BY party_key"
+            )
+        )
+    assert "ix_screening_rows_party" in plan

@@ -15,7 +15,7 @@ from vet.api import lists as list_routes
 from vet.api import match, reconcile, review, screenings
 from vet.api.auth import KeyChecker
 from vet.api.errors import install_error_handlers
-from vet.api.middleware import LimitsMiddleware, RequestLogMiddleware
+from vet.api.middleware import LimitsMiddleware, LoopbackHostMiddleware, RequestLogMiddleware
 from vet.api.reload import ListReloader
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiSettings, ApiState
@@ -102,5 +102,7 @@ def create_app(
         return RedirectResponse("/web/", status_code=307)
 
     app.add_middleware(LimitsMiddleware, settings=settings)
+    if app.state.keys is None:
+        app.add_middleware(LoopbackHostMiddleware)
     app.add_middleware(RequestLogMiddleware)  # outermost: refused requests are logged too
     return app

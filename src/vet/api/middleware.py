@@ -1,4 +1,7 @@
-"""Request limits and the request log, as plain ASGI middleware.
+"""Request limits, the loopback Host check and the request log, as plain ASGI middleware.
+
+A server without API keys answers only requests whose Host header is a loopback name
+(:class:`LoopbackHostMiddleware`).
 
 Limits: a request line longer than ``max_url_length`` gets 414, a body larger
 than ``max_body_bytes`` (``max_upload_bytes`` for multipart uploads) gets 413,
@@ -16,6 +19,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vet.api.auth import keys_required
 from vet.api.state import ApiSettings
 
 log = logging.getLogger("vet.api.requests")
@@ -143,3 +147,42 @@ class RequestLogMiddleware:
         finally:
             if not logged:
                 write_line()
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
+    header = header.strip()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class LoopbackHostMiddleware:
+    """Without API keys, answers only requests addressed to a loopback name, on every route.
+
+    A server without keys trusts whoever reaches it; a web page on the user's machine
+    could reach it through a name of its own that resolves to 127.0.0.1 (DNS rebinding)
+    unless the Host header is checked: anything but localhost, 127.0.0.1 or [::1] (with
+    any port) gets a 403 saying so.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = _header(scope, b"host")
+        name = host_name(raw.decode("latin-1")) if raw is not None else ""
+        if keys_required(name):
+            await send_error(
+                send,
+                403,
+                "this server has no API keys and answers only requests addressed to "
+                f"127.0.0.1 or localhost, not {name!r} (a page elsewhere may be reaching it "
+                "by DNS rebinding); open it as http://127.0.0.1:PORT/",
+                "Forbidden",
+            )
+            return
+        await self.app(scope, receive, send)

@@ -137,6 +137,8 @@ def _json_field(field: str, raw: str) -> Any:
         return json.loads(raw)
     except ValueError as exc:
         raise InputError(f"{field}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{field}: JSON nested too deeply") from None
 
 
 def _first_problem(exc: ValidationError) -> str:

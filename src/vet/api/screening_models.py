@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from vet.api.models import Listing
+
+MAX_ID = 2**63 - 1
+"""The largest integer SQLite stores: a larger id is refused (422) rather than overflowing."""
+ScreeningId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="The screening's id (see /screenings).")
+]
 
 Status = Literal["queued", "running", "complete", "failed", "interrupted"]
 DecisionValue = Literal["match", "false_positive", "unsure"]
@@ -159,7 +166,7 @@ class HitsResponse(BaseModel):
 class DecisionRequest(BaseModel):
     """A decision on one hit: the row of the screened file and the listed entity."""
 
-    row: int = Field(ge=1, description="Row of the screened file.", examples=[2])
+    row: int = Field(ge=1, le=MAX_ID, description="Row of the screened file.", examples=[2])
     entity_id: str = Field(
         min_length=1, max_length=200, description="The hit's entity id.", examples=["unsc-690752"]
     )

@@ -37,6 +37,7 @@ from vet.api.screening_models import (
     ReportLinks,
     RescreenResponse,
     ReviewCounts,
+    ScreeningId,
     ScreeningList,
     ScreeningModel,
 )
@@ -325,7 +326,7 @@ def list_all(
 
 
 @router.get("/{screening_id}", response_model=ScreeningModel, summary="A screening's progress")
-def progress(screening_id: int, state: State, jobs: Jobs) -> ScreeningModel:
+def progress(screening_id: ScreeningId, state: State, jobs: Jobs) -> ScreeningModel:
     """Status, rows done and counts so far; the report links once it is complete."""
     return screening_model(get_screening(state.store, screening_id), jobs)
 
@@ -342,7 +343,7 @@ def progress(screening_id: int, state: State, jobs: Jobs) -> ScreeningModel:
     },
 )
 def report(
-    screening_id: int,
+    screening_id: ScreeningId,
     fmt: Literal["json", "csv", "xlsx", "html"],
     state: State,
     jobs: Jobs,
@@ -353,7 +354,7 @@ def report(
 
 @router.get("/{screening_id}/hits", response_model=HitsResponse, summary="Flagged parties")
 def hits(
-    screening_id: int,
+    screening_id: ScreeningId,
     state: State,
     jobs: Jobs,
     status: Annotated[
@@ -394,7 +395,7 @@ def hits(
     summary="Decide a hit",
 )
 def create_decision(
-    screening_id: int, body: DecisionRequest, request: Request, state: State
+    screening_id: ScreeningId, body: DecisionRequest, request: Request, state: State
 ) -> RecordedDecision:
     """Record a decision on one hit; the latest decision on a hit is the one in force.
 
@@ -449,7 +450,7 @@ def check_served(state: ApiState, lists: list[str] | None) -> None:
 
 
 @router.post("/{screening_id}/rescreen", response_model=RescreenResponse, summary="Screen again")
-async def rescreen_screening(screening_id: int, state: State, jobs: Jobs) -> dict[str, Any]:
+async def rescreen_screening(screening_id: ScreeningId, state: State, jobs: Jobs) -> dict[str, Any]:
     """Screen the screening's parties again on the served lists, saved as a new screening
     (after any screening under way); answers with only what changed: new hits, changed
     listed records, delisted parties and hits no longer matching."""

@@ -21,6 +21,8 @@ from vet.screen.textfiles import (
     read_lines,
 )
 
+MAX_SPAN = 50
+"""Lines one quoted value may run over (an address typed over a few lines is fine)."""
 END = "\ud800"
 """A lone high surrogate: decoding with ``surrogateescape`` never yields one."""
 
@@ -83,6 +85,12 @@ def _csv_rows(
                         "closed, so the file breaks off here (a quote left open or a "
                         "truncated file); the rows after it were not read"
                     )
+                if end > start and (problem := _merged_rows(values, dialect.delimiter, headers)):
+                    raise InputError(
+                        f"{path.name} line {start}: a quote opened in this row closes only on "
+                        f"line {end}; {problem}, read as one value and never screened: "
+                        "is a quote left open?"
+                    )
                 yield _csv_party(start, end, values, headers, columns, encoding)
         except csv.Error as exc:
             if "field limit" in str(exc):
@@ -90,6 +98,27 @@ def _csv_rows(
             else:
                 problem = f"malformed CSV ({exc})"
             raise InputError(f"{path.name} line {end + 1}: {problem}") from exc
+
+
+def _merged_rows(values: list[str], delimiter: str, headers: list[str]) -> str | None:
+    """Why a row running over lines holds rows of its own (a stray quote merged them), or None.
+
+    A value over more than :data:`MAX_SPAN` lines, or one whose lines after the first hold
+    as many delimiters as a row of the file does (two such lines or more), is taken for
+    rows swallowed by a quote; a few lines of an address or a note are not.
+    """
+    per_row = max(1, len(headers) - 1)
+    for value in values:
+        if "\n" not in value and "\r" not in value:
+            continue
+        inner = value.splitlines()[1:]
+        if len(inner) >= MAX_SPAN:
+            return f"the value runs over {len(inner) + 1} lines"
+        if len(headers) > 1:
+            rowlike = sum(1 for line in inner if line.count(delimiter) >= per_row)
+            if rowlike >= 2:
+                return f"{rowlike} of the lines in between look like rows of the file"
+    return None
 
 
 def _csv_party(

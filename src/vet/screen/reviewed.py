@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vet.errors import InputError
+from vet.screen.xlsx_parties import open_workbook
 
 # A spreadsheet runs a cell starting with one of these as a formula; vet prefixes it with '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -144,15 +145,7 @@ def read_reviewed_csv(path: Path) -> ReviewedFile:
 
 def read_reviewed_xlsx(path: Path) -> ReviewedFile:
     """Lines of the ``Results`` sheet (or the first sheet), numbered as the spreadsheet shows."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
-        raise InputError(f"{path.name}: damaged XLSX file ({type(exc).__name__})") from exc
+    book = open_workbook(path)
     try:
         sheet = book["Results"] if "Results" in book.sheetnames else book.worksheets[0]
         where = f"{path.name} sheet {sheet.title!r}"

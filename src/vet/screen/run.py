@@ -222,12 +222,15 @@ def default_name(store: Store, path: Path) -> str:
 
 
 def _mark_duplicates(
-    items: list[PartyResult | SkippedRow], seen: dict[str, int]
+    store: Store, screening_id: int, items: list[PartyResult | SkippedRow]
 ) -> list[PartyResult | SkippedRow]:
+    """Mark each party repeating an earlier row: one saved before (in the store) or in this
+    batch. Keys are looked up in the store rather than kept, so memory stays flat."""
+    keys = [party_key(i.party) if isinstance(i, PartyResult) else "" for i in items]
+    seen = first_rows_by_party(store, screening_id, [k for k in keys if k])
     marked: list[PartyResult | SkippedRow] = []
-    for item in items:
+    for item, key in zip(items, keys, strict=True):
         if isinstance(item, PartyResult):
-            key = party_key(item.party)
             first = seen.setdefault(key, item.party.row)
             if first != item.party.row:
                 item = replace(item, duplicate_of=first)
@@ -388,10 +391,9 @@ def save_batches(
     raised; a stop (SIGTERM, Ctrl-C) marks it interrupted and raises :class:`Stopped`
     saying so. Either way the rows saved so far stay, and ``--resume`` goes on from there.
     """
-    seen = first_rows_by_party(store, info.id)  # rows saved before a resume
     try:
         for results in batches:
-            results = _mark_duplicates(results, seen)
+            results = _mark_duplicates(store, info.id, results)
             if ownership is not None:
                 results = [
                     replace(r, ownership=ownership(r.party)) if isinstance(r, PartyResult) else r

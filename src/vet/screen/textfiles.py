@@ -13,6 +13,7 @@ from typing import TextIO
 
 from vet.errors import InputError
 from vet.screen.columns import ESCAPED
+from vet.sources.encodings import utf16_codec
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +41,6 @@ ENCODING_NAMES = {
 NON_SPACE = re.compile(r"[^ \t\n\r]")
 TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f\x1b"
 """Bytes that occur in text files: all but most control characters."""
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 by its zero bytes: ASCII text has one in every other byte."""
-    even, odd = head[0::2], head[1::2]
-    if len(head) < 4:
-        return None
-    if odd.count(0) >= len(odd) / 2 and even.count(0) <= len(even) / 20:
-        return "utf-16-le"
-    if even.count(0) >= len(even) / 2 and odd.count(0) <= len(odd) / 20:
-        return "utf-16-be"
-    return None
 
 
 def _utf8_counts(path: Path) -> tuple[int, int]:
@@ -84,14 +73,14 @@ def detect_encoding(path: Path, kind: str = "CSV") -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return "utf-16"
+        return "utf-16"  # before the signatures: a BOM may look like nothing else
     for magic, what in SIGNATURES.items():
         if head.startswith(magic):
             raise InputError(
                 f"{path.name}: binary content, not a {kind} file (it looks like {what})"
             )
     if b"\x00" in head:
-        if utf16 := _utf16_without_bom(head):
+        if utf16 := utf16_codec(head):
             return utf16
         # A stray NUL in one cell skips its row (see to_party); binary data is full of
         # control bytes.

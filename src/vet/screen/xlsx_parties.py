@@ -10,6 +10,7 @@ from typing import Any
 
 from vet.errors import InputError
 from vet.screen.columns import NO_NAME, Party, SkippedRow, detect_columns, to_party, unique_headers
+from vet.sources.zipfiles import zip_problem
 
 
 def _cell_text(value: Any) -> str:
@@ -52,19 +53,28 @@ class _Formulas:
             self.book.close()
 
 
+def open_workbook(path: Path) -> Any:
+    """The workbook at ``path``, read-only, once its zip has passed the zip-bomb checks."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if problem := zip_problem(path):
+        raise InputError(f"{path.name}: {problem}")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
+        raise InputError(
+            f"{path.name}: damaged or truncated XLSX file ({type(exc).__name__})"
+        ) from exc
+
+
 def read_xlsx(
     path: Path, mapping: dict[str, str] | None = None
 ) -> tuple[dict[str, str], Iterator[Party | SkippedRow]]:
     """The first sheet; a formula cell gives the value Excel saved with it."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
-    except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
-        raise InputError(f"{path.name}: damaged XLSX file ({type(exc).__name__})") from exc
+    book = open_workbook(path)
     sheet = book.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     try:
@@ -100,7 +110,8 @@ def read_xlsx(
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, SyntaxError) as exc:
             # SyntaxError: the XML parsers' errors derive from it.
             raise InputError(
-                f"{path.name} row {row_no + 1}: damaged XLSX file ({type(exc).__name__})"
+                f"{path.name} row {row_no + 1}: damaged or truncated XLSX file "
+                f"({type(exc).__name__})"
             ) from exc
         finally:
             formulas.close()

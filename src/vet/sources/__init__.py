@@ -11,8 +11,9 @@ from functools import cache
 from importlib import import_module
 from pathlib import Path
 
-from vet.errors import FormatNotRecognised
+from vet.errors import FormatNotRecognised, ParseError
 from vet.sources.base import Download, ParsedList, Source, SourceInfo
+from vet.sources.zipfiles import looks_like_zip, zip_problem
 
 # Order matters for detection: specific formats before generic ones.
 _MODULES = (
@@ -53,6 +54,8 @@ def detect_source(path: Path) -> Source:
     """The source whose format ``path`` is in, or :class:`FormatNotRecognised`."""
     if not path.exists():
         raise FormatNotRecognised(path, "no such file or directory")
+    if looks_like_zip(path) and (problem := zip_problem(path)):
+        raise ParseError(path, problem)
     for source in all_sources().values():
         if source.detect(path):
             return source

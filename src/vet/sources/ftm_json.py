@@ -37,6 +37,11 @@ def parse_line(builder: ListBuilder, line_no: int, text: str) -> None:
     """One JSON line: an entity, or a delta operation on one."""
     try:
         data: Any = json.loads(text)
+    except RecursionError:
+        raise builder.error(
+            "nested too deeply to be an entity (objects or arrays inside each other)",
+            line=line_no,
+        ) from None
     except json.JSONDecodeError as exc:
         raise builder.error(
             f"not valid JSON ({exc.msg}, column {exc.colno})", line=line_no

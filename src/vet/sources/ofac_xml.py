@@ -91,6 +91,7 @@ from vet.sources.ofac_remarks import (
     split_identifier,
 )
 from vet.sources.xmlfile import child_text, children, local, read_xml, sniff
+from vet.sources.zipfiles import copy_member, looks_like_zip, zip_problem
 
 NAMESPACE = "http://tempuri.org/sdnList.xsd"
 ENHANCED_NAMESPACE = (
@@ -364,8 +365,10 @@ def text_at(element: Element | None, path: str) -> str | None:
 
 def read_enhanced(path: Path) -> Element:
     """The XML root of ``path``, an enhanced XML file or the zip OFAC serves it in."""
-    if not zipfile.is_zipfile(path):
+    if not looks_like_zip(path) and not zipfile.is_zipfile(path):
         return read_xml(path)
+    if problem := zip_problem(path):
+        raise ParseError(path, problem)
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if m.filename.lower().endswith(".xml")]
@@ -380,16 +383,13 @@ def read_enhanced(path: Path) -> Element:
                 )
             with tempfile.TemporaryDirectory() as folder:
                 target = Path(folder) / Path(member.filename).name
-                with archive.open(member) as source, open(target, "wb") as output:
-                    copied = 0
-                    while chunk := source.read(1 << 20):
-                        copied += len(chunk)
-                        if copied > MAX_XML_BYTES:
-                            raise ParseError(path, f"{member.filename} is larger than allowed")
-                        output.write(chunk)
+                with open(target, "wb") as output:
+                    copy_member(archive, member, output)
                 return read_xml(target)
+    except ValueError as exc:
+        raise ParseError(path, f"{exc}: refused") from exc
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise ParseError(path, f"damaged zip file: {exc}") from exc
+        raise ParseError(path, f"damaged or truncated zip file: {exc}") from exc
 
 
 def translation_name(translation: Element) -> str | None:

@@ -11,7 +11,10 @@ Vessel, Airplane (default LegalEntity). ``identifiers`` items are ``TYPE:NUMBER`
 number. Optional extra columns ``authority`` and ``topics`` (FtM topics such as
 ``forced.labor``, default ``sanction``) are understood; any other column is
 reported as a warning and ignored. UTF-8 (with or without BOM) is expected;
-Windows-1252 files are read with a warning.
+UTF-16 (with a BOM, or told by its zero bytes) is read too, and Windows-1252 files
+with a warning. An id used twice for different schemata, or a quote left open, is
+refused with the line; an id repeated with the same schema merges the rows, with a
+warning.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 from vet.errors import ParseError
 from vet.sources.base import ParsedList, Source, SourceInfo
 from vet.sources.builder import ListBuilder, clean_text
-from vet.sources.xmlfile import sniff
+from vet.sources.encodings import utf16_codec
 
 INFO = SourceInfo(
     kind="simple_csv",
@@ -61,6 +64,11 @@ def split(value: str | None) -> list[str]:
 
 def read_text(builder: ListBuilder) -> str:
     raw = builder.file.read_bytes()
+    if utf16 := utf16_codec(raw[:4096]):
+        try:
+            return raw.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise builder.error(f"not valid UTF-16 text ({exc.reason})") from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -68,7 +76,20 @@ def read_text(builder: ListBuilder) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_row(builder: ListBuilder, line: int, row: dict[str, str]) -> None:
+def csv_problem(exc: csv.Error) -> str:
+    """What a CSV error means for the person who wrote the file."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a quote opened in this row is never closed (the file ends inside it)"
+    if "field larger than field limit" in text:
+        return f"a value over {MAX_FIELD:,} characters in this row"
+    return f"malformed CSV ({text})"
+
+
+def parse_row(
+    builder: ListBuilder, line: int, row: dict[str, str], seen: dict[str, tuple[int, str]]
+) -> None:
+    """One row; ``seen`` (id -> first line and schema) finds an id used twice."""
     record = clean_text(row.get("id"))
     name = clean_text(row.get("name"))
     if record is None or name is None:
@@ -77,6 +98,19 @@ def parse_row(builder: ListBuilder, line: int, row: dict[str, str]) -> None:
     if schema not in SCHEMATA:
         raise builder.error(
             f"schema {schema!r} is not one of {', '.join(SCHEMATA)}", line=line, record=record
+        )
+    first_line, first_schema = seen.setdefault(record, (line, schema))
+    if first_schema != schema:
+        raise builder.error(
+            f"id {record!r} is used twice: a {first_schema} on line {first_line} and a "
+            f"{schema} here; give each its own id",
+            line=line,
+            record=record,
+        )
+    if first_line != line:
+        builder.warn(
+            f"id {record!r} also on line {first_line}: the rows are merged into one listed party",
+            line=line,
         )
     entity = builder.make(schema, record)
     builder.add(entity, "name", name, line=line)
@@ -115,7 +149,8 @@ def parse(path: Path) -> ParsedList:
     if not text.strip():
         raise builder.error("empty file")
     csv.field_size_limit(MAX_FIELD + 1)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a quote left open (to the end of the file) is an error, not a garbage party
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [h.strip().lower() for h in reader.fieldnames or []]
     reader.fieldnames = header
     missing = [c for c in REQUIRED if c not in header]
@@ -126,26 +161,30 @@ def parse(path: Path) -> ParsedList:
     for column in header:
         if column not in COLUMNS and column not in EXTRA_COLUMNS:
             builder.warn(f"unknown column {column!r} ignored", line=1)
+    seen: dict[str, tuple[int, str]] = {}
+    line = reader.line_num + 1  # where the row being read starts
     try:
         for row in reader:
-            line = reader.line_num
             if None in row:
                 raise builder.error(
                     f"{len(header) + len(row[None])} fields, header has {len(header)}",
                     line=line,
                 )
-            if not any((v or "").strip() for v in row.values()):
-                continue
-            parse_row(builder, line, row)
+            if any((v or "").strip() for v in row.values()):
+                parse_row(builder, line, row, seen)
+            line = reader.line_num + 1
     except csv.Error as exc:
-        raise builder.error(f"malformed CSV ({exc})", line=reader.line_num) from exc
+        raise builder.error(csv_problem(exc), line=line) from exc
     return builder.result()
 
 
 def detect(path: Path) -> bool:
     if not path.is_file():
         return False
-    first = sniff(path, 1024).lstrip("\ufeff").splitlines()[:1]
+    with open(path, "rb") as handle:
+        head = handle.read(2048)
+    text = head.decode(utf16_codec(head) or "utf-8", errors="replace")
+    first = text.lstrip("\ufeff").splitlines()[:1]
     if not first:
         return False
     header = [h.strip().lower() for h in first[0].split(",")]

@@ -50,6 +50,7 @@ from vet.sources.uk_values import (
     uk_date,
 )
 from vet.sources.xmlfile import sniff
+from vet.sources.zipfiles import zip_problem
 
 INFO = SourceInfo(
     kind="uk_ofsi",
@@ -146,6 +147,8 @@ def cell_text(value: Any) -> str:
 
 
 def read_xlsx(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
+    if problem := zip_problem(builder.file):
+        raise builder.error(problem)
     try:
         book = openpyxl.load_workbook(builder.file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:

@@ -28,10 +28,11 @@ from vet.store.schema import metadata
 
 
 def _add_nullable_columns(engine: Engine) -> None:
-    """Give a store made by an older vet the nullable columns added since.
+    """Give a store made by an older vet the nullable columns and the indexes added since.
 
-    ``create_all`` makes missing tables, not missing columns; every column added to an
-    existing table is nullable, so adding it empty keeps every stored row valid.
+    ``create_all`` makes missing tables, not missing columns or indexes of existing tables;
+    every column added to an existing table is nullable, so adding it empty keeps every
+    stored row valid.
     """
     existing = inspect(engine)
     with engine.begin() as conn:
@@ -45,6 +46,8 @@ def _add_nullable_columns(engine: Engine) -> None:
                     conn.execute(
                         text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
                     )
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
 
 
 STEPS: tuple[Callable[[Engine], None], ...] = (

@@ -134,6 +134,8 @@ screening_rows = Table(
     Column("problem", Text, nullable=True),
     Column("hit_count", Integer, nullable=False),
     Column("extra", JSON, nullable=True),
+    # Repeats are found by key in the store, so memory stays flat however long the file.
+    Index("ix_screening_rows_party", "screening_id", "party_key"),
 )
 
 screening_hits = Table(

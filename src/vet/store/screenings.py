@@ -13,7 +13,7 @@ re-apply them, or notice that the listed record changed since.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -37,6 +37,8 @@ from vet.store.schema import (
 DECISIONS = ("match", "false_positive", "unsure")
 RUNNING, COMPLETE, FAILED = "running", "complete", "failed"
 INTERRUPTED = "interrupted"
+KEYS_PER_QUERY = 500
+"""Party keys looked up in one query (SQLite allows 999 parameters in older builds)."""
 """Stopped before the end (its process was stopped or killed): ``--resume`` continues it.
 Saved as such when the process stopped cleanly (SIGTERM, Ctrl-C); told from a screening
 still marked running whose owning process is gone otherwise."""
@@ -394,19 +396,26 @@ def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> S
     return _info(row) if row is not None else None
 
 
-def first_rows_by_party(store: Store, screening_id: int) -> dict[str, int]:
-    """Party key -> the first row it was saved at, for the rows saved so far (so a resumed
-    screening still marks a party that repeats a row saved before it stopped)."""
+def first_rows_by_party(store: Store, screening_id: int, keys: Collection[str]) -> dict[str, int]:
+    """Party key -> the first row it was saved at, for those of ``keys`` saved so far.
+
+    Asked batch by batch while a screening is saved (and after a resume), so the keys of a
+    file of millions of rows stay in the store, not in memory.
+    """
+    found: dict[str, int] = {}
+    wanted = sorted(set(keys))
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(screening_rows.c.party_key, func.min(screening_rows.c.row))
-            .where(
-                screening_rows.c.screening_id == screening_id,
-                screening_rows.c.party_key.is_not(None),
-            )
-            .group_by(screening_rows.c.party_key)
-        ).all()
-    return {key: int(row) for key, row in rows}
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            rows = conn.execute(
+                select(screening_rows.c.party_key, func.min(screening_rows.c.row))
+                .where(
+                    screening_rows.c.screening_id == screening_id,
+                    screening_rows.c.party_key.in_(wanted[start : start + KEYS_PER_QUERY]),
+                )
+                .group_by(screening_rows.c.party_key)
+            ).all()
+            found.update((key, int(row)) for key, row in rows)
+    return found
 
 
 def last_saved_row(store: Store, screening_id: int) -> int:

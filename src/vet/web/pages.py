@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from vet.api.downloads import report_response
 from vet.api.screening_jobs import ScreeningJobs, get_jobs
+from vet.api.screening_models import ScreeningId
 from vet.api.screenings import flagged_results
 from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
@@ -115,7 +116,7 @@ def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     jobs: Jobs,
@@ -193,7 +194,7 @@ def screening_view(
 
 @router.get("/screenings/{screening_id}/progress", include_in_schema=False)
 def progress_json(
-    screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+    screening_id: ScreeningId, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> dict[str, Any]:
     """For the page's progress script: status and rows done."""
     progress = jobs.progress(get_screening(state.store, screening_id))
@@ -207,6 +208,6 @@ def progress_json(
 
 @router.get("/screenings/{screening_id}/report.{fmt}", include_in_schema=False)
 def report(
-    screening_id: int, fmt: str, viewer: CurrentViewer, state: State, jobs: Jobs
+    screening_id: ScreeningId, fmt: str, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> Response:
     return report_response(state, jobs, screening_id, fmt)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
+from vet.api.screening_models import ScreeningId
 from vet.api.screenings import rescreen_screening
 from vet.api.state import ApiState, State
 from vet.errors import NotFound
@@ -89,7 +90,7 @@ def newer_versions(state: ApiState, info: ScreeningInfo) -> list[str]:
     "/screenings/{screening_id}/rescreen", include_in_schema=False, dependencies=[SameOrigin]
 )
 async def rescreen(
-    request: Request, screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+    request: Request, screening_id: ScreeningId, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> Response:
     """Re-screen (after any screening under way), then show what changed."""
     # The pages' app shares the API's state, so the API's route does the same work here.
@@ -109,7 +110,7 @@ def group_changes(changes: tuple[HitChange, ...]) -> list[ChangeGroup]:
     "/screenings/{screening_id}/changes", response_class=HTMLResponse, include_in_schema=False
 )
 def changes_page(
-    request: Request, screening_id: int, viewer: CurrentViewer, state: State, jobs: Jobs
+    request: Request, screening_id: ScreeningId, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> Response:
     """What changed from the screening this one re-screened."""
     new = get_screening(state.store, screening_id)

@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from vet.api.screening_models import MAX_ID, ScreeningId
 from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
 from vet.match import Hit
@@ -95,7 +96,7 @@ def recorded_note(decided: str | None, decided_row: int | None) -> Recorded | No
 
 @router.get("/screenings/{screening_id}/review", include_in_schema=False)
 def review_next(
-    request: Request, screening_id: int, viewer: CurrentViewer, state: State
+    request: Request, screening_id: ScreeningId, viewer: CurrentViewer, state: State
 ) -> Response:
     get_screening(state.store, screening_id)
     return RedirectResponse(next_url(base_path(request), state, screening_id), status_code=303)
@@ -105,7 +106,7 @@ def review_page(
     request: Request,
     state: ApiState,
     viewer: Viewer,
-    screening_id: int,
+    screening_id: ScreeningId,
     row: int,
     entity: str,
     *,
@@ -149,13 +150,13 @@ def review_page(
 @router.get("/screenings/{screening_id}/hit", response_class=HTMLResponse, include_in_schema=False)
 def hit_page(
     request: Request,
-    screening_id: int,
-    row: int,
+    screening_id: ScreeningId,
+    row: Annotated[int, Query(ge=1, le=MAX_ID)],
     entity: str,
     viewer: CurrentViewer,
     state: State,
     decided: str | None = None,
-    decided_row: int | None = None,
+    decided_row: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     cleared: int | None = None,
 ) -> Response:
     recorded = recorded_note(decided, decided_row)
@@ -167,10 +168,10 @@ def hit_page(
 @router.post("/screenings/{screening_id}/hit", include_in_schema=False, dependencies=[SameOrigin])
 def decide_hit(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
-    row: Annotated[int, Form()],
+    row: Annotated[int, Form(ge=1, le=MAX_ID)],
     entity: Annotated[str, Form(max_length=200)],
     decision: Annotated[str, Form(max_length=40)] = "",
     reason: Annotated[str, Form(max_length=2000)] = "",
