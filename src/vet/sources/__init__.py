@@ -24,6 +24,8 @@ _MODULES = (
     "uk_fcdo",
     "eu_fsf",
     "un_sc",
+    "au_dfat",
+    "ca_sema",
     "ftm_json",
     "simple_csv",
 )
