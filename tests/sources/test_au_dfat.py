@@ -15,7 +15,9 @@ from followthemoney.proxy import EntityProxy
 from parsed_helpers import entity, sanction_of
 
 from vet.errors import ParseError
-from vet.sources import au_dfat, detect_source
+from vet.index.build import collect_parties, join_records
+from vet.resolve import listing_topics
+from vet.sources import au_dfat, detect_source, un_sc
 from vet.sources.base import ParsedList
 from vet.store import Store, diff_versions, import_path
 
@@ -87,6 +89,49 @@ def test_old_layout_same_listing(old: ParsedList) -> None:
     sanction = sanction_of(old, "au-dfat-2")
     assert sanction.get("modifiedAt") == ["2014-12-15"]
     assert not sanction.get("provisions")  # no measure columns before 2025
+
+
+def test_un_committee_listing_date_and_reference(new: ParsedList) -> None:
+    adf = sanction_of(new, "au-dfat-2943")
+    assert adf.get("listingDate") == ["2014-06-30"]  # "Listed by 1533 Committee on: 30 June 2014"
+    assert adf.get("unscId") == ["CDe.001"]  # "CDe.001 Other information: ..."
+
+
+def test_un_listings_join_the_un_record(new: ParsedList, fixtures: Path) -> None:
+    un = un_sc.parse(fixtures / "un" / "consolidated_2026-02-27_excerpt.xml")
+    collected = list(
+        collect_parties(
+            [
+                ("un_sc", [e.to_dict() for e in un.entities]),
+                ("au_dfat", [e.to_dict() for e in new.entities]),
+            ]
+        )
+    )
+    joins = join_records(collected)
+    akhund = entity(un, joins["au-dfat-2"].party)  # TAi.002 on both
+    assert akhund.get("name") == ["MOHAMMAD HASSAN AKHUND"]
+    assert joins["au-dfat-2"].rule == "same UN reference"
+    assert "au-dfat-1972" not in joins  # Ansar Bank: an Australian listing only
+
+
+def test_regimes_give_topics(new: ParsedList) -> None:
+    parties = {
+        p.entity_id: p
+        for p, _ in collect_parties([("au_dfat", [e.to_dict() for e in new.entities])])
+    }
+
+    def topics(ref: str) -> set[str]:
+        return {t for item in parties[f"au-dfat-{ref}"].listings for t in listing_topics(item)}
+
+    assert topics("6832") == {"human_rights"}  # Autonomous (Thematic - Human Rights)
+    assert topics("7985") == {"cyber"}
+    assert topics("2") == {"terrorism"}  # 1988 (Taliban)
+    assert topics("1972") == {"country_programme"}  # Autonomous (Iran)
+    assert topics("2974") == {"russia_ukraine"}
+    # "1533 (Democratic People's Republic of the Congo)", DFAT's slip for the DRC
+    assert topics("2943") == {"country_programme"}
+    # Autonomous (Vessels): Russia's shadow fleet, by its instrument of designation
+    assert topics("8227") == {"russia_ukraine"}
 
 
 def test_weak_alias_strength(new: ParsedList, old: ParsedList) -> None:

@@ -111,7 +111,7 @@ EMPTY = {"na", "n/a", "-", "none"}
 
 _REFERENCE = re.compile(r"^(\d+)([a-z]+\d*)?$", re.IGNORECASE)
 _UN_REFERENCE = re.compile(r"^\s*([A-Z]{2}[ie]\.\s?\d{3})\b")
-_LISTED_ON = re.compile(r"\bon\s+(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})")
+_LISTED_ON = re.compile(r"\bon:?\s+(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})")
 _ENUMERATION = re.compile(r"(?:^|\s)[a-z]\)\s*")
 _COUNTRY_SPLIT = re.compile(r"\s*(?:;|/|,|\n|\band\b)\s*")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -247,7 +247,9 @@ def parse_details(builder: ListBuilder, entity: EntityProxy, line: int, row: Row
     builder.add(entity, "notes", text(row.get("Additional Information")), line=line)
 
 
-def parse_sanction(builder: ListBuilder, entity: EntityProxy, line: int, row: Row, ref: str) -> None:
+def parse_sanction(
+    builder: ListBuilder, entity: EntityProxy, line: int, row: Row, ref: str
+) -> None:
     committee = text(row.get("Committees"))
     listing = text(row.get("Listing Information"))
     sanction = builder.sanction(
