@@ -159,9 +159,7 @@ def test_other_xml_is_refused(fixtures: Path) -> None:
 
 def test_record_without_regime(fixtures: Path, tmp_path: Path) -> None:
     path = edited(fixtures / "ca" / NEW, tmp_path, "<Country>Iran</Country>", "")
-    with pytest.raises(
-        ParseError, match=r"sema-lmes\.xml record #4: record without Country"
-    ):
+    with pytest.raises(ParseError, match=r"sema-lmes\.xml record #4: record without Country"):
         ca_sema.parse(path)
 
 

@@ -17,8 +17,6 @@ from vet.match import Hit
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
-    JURISDICTION_TITLES,
-    JURISDICTIONS,
     LIST_LABELS,
     NOT_SCREENED,
     AuthorityMatrix,
@@ -30,12 +28,12 @@ from vet.report.rows import (
     hit_programs,
     hit_source_urls,
     hit_topics,
-    jurisdiction_of,
     summary_sentence,
 )
 from vet.report.target import text_target
 from vet.resolve import topic_title
 from vet.screen import PartyResult, Review, Screening
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 
 CSS = """
 :root { color: #1b1b1b; background: #fff; }

@@ -24,6 +24,7 @@ from vet.match import Hit
 from vet.report.meta import ListVersionUsed
 from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 from vet.sources.us_csl import LISTS as CSL_LISTS
 
 Cell = str | int | float | None
@@ -248,14 +249,6 @@ def result_rows(
 
 # -- which authorities list each flagged party -----------------------------------
 
-JURISDICTIONS = ("US", "UK", "EU", "UN", "user")
-JURISDICTION_TITLES = {
-    "US": "United States",
-    "UK": "United Kingdom",
-    "EU": "European Union",
-    "UN": "United Nations",
-    "user": "User lists",
-}
 LIST_LABELS = {
     "us_ofac_sdn": "OFAC SDN",
     "us_ofac_cons": "OFAC non-SDN",
@@ -265,17 +258,13 @@ LIST_LABELS = {
     "uk_fcdo": "UK Sanctions List",
     "eu_fsf": "EU FSF",
     "un_sc": "UN Security Council",
+    "au_dfat": "DFAT Consolidated List",
+    "ca_sema": "Canada autonomous sanctions",
 }
 # The CSL merges many US lists; its Sanctions carry the merged list's title as first program.
 CSL_CODES = {item.title: item.code for item in CSL_LISTS.values()}
 
 LISTED, NOT_LISTED, NOT_SCREENED = "listed", "not listed", "not screened"
-
-
-def jurisdiction_of(list_name: str) -> str:
-    """``US``, ``UK``, ``EU`` or ``UN`` from the list name's prefix (``us_csl``), else ``user``."""
-    prefix = list_name.split("_", 1)[0].upper()
-    return prefix if list_name.startswith(("us_", "uk_", "eu_", "un_")) else "user"
 
 
 def csl_code(listing: Listing) -> str | None:

@@ -25,9 +25,9 @@ Additional Information with the UN reference number (``TAi.002.``), kept as ``un
 The file states no date of its own; the workbook's "modified" property (DFAT's export
 time) is taken as the publication date.
 
-Licence: DFAT states that its website content is licensed under Creative Commons
-Attribution 4.0 International (CC BY 4.0). Attribution: "© Commonwealth of Australia,
-Department of Foreign Affairs and Trade, Consolidated List, CC BY 4.0".
+Licence: DFAT's copyright page puts its website's material under Creative Commons
+Attribution 4.0 International (CC BY 4.0) and asks for the attribution in :data:`INFO`
+(read on a mirrored copy of that page; the list itself carries no notice).
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ INFO = SourceInfo(
     authority="Australia DFAT",
     homepage="https://www.dfat.gov.au/international-relations/security/sanctions/consolidated-list",
     licence="Creative Commons Attribution 4.0 International (CC BY 4.0)",
-    attribution="© Commonwealth of Australia, Department of Foreign Affairs and Trade, "
-    "Consolidated List, CC BY 4.0",
+    attribution="Source: Licensed from the Commonwealth of Australia under a Creative Commons "
+    "Attribution 4.0 International Licence. The Commonwealth of Australia does not "
+    "necessarily endorse the content of this publication.",
     downloads=(
         Download(
             "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",

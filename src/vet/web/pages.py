@@ -14,7 +14,6 @@ from vet.api.screenings import flagged_results
 from vet.api.state import State
 from vet.report import FORMATS, ReportMeta
 from vet.report.rows import (
-    JURISDICTIONS,
     LISTED,
     AuthorityMatrix,
     MatrixCell,
@@ -25,6 +24,7 @@ from vet.report.rows import (
     summary_sentence,
 )
 from vet.screen import load_screening
+from vet.sources import JURISDICTIONS
 from vet.store.screenings import COMPLETE, get_screening
 from vet.web.access import CurrentViewer
 from vet.web.render import render
