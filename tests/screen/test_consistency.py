@@ -85,3 +85,32 @@ def test_unknown_topic_is_refused(env: dict[str, str]) -> None:
     )
     assert result.exit_code != 0
     assert "unknown topic(s) rights; topics are human_rights," in result.output
+
+
+def test_screen_keeps_the_hits_of_the_topics_asked(env: dict[str, str], tmp_path: Path) -> None:
+    invitees = tmp_path / "invitees.csv"
+    invitees.write_text(
+        "name\nXinjiang Production and Construction Corps Public Security Bureau\n"
+        "Mohammad Hassan Akhund\nAlexandra Viktorovna Gaus\nContoso Ltd\n",
+        encoding="utf-8",
+    )
+    every = run(env, "screen", str(invitees))
+    assert every.exit_code == 0, every.output
+    assert (
+        "Parties listed per topic: Human rights 2, Terrorism 1, Country programme 1."
+        in every.stdout.splitlines()
+    )
+    out = tmp_path / "hr.json"
+    only = run(
+        env, "screen", str(invitees), "--topics", "human_rights,forced_labour", "-o", str(out)
+    )
+    assert only.exit_code == 0, only.output
+    hits = {
+        p["input"]["name"]: [h["topics"] for h in p["hits"]]
+        for p in json.loads(out.read_text("utf-8"))["parties"]
+    }
+    assert hits["Mohammad Hassan Akhund"] == []  # a terrorism listing only
+    assert hits["Alexandra Viktorovna Gaus"] == [["human_rights"]]
+    assert hits["Xinjiang Production and Construction Corps Public Security Bureau"] == [
+        ["human_rights", "country_programme"]
+    ]

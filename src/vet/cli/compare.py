@@ -1,4 +1,4 @@
-"""``vet compare``: where two authorities' lists disagree."""
+"""``vet compare``: where two authorities' lists disagree, or per topic who lists whom."""
 
 from __future__ import annotations
 

@@ -66,6 +66,27 @@ def hit_topics(hit: Hit) -> list[str]:
     return [t for t in TOPICS if t in found]
 
 
+def topic_counts(screening: Screening) -> dict[str, int]:
+    """Topic -> how many screened parties have a hit listed for it, in vocabulary order."""
+    found: dict[str, int] = {}
+    for result in screening.flagged:
+        for topic in {t for hit in result.hits for t in hit_topics(hit)}:
+            found[topic] = found.get(topic, 0) + 1
+    return {t: found[t] for t in TOPICS if t in found}
+
+
+def topics_sentence(screening: Screening) -> str | None:
+    """``Parties listed per topic: Human rights 2, Terrorism 1.``; None without hits."""
+    counts = topic_counts(screening)
+    if not counts:
+        return None
+    return (
+        "Parties listed per topic: "
+        + ", ".join(f"{topic_title(t)} {n:,}" for t, n in counts.items())
+        + "."
+    )
+
+
 def hit_jurisdictions(hit: Hit) -> list[str]:
     """The authorities (``US``, ``UK``...) whose lists carry the party."""
     return sorted({jurisdiction_of(item.list_name) for item in hit.listings})
