@@ -29,6 +29,7 @@ from vet.report.rows import (
     hit_source_urls,
     hit_topics,
     summary_sentence,
+    topics_sentence,
 )
 from vet.report.target import text_target
 from vet.resolve import topic_title
@@ -373,7 +374,9 @@ def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
         vet_version=esc(meta.vet_version),
         title=esc(f"Screening report: {meta.name}"),
         css=CSS,
-        summary=esc(summary_sentence(screening)),
+        summary=esc(
+            " ".join(filter(None, (summary_sentence(screening), topics_sentence(screening))))
+        ),
         meta=meta_block(screening, meta),
         pictures=pictures_section(screening, meta, matrix),
         lists=lists_section(meta),
