@@ -18,7 +18,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A fresh VET_HOME: the first command imports the bundled snapshot."""
     env = {"VET_HOME": str(tmp_path_factory.mktemp("home"))}
     result = CliRunner().invoke(main, ["lists", "--json"], env=env, catch_exceptions=False)
-    assert "First use: imported the bundled snapshot (6 lists" in result.stderr
+    assert "First use: imported the bundled snapshot (7 lists" in result.stderr
     return env
 
 
@@ -33,7 +33,8 @@ def test_fresh_install_lists_the_bundled_lists_with_file_counts(home: dict[str, 
         "us_csl": 14_048,
         "us_bis_dpl": 544,
         "uk_ofsi": 4_686,
-        "un_sc": 730 + 273,
+        "un_sc": 736 + 275,  # the 2026-08-01 release (2026-02-27 had 730 + 273)
+        "au_dfat": 3_846,
     }
     assert lists["uk_ofsi"]["active_version"]["published"] == "2025-04-10"
     assert lists["uk_ofsi"]["stale"] is True  # April 2025 data is old

@@ -1,7 +1,7 @@
 """A running server serves list versions imported after it started, without a restart.
 
 Each server starts on a store holding the real UN Security Council list of
-2020-11-24; the test then imports the 2026-02-27 release (the bundled file) into
+2020-11-24; the test then imports the 2026-08-01 release (the bundled file) into
 the same store through a connection of its own, as ``vet lists update`` in
 another process would. Between the two releases the UN re-listed TAMAS COMPANY
 and delisted LIONEL DUMONT.
@@ -151,7 +151,7 @@ def test_a_list_version_imported_while_serving_is_served_without_a_restart(
         catalog = http.get("/catalog").json()
         assert (catalog["outdated"], catalog["current"]) == ([], ["un_sc"])
         un = next(d for d in catalog["datasets"] if d["name"] == "un_sc")
-        assert un["published"] == "2026-02-27" and un["index_current"] is True
+        assert un["published"] == "2026-08-01" and un["index_current"] is True
         assert http.get("/readyz").json() == {
             "status": "ok",
             "lists": {"un_sc": new_version},

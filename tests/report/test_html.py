@@ -40,6 +40,8 @@ def test_untrusted_names_are_escaped(screening: Screening, meta: ReportMeta) -> 
 def test_summary_lists_and_parties(screening: Screening, meta: ReportMeta) -> None:
     page = render_html(screening, meta)
     assert "3 of 5 parties have possible matches." in page
+    # Why they are listed: Hikvision's CMIC listing, the OFSI Russia regime, the user's list
+    assert "Parties listed per topic: Military end use 1, Russia/Ukraine 1, Other 1." in page
     assert "<title>Screening report: Trade fair 2026</title>" in page
     for version in ("us_ofac_sdn", "2025-12-01", "uk_ofsi", "2025-12-04"):
         assert version in page

@@ -95,13 +95,16 @@ def test_skipped_rows(screening: Screening, meta: ReportMeta) -> None:
 
 def test_authorities_matrix(screening: Screening, meta: ReportMeta) -> None:
     matrix = report(screening, meta)["authorities"]
-    assert [j["code"] for j in matrix["jurisdictions"] if not j["screened"]] == ["EU"]
+    unscreened = [j["code"] for j in matrix["jurisdictions"] if not j["screened"]]
+    assert unscreened == ["EU", "AU", "CA"]
     evil = next(p for p in matrix["parties"] if p["row"] == 6)
     assert evil["jurisdictions"] == {
         "US": "not listed",
         "UK": "listed",
         "EU": "not screened",
         "UN": "not listed",
+        "AU": "not screened",
+        "CA": "not screened",
         "user": "not listed",
     }
     ofsi = next(item for item in evil["lists"] if item["label"] == "OFSI")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from vet.index import Listing
-from vet.report.meta import ReportMeta
+from vet.index import Listing, build_index
+from vet.match import DEFAULT_CONFIG, Matcher
+from vet.report.meta import ListVersionUsed, ReportMeta
 from vet.report.rows import (
     RESULT_COLUMNS,
     authority_matrix,
@@ -16,7 +20,8 @@ from vet.report.rows import (
     result_rows,
     summary_sentence,
 )
-from vet.screen import Screening
+from vet.screen import Screening, screen_file
+from vet.sources import JURISDICTIONS
 
 FORMULA = '=HYPERLINK("http://x","y")'  # a cell of the party file (see conftest)
 
@@ -52,7 +57,12 @@ def test_escape_row_leaves_numbers_and_blanks() -> None:
         ("uk_ofsi", "UK"),
         ("eu_fsf", "EU"),
         ("un_sc", "UN"),
+        ("au_dfat", "AU"),
+        ("ca_sema", "CA"),
         ("user_list", "user"),
+        # From the parser's metadata, not the name's prefix: a list the user called
+        # "us_suppliers" is theirs, not the US's.
+        ("us_suppliers", "user"),
         ("my_list", "user"),
         ("usa_list", "user"),
     ],
@@ -152,6 +162,8 @@ def test_matrix_lists_each_authority_per_flagged_party(
         "not listed",
         "not screened",
         "not listed",
+        "not screened",  # AU
+        "not screened",  # CA
         "not listed",
     )
     cells = {c.label: cell for c, cell in zip(matrix.columns, hikvision.cells, strict=True)}
@@ -167,3 +179,66 @@ def test_matrix_shows_a_hit_list_missing_from_the_meta(screening: Screening) -> 
     matrix = authority_matrix(screening, [])
     assert {c.list_name for c in matrix.columns} == {"us_ofac_cons", "us_csl", "uk_ofsi", "my_list"}
     assert matrix.rows[0].jurisdictions[3] == "not screened"  # no UN list in this screening
+
+
+def listed(entity_id: str, name: str, schema: str, program: str) -> list[dict[str, Any]]:
+    """A listed party and its Sanction, as FtM dicts."""
+    return [
+        {"id": entity_id, "schema": schema, "properties": {"name": [name], "topics": ["sanction"]}},
+        {
+            "id": f"{entity_id}-sanction",
+            "schema": "Sanction",
+            "properties": {"entity": [entity_id], "program": [program]},
+        },
+    ]
+
+
+def test_matrix_has_australia_and_canada(tmp_path: Path) -> None:
+    # The Xinjiang PSB as Canada lists it, and a DFAT human-rights listing.
+    lists = [
+        (
+            "ca_sema",
+            listed(
+                "ca-xpcc",
+                "Xinjiang Production and Construction Corps Public Security Bureau",
+                "Organization",
+                "China",
+            ),
+        ),
+        (
+            "au_dfat",
+            listed(
+                "au-dfat-6832",
+                "Alexandra Viktorovna GAUS/GAUSS",
+                "Person",
+                "Autonomous (Thematic - Human Rights)",
+            ),
+        ),
+    ]
+    index = build_index(
+        lists,
+        key="allies",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    path = tmp_path / "invitees.csv"
+    path.write_text(
+        "name\nXinjiang Production and Construction Corps Public Security Bureau\n", "utf-8"
+    )
+    screening = screen_file(path, Matcher(index))
+    used = [ListVersionUsed("ca_sema", 1, None), ListVersionUsed("au_dfat", 2, None)]
+    matrix = authority_matrix(screening, used)
+    assert [(c.jurisdiction, c.label) for c in matrix.columns] == [
+        ("AU", "DFAT Consolidated List"),
+        ("CA", "Canada autonomous sanctions"),
+    ]
+    statuses = dict(zip(JURISDICTIONS, matrix.rows[0].jurisdictions, strict=True))
+    assert statuses == {
+        "US": "not screened",
+        "UK": "not screened",
+        "EU": "not screened",
+        "UN": "not screened",
+        "AU": "not listed",
+        "CA": "listed",
+        "user": "not screened",
+    }

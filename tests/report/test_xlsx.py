@@ -65,13 +65,15 @@ def test_authorities_and_skipped(screening: Screening, meta: ReportMeta, tmp_pat
     book = workbook(screening, meta, tmp_path)
     rows = list(book["Authorities"].iter_rows(values_only=True))
     header = rows[0]
-    assert header[:7] == (
+    assert header[:9] == (
         "Row",
         "Party name",
         "United States",
         "United Kingdom",
         "European Union",
         "United Nations",
+        "Australia",
+        "Canada",
         "User lists",
     )
     hikvision = dict(zip(header, rows[1], strict=True))

@@ -32,7 +32,7 @@ Lionel Dumont,France,S-2
 def un_files(
     fixtures: Path, bundled: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, Path]:
-    """The UN list of 2020-11-24 (full file) and of 2026-02-27 (the bundled file)."""
+    """The UN list of 2020-11-24 (full file) and of 2026-08-01 (the bundled file)."""
     root = tmp_path_factory.mktemp("un")
     old = root / "consolidated_2020-11-24.xml"
     old.write_bytes(

@@ -101,7 +101,7 @@ def test_html_page(env: dict[str, str], tmp_path: Path) -> None:
 def test_one_authority_is_an_error(env: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["compare", "--authorities", "US"], env=env)
     assert result.exit_code == 1
-    assert "Error: --authorities takes two authorities, e.g. US,UK (got 'US')" in result.output
+    assert "Error: --authorities takes two or more, e.g. US,UK (got 'US')" in result.output
     assert "Traceback" not in result.output
 
 

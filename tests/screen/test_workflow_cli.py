@@ -1,6 +1,6 @@
 """screen -> decide -> report -> list update -> rescreen, end to end through the `vet` command.
 
-The lists are the real UN Security Council releases of 2020-11-24 and 2026-02-27.
+The lists are the real UN Security Council releases of 2020-11-24 and 2026-08-01 (the bundled one).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_screen_decide_report_update_rescreen(
     listing = json.loads(run(env, "screenings", "--json").output)
     assert [s["name"] for s in listing] == ["fair 2026", "fair 2026 (rescreen)"]
     assert listing[1]["parent"] == 1
-    assert listing[1]["list_versions"][0]["published"] == "2026-02-27"
+    assert listing[1]["list_versions"][0]["published"] == "2026-08-01"
 
 
 def test_screen_writes_reports_in_every_format(

@@ -12,6 +12,7 @@ import pytest
 from followthemoney.proxy import EntityProxy
 
 from vet.errors import ParseError
+from vet.sources import detect_source
 from vet.sources.base import ParsedList
 from vet.sources.ofac_csv import parse_cons
 from vet.sources.ofac_xml import SOURCES, detect, detect_enhanced, parse, parse_enhanced
@@ -314,3 +315,52 @@ def test_detect_enhanced(enhanced_zip: Path, release: Path) -> None:
     assert detect_enhanced(enhanced_zip)
     assert not detect_enhanced(release / "consolidated.xml")
     assert not detect(enhanced_zip)
+
+
+# -- the Sanctions List Service namespace (today's SDN.XML / CONSOLIDATED.XML) ------------
+
+
+@pytest.fixture(scope="module")
+def sls(fixtures: Path) -> Path:
+    """Five entries of the 2025-03-28 CONSOLIDATED.XML in the sanctionslistservice namespace."""
+    return fixtures / "ofac" / "consolidated_sls_xml_2025-03-28" / "consolidated.xml"
+
+
+def test_sls_namespace_is_recognised_and_imported_without_naming_the_source(sls: Path) -> None:
+    assert detect(sls)
+    source = detect_source(sls)
+    assert source.info.kind == "ofac_xml"
+    parsed = source.parse(sls)
+    assert parsed.info.list_name == "us_ofac_cons"
+    assert parsed.published == date(2025, 3, 28)
+    assert parsed.target_count == 5
+    assert not any("namespace" in w for w in parsed.warnings)
+    entities = by_id(parsed)
+    assert entities["ofac-9647"].get("name") == ["ZAHHAR, Mahmoud Khaled"]
+    assert entities["ofac-9647"].get("birthDate") == ["1945"]
+    assert entities["ofac-30882"].get("uscCode") == ["9111000071093019X7"]
+    assert entities["ofac-17014"].get("registrationNumber") == ["1027700342890"]
+    sanctions = related(parsed, "Sanction", "entity", "ofac-9647")
+    programs = {p for s in sanctions for p in s.get("program")}
+    assert programs == {"NS-PLC", "SDGT"}
+
+
+def test_unknown_sdnlist_namespace_is_read_with_a_warning(sls: Path, tmp_path: Path) -> None:
+    text = sls.read_text("utf-8").replace(
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML",
+        "https://example.org/sdnList/v3",
+    )
+    path = tmp_path / "consolidated.xml"
+    path.write_text(text, "utf-8")
+    assert detect(path)
+    parsed = parse(path)
+    assert parsed.target_count == 5
+    unknown = "namespace 'https://example.org/sdnList/v3' not seen before"
+    assert any(unknown in w for w in parsed.warnings)
+
+
+def test_sls_truncated_file(sls: Path, tmp_path: Path) -> None:
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(sls.read_bytes()[:3000])
+    with pytest.raises(ParseError, match=r"consolidated.xml line \d+: malformed XML"):
+        parse(path)

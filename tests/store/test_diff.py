@@ -15,7 +15,7 @@ from vet.store import Store, diff_versions, import_path
 def un_store(
     tmp_path_factory: pytest.TempPathFactory, fixtures: Path, bundled: dict[str, Path]
 ) -> Store:
-    """The UN list of 2020-11-24 then 2026-02-27 (both real releases), in one store."""
+    """The UN list of 2020-11-24 then 2026-08-01 (both real releases), in one store."""
     tmp = tmp_path_factory.mktemp("un")
     old = tmp / "consolidated_2020-11-24.xml"
     old.write_bytes(
@@ -30,7 +30,7 @@ def un_store(
 @pytest.mark.slow
 def test_un_diff_counts_parties_added_removed_changed(un_store: Store) -> None:
     versions = un_store.versions("un_sc")
-    assert [v.target_count for v in versions] == [713 + 305, 730 + 273]
+    assert [v.target_count for v in versions] == [713 + 305, 736 + 275]
     diff = diff_versions(un_store, "un_sc")
     assert (diff.old.id, diff.new.id) == (versions[0].id, versions[1].id)
     old_ids = {p for p in un_store.digests(versions[0].id)}
@@ -38,7 +38,7 @@ def test_un_diff_counts_parties_added_removed_changed(un_store: Store) -> None:
     assert {c.entity_id for c in diff.added} <= new_ids - old_ids
     assert {c.entity_id for c in diff.removed} <= old_ids - new_ids
     # Net change in parties equals added minus removed.
-    assert len(diff.added) - len(diff.removed) == (730 + 273) - (713 + 305)
+    assert len(diff.added) - len(diff.removed) == (736 + 275) - (713 + 305)
     assert diff.changed, "five years of UN amendments change some records"
     fields = {f.field for c in diff.changed for f in c.changes}
     assert fields & {

@@ -20,6 +20,7 @@ import pytest
 from vet.errors import NetworkError
 from vet.store import UPDATE_POLICY, Store, import_path, update_lists
 from vet.store.schema import audit_log, version_entities
+from vet.store.updates import update_sources
 
 
 @pytest.fixture()
@@ -187,3 +188,27 @@ def test_update_refuses_an_older_publication_and_changes_nothing(
     version = allowed[0].result.version  # type: ignore[union-attr]
     assert version is not None and version.published == date(2020, 11, 24)
     assert store.list_status("un_sc").active == version
+
+
+def test_allies_lists_have_publisher_urls() -> None:
+    sources = update_sources()
+    assert [d.url for d in sources["au_dfat"].info.downloads] == [
+        "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx"
+    ]
+    assert [d.url for d in sources["ca_sema"].info.downloads] == [
+        "https://www.international.gc.ca/world-monde/assets/office_docs/"
+        "international_relations-relations_internationales/sanctions/sema-lmes.xml"
+    ]
+
+
+@pytest.mark.slow
+def test_update_fetches_dfat_list(store: Store, bundled: dict[str, Path]) -> None:
+    with serve(bundled["au_dfat"].parent) as base:
+        outcomes = update_lists(
+            store,
+            names=["au_dfat"],
+            url_overrides={"au_dfat": (f"{base}/regulation8_consolidated.xlsx",)},
+        )
+    assert [o.error for o in outcomes] == [None]
+    version = outcomes[0].result.version  # type: ignore[union-attr]
+    assert version is not None and version.target_count == 3846

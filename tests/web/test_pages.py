@@ -51,17 +51,22 @@ def test_upload_review_decide_and_download(
         "United Kingdom",
         "European Union",
         "United Nations",
+        "Australia",
+        "Canada",
         "User lists",
     ]
     assert rows == [
         ["Row 2: Tanchon Commercial Bank", "not listed", "not screened", "not screened",
-         "listed UN Security Council: DPRK (2009-04-24)", "not screened"],
+         "listed UN Security Council: DPRK (2009-04-24)", "not screened", "not screened",
+         "not screened"],
         ["Row 3: Bosco Taganda", "not listed", "not screened", "not screened",
-         "listed UN Security Council: DRC (2005-11-01)", "not screened"],
+         "listed UN Security Council: DRC (2005-11-01)", "not screened", "not screened",
+         "not screened"],
         ["Row 4: Aqsa Mahmood", "not listed", "not screened", "not screened",
-         "listed UN Security Council: Al-Qaida (2015-09-28)", "not screened"],
+         "listed UN Security Council: Al-Qaida (2015-09-28)", "not screened", "not screened",
+         "not screened"],
         ["Row 6: Banco Nacional de Cuba", "listed OFAC SDN: CUBA", "not screened",
-         "not screened", "not listed", "not screened"],
+         "not screened", "not listed", "not screened", "not screened", "not screened"],
     ]  # fmt: skip
 
     # Open a hit: the screened party beside the listed record, and why.

@@ -92,7 +92,8 @@ def test_one_list_and_named_columns(web: Any, page: Any, custom_csv: Path) -> No
     matrix = page.get_by_role("table", name=re.compile("For each flagged party"))
     assert [cells(r) for r in matrix.locator("tbody tr").all()] == [
         ["Row 2: Tanchon Commercial Bank", "not screened", "not screened", "not screened",
-         "listed UN Security Council: DPRK (2009-04-24)", "not screened"],
+         "listed UN Security Council: DPRK (2009-04-24)", "not screened", "not screened",
+         "not screened"],
     ]  # fmt: skip
 
     # The mapped columns were read into the party: its country and reference.

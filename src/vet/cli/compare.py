@@ -1,4 +1,4 @@
-"""``vet compare``: where two authorities' lists disagree."""
+"""``vet compare``: where two authorities' lists disagree, or per topic who lists whom."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from vet.report.comparison import (
     summary_sentence,
     write_comparison,
 )
+from vet.report.consistency import topic_sentence, write_consistency
 from vet.screen.compare import compare_authorities
+from vet.screen.consistency import compare_many, parse_topics
 from vet.store.screenings import screening_hit_ids
 
 
@@ -25,7 +27,14 @@ from vet.store.screenings import screening_hit_ids
     "--authorities",
     default="US,UK",
     show_default=True,
-    help="Two authorities, comma-separated: a jurisdiction (US, UK, EU, UN, user) or a list name.",
+    help="Authorities, comma-separated: a jurisdiction (US, UK, EU, UN, AU, CA, user) or a "
+    "list name. Two are compared party by party; three or more (or --topics) give, per "
+    "topic, who lists which parties.",
+)
+@click.option(
+    "--topics",
+    help="Only these topics, comma-separated (human_rights,forced_labour): for each, who "
+    "lists which parties for it, for other reasons, or not at all.",
 )
 @click.option("--lists", help="Only these lists take part, comma-separated (us_ofac_sdn,uk_ofsi).")
 @click.option(
@@ -46,6 +55,7 @@ def compare_command(
     obj: Context,
     authorities: str,
     lists: str | None,
+    topics: str | None,
     fmt: str | None,
     output: str | None,
     screening: str | None,
@@ -58,12 +68,31 @@ def compare_command(
     parties listed by one side only and the pairs on both, with how they matched.
     """
     codes = split_names(authorities) or []
-    if len(codes) != 2:
-        raise InputError(f"--authorities takes two authorities, e.g. US,UK (got {authorities!r})")
+    if len(codes) < 2:
+        raise InputError(f"--authorities takes two or more, e.g. US,UK (got {authorities!r})")
     target = Path(output) if output and output != "-" else None
     fmt = fmt or (comparison_format_for(target) if target else None) or "text"
     store = obj.store()
     started = time.monotonic()
+    if len(codes) > 2 or topics is not None:
+        wanted = parse_topics(topics)
+        click.echo(f"Comparing the lists of {', '.join(codes)} per topic ...", err=True)
+        many = compare_many(
+            store,
+            obj.matcher,
+            codes,
+            lists=split_names(lists),
+            topics=wanted,
+            entity_ids=screening_hit_ids(store, screening) if screening else None,
+        )
+        # Without --topics the text shows the counts only: every party would be thousands.
+        write_consistency(many, target or sys.stdout, fmt, parties=wanted is not None)
+        if target is not None:
+            for topic in many.topics:
+                click.echo(topic_sentence(many, topic))
+            click.echo(f"Wrote {target}")
+        click.echo(f"Compared in {time.monotonic() - started:.0f} s.", err=True)
+        return
     click.echo(f"Comparing the lists of {codes[0]} and {codes[1]} ...", err=True)
     entity_ids = screening_hit_ids(store, screening) if screening else None
     result = compare_authorities(

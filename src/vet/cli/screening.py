@@ -15,9 +15,11 @@ import click
 from vet.cli import Context, main, pass_context, split_names, stop_on_sigterm
 from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
-from vet.report.rows import party_status, summary_sentence
+from vet.report.rows import party_status, summary_sentence, topics_sentence
 from vet.screen import Screening, load_screening, rescreen, run_screening
+from vet.screen.consistency import parse_topics
 from vet.screen.decisions import decide
+from vet.screen.model import keep_topics
 from vet.screen.parties import estimate_rows
 from vet.store.screenings import INTERRUPTED, ScreeningInfo, get_screening, list_screenings
 
@@ -154,6 +156,9 @@ def _write(
 def screening_text(screening: Screening, info: ScreeningInfo, *, all_rows: int = 50) -> str:
     """The summary, then every party (small files) or the flagged ones, then skipped rows."""
     lines = [f"{summary_sentence(screening)} (threshold {screening.threshold:.2f})"]
+    by_topic = topics_sentence(screening)
+    if by_topic is not None:
+        lines.append(by_topic)
     show_all = info.party_count <= all_rows
     for r in screening.results:
         if not show_all and not r.flagged:
@@ -216,6 +221,11 @@ def _progress(total: int | None) -> Any:
 )
 @click.option("--threshold", type=float, help="Match threshold (default: calibrated).")
 @click.option("--lists", help="Only these lists, comma-separated.")
+@click.option(
+    "--topics",
+    help="Show and report only hits listed for these topics, comma-separated "
+    "(human_rights,forced_labour); the saved screening keeps every hit.",
+)
 @click.option("--name", "screening_name", help="Name of the saved screening (default: file+time).")
 @click.option(
     "--map",
@@ -255,6 +265,7 @@ def screen(
     fmt: str | None,
     threshold: float | None,
     lists: str | None,
+    topics: str | None,
     screening_name: str | None,
     mappings: tuple[str, ...],
     workers: int | None,
@@ -271,7 +282,10 @@ def screen(
     Parquet too (with --no-save, only that).
     """
     selected = split_names(lists)
+    wanted = parse_topics(topics)
     if engine == "spark":
+        if wanted is not None:
+            raise click.BadParameter("not with --engine spark", param_hint="--topics")
         _screen_on_spark(
             obj,
             file,
@@ -307,6 +321,8 @@ def screen(
             progress=bar.update,
         )
     _, screening = load_screening(store, info.id)
+    if wanted is not None:
+        screening = keep_topics(screening, wanted)
     fmt = fmt or (format_for(output) if output else None) or "text"
     _write(screening, info, output, fmt, obj.settings.max_age_days)
 

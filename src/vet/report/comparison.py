@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -314,22 +314,45 @@ def html_chunks(result: AuthorityComparison) -> Iterator[str]:
 # -- writing ------------------------------------------------------------------------
 
 
-def write_comparison(result: AuthorityComparison, out: Path | IO[str], fmt: str) -> None:
-    """Write ``result`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`) to a path or stream."""
+def write_formats(
+    out: Path | IO[str],
+    fmt: str,
+    *,
+    data: Callable[[], dict[str, Any]],
+    header: Sequence[Cell],
+    rows: Callable[[], Iterable[Sequence[Cell]]],
+    html: Callable[[], Iterable[str]],
+    text: Callable[[], Iterable[str]],
+) -> None:
+    """Write one report as ``fmt`` (one of :data:`COMPARISON_FORMATS`) to a path or stream;
+    the callables give its content in each format (CSV cells escaped here)."""
     if fmt not in COMPARISON_FORMATS:
         raise InputError(
             f"unknown comparison format {fmt!r}; formats are {', '.join(COMPARISON_FORMATS)}"
         )
     with text_target(out, bom=fmt == "csv") as stream:
         if fmt == "json":
-            json.dump(comparison_dict(result), stream, ensure_ascii=False, indent=2)
+            json.dump(data(), stream, ensure_ascii=False, indent=2)
             stream.write("\n")
         elif fmt == "csv":
             writer = csv.writer(stream)
-            writer.writerow(escape_row(COLUMNS))
-            for row in comparison_rows(result):
+            writer.writerow(escape_row(header))
+            for row in rows():
                 writer.writerow(escape_row(row))
         elif fmt == "html":
-            stream.writelines(html_chunks(result))
+            stream.writelines(html())
         else:
-            stream.writelines(line + "\n" for line in text_lines(result))
+            stream.writelines(line + "\n" for line in text())
+
+
+def write_comparison(result: AuthorityComparison, out: Path | IO[str], fmt: str) -> None:
+    """Write ``result`` as ``fmt`` (one of :data:`COMPARISON_FORMATS`) to a path or stream."""
+    write_formats(
+        out,
+        fmt,
+        data=lambda: comparison_dict(result),
+        header=COLUMNS,
+        rows=lambda: comparison_rows(result),
+        html=lambda: html_chunks(result),
+        text=lambda: text_lines(result),
+    )

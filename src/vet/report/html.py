@@ -17,8 +17,6 @@ from vet.match import Hit
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
-    JURISDICTION_TITLES,
-    JURISDICTIONS,
     LIST_LABELS,
     NOT_SCREENED,
     AuthorityMatrix,
@@ -30,13 +28,14 @@ from vet.report.rows import (
     hit_programs,
     hit_source_urls,
     hit_topics,
-    jurisdiction_of,
     party_status,
     summary_sentence,
+    topics_sentence,
 )
 from vet.report.target import text_target
 from vet.resolve import topic_title
 from vet.screen import PartyResult, Review, Screening
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 
 CSS = """
 :root { color: #1b1b1b; background: #fff; }
@@ -441,7 +440,9 @@ def html_chunks(screening: Screening, meta: ReportMeta) -> Iterator[str]:
         vet_version=esc(meta.vet_version),
         title=esc(f"Screening report: {meta.name}"),
         css=CSS,
-        summary=esc(summary_sentence(screening)),
+        summary=esc(
+            " ".join(filter(None, (summary_sentence(screening), topics_sentence(screening))))
+        ),
         freshness=freshness_note(meta),
         meta=meta_block(screening, meta),
         pictures=pictures_section(screening, meta, matrix),

@@ -24,6 +24,7 @@ from vet.match import Hit
 from vet.report.meta import ListVersionUsed
 from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 from vet.sources.us_csl import LISTS as CSL_LISTS
 
 Cell = str | int | float | None
@@ -63,6 +64,27 @@ def hit_topics(hit: Hit) -> list[str]:
     if len(found) > 1:
         found.discard("other")
     return [t for t in TOPICS if t in found]
+
+
+def topic_counts(screening: Screening) -> dict[str, int]:
+    """Topic -> how many screened parties have a hit listed for it, in vocabulary order."""
+    found: dict[str, int] = {}
+    for result in screening.flagged:
+        for topic in {t for hit in result.hits for t in hit_topics(hit)}:
+            found[topic] = found.get(topic, 0) + 1
+    return {t: found[t] for t in TOPICS if t in found}
+
+
+def topics_sentence(screening: Screening) -> str | None:
+    """``Parties listed per topic: Human rights 2, Terrorism 1.``; None without hits."""
+    counts = topic_counts(screening)
+    if not counts:
+        return None
+    return (
+        "Parties listed per topic: "
+        + ", ".join(f"{topic_title(t)} {n:,}" for t, n in counts.items())
+        + "."
+    )
 
 
 def hit_jurisdictions(hit: Hit) -> list[str]:
@@ -254,14 +276,6 @@ def result_rows(
 
 # -- which authorities list each flagged party -----------------------------------
 
-JURISDICTIONS = ("US", "UK", "EU", "UN", "user")
-JURISDICTION_TITLES = {
-    "US": "United States",
-    "UK": "United Kingdom",
-    "EU": "European Union",
-    "UN": "United Nations",
-    "user": "User lists",
-}
 LIST_LABELS = {
     "us_ofac_sdn": "OFAC SDN",
     "us_ofac_cons": "OFAC non-SDN",
@@ -271,17 +285,13 @@ LIST_LABELS = {
     "uk_fcdo": "UK Sanctions List",
     "eu_fsf": "EU FSF",
     "un_sc": "UN Security Council",
+    "au_dfat": "DFAT Consolidated List",
+    "ca_sema": "Canada autonomous sanctions",
 }
 # The CSL merges many US lists; its Sanctions carry the merged list's title as first program.
 CSL_CODES = {item.title: item.code for item in CSL_LISTS.values()}
 
 LISTED, NOT_LISTED, NOT_SCREENED = "listed", "not listed", "not screened"
-
-
-def jurisdiction_of(list_name: str) -> str:
-    """``US``, ``UK``, ``EU`` or ``UN`` from the list name's prefix (``us_csl``), else ``user``."""
-    prefix = list_name.split("_", 1)[0].upper()
-    return prefix if list_name.startswith(("us_", "uk_", "eu_", "un_")) else "user"
 
 
 def csl_code(listing: Listing) -> str | None:

@@ -17,8 +17,6 @@ from openpyxl.utils import get_column_letter
 
 from vet.report.meta import ReportMeta
 from vet.report.rows import (
-    JURISDICTION_TITLES,
-    JURISDICTIONS,
     RESULT_COLUMNS,
     Cell,
     authority_matrix,
@@ -28,6 +26,7 @@ from vet.report.rows import (
     summary_sentence,
 )
 from vet.screen import Screening
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS
 
 MAX_CELL = 32_767  # Excel's limit on characters in a cell
 BOLD = Font(bold=True)

@@ -23,6 +23,8 @@ OTHER = "other"
 COUNTRY = "country_programme"
 _SUFFIX = re.compile(r"[-\s](EO\s?\d+|[A-Z]+)$")
 _DIGITS = re.compile(r"\d+$")
+# The regime inside a committee or programme label: "1718 (DPRK)", "Autonomous (Iran)".
+_BRACKETED = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
 class HasPrograms(Protocol):
@@ -99,7 +101,10 @@ def program_topics(program: str) -> tuple[str, ...]:
     found = [t for regex, topics in table.patterns if regex.search(program) for t in topics]
     if found:
         return tuple(dict.fromkeys(found))
-    return (COUNTRY,) if names_country(program) else ()
+    if names_country(program):
+        return (COUNTRY,)
+    inner = [t for part in _BRACKETED.findall(program) for t in program_topics(part)]
+    return tuple(dict.fromkeys(inner))
 
 
 def topics_of(programs: Iterable[str], provisions: Iterable[str] = ()) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Where two authorities' lists disagree: the parties one lists and the other does not.
 
-An *authority* is a jurisdiction of the lists in the store (``US``, ``UK``, ``EU``,
-``UN``, ``user``) or one list named on its own. Each authority's records are first
+An *authority* is a jurisdiction of the lists in the store (``US``, ``UK``, ``EU``, ``AU``,
+``CA``, ``UN``, ``user``) or one list named on its own. Each authority's records are first
 grouped into parties: records of different lists with the same main name or a
 shared identifier (an SDN entry and its copy on the Consolidated Screening List)
 are one party, whatever their ids. Each party is then looked for among the other

@@ -8,10 +8,11 @@ of a 200,000-party screening never hold it all in memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from vet.match import Hit
+from vet.resolve import listing_topics
 from vet.screen.parties import Party, SkippedRow
 
 CONFIRMED, FALSE_POSITIVE, UNSURE = "match", "false_positive", "unsure"
@@ -127,3 +128,22 @@ class StoredResults(Collection[PartyResult]):
 
     def __contains__(self, item: object) -> bool:
         return any(item == r for r in self)
+
+
+def keep_topics(screening: Screening, topics: Collection[str]) -> Screening:
+    """The screening with only the hits listed for one of ``topics`` (``human_rights``):
+    a hit stays when any of its listings carries one of them. Parties flagged by an
+    ownership rule alone stay as they are."""
+    wanted = set(topics)
+    results = [
+        replace(
+            result,
+            hits=tuple(
+                hit
+                for hit in result.hits
+                if wanted & {t for item in hit.listings for t in listing_topics(item)}
+            ),
+        )
+        for result in screening.results
+    ]
+    return replace(screening, results=results)

@@ -25,6 +25,8 @@ _MODULES = (
     "uk_fcdo",
     "eu_fsf",
     "un_sc",
+    "au_dfat",
+    "ca_sema",
     "ftm_json",
     "simple_csv",
 )
@@ -50,6 +52,30 @@ def get_source(kind: str) -> Source:
         raise FormatNotRecognised(kind, f"unknown source kind; known kinds: {known}") from None
 
 
+JURISDICTION_TITLES = {
+    "US": "United States",
+    "UK": "United Kingdom",
+    "EU": "European Union",
+    "UN": "United Nations",
+    "AU": "Australia",
+    "CA": "Canada",
+    "user": "User lists",
+}
+"""Every jurisdiction a source declares (``SourceInfo.jurisdiction``), in report order."""
+JURISDICTIONS = tuple(JURISDICTION_TITLES)
+
+
+@cache
+def _list_jurisdictions() -> dict[str, str]:
+    return {s.info.list_name: s.info.jurisdiction for s in all_sources().values()}
+
+
+def jurisdiction_of(list_name: str) -> str:
+    """Who imposes the listings of ``list_name``: the ``jurisdiction`` its parser declares
+    for the lists it names (``au_dfat`` -> ``AU``); ``user`` for lists named by the user."""
+    return _list_jurisdictions().get(list_name, "user")
+
+
 def detect_source(path: Path) -> Source:
     """The source whose format ``path`` is in, or :class:`FormatNotRecognised`."""
     if not path.exists():
@@ -65,6 +91,8 @@ def detect_source(path: Path) -> Source:
 
 
 __all__ = [
+    "JURISDICTIONS",
+    "JURISDICTION_TITLES",
     "Download",
     "ParsedList",
     "Source",
@@ -72,4 +100,5 @@ __all__ = [
     "all_sources",
     "detect_source",
     "get_source",
+    "jurisdiction_of",
 ]

@@ -36,7 +36,8 @@ class SourceInfo:
     title: str
     publisher: str
     jurisdiction: str
-    """Who imposes the listing: ``US``, ``UK``, ``EU``, ``UN`` or ``user``."""
+    """Who imposes the listing: ``US``, ``UK``, ``EU``, ``UN``, ``AU``, ``CA`` or ``user``
+    (:data:`vet.sources.JURISDICTIONS`); reports and comparisons take it from here."""
     authority: str
     """Default authority written on Sanction entities, e.g. ``US Treasury OFAC``."""
     homepage: str

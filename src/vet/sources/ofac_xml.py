@@ -1,7 +1,10 @@
 """OFAC's sdnList XML: ``SDN.XML`` and the non-SDN ``CONSOLIDATED.XML``.
 
-Both files use one schema (``consolidated.xsd``, namespace
-``http://tempuri.org/sdnList.xsd``)::
+Both files use one schema (``consolidated.xsd``). Treasury's old downloads declared the
+namespace ``http://tempuri.org/sdnList.xsd``; the Sanctions List Service that serves them
+now declares ``https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML``
+with the same elements. The format is told by its root element, ``<sdnList>``, whatever
+namespace it declares; a namespace not in :data:`NAMESPACES` is read with a warning::
 
     <sdnList>
       <publshInformation><Publish_Date>04/06/2018</Publish_Date>
@@ -90,10 +93,16 @@ from vet.sources.ofac_remarks import (
     parse_remarks,
     split_identifier,
 )
-from vet.sources.xmlfile import child_text, children, local, read_xml, sniff
+from vet.sources.xmlfile import child_text, children, local, read_xml, root_of, sniff
 from vet.sources.zipfiles import copy_member, looks_like_zip, zip_problem
 
-NAMESPACE = "http://tempuri.org/sdnList.xsd"
+NAMESPACES = {
+    "http://tempuri.org/sdnList.xsd": "treasury.gov downloads, until 2024",
+    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML": (
+        "Sanctions List Service, from 2024"
+    ),
+}
+"""sdnList namespaces OFAC has used, with where they were served."""
 ENHANCED_NAMESPACE = (
     "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML"
 )
@@ -326,6 +335,9 @@ def parse(path: Path) -> ParsedList:
     entries = children(root, "sdnEntry")
     info = CONSOLIDATED_INFO if is_consolidated(path, entries) else INFO
     builder = ListBuilder(info, path, PREFIX)
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else None
+    if namespace not in NAMESPACES:
+        builder.warn(f"sdnList namespace {namespace!r} not seen before; read as sdnList XML")
     parse_publication(builder, root, entries)
     ctx = Context(builder)
     for entry in entries:
@@ -340,8 +352,8 @@ def parse(path: Path) -> ParsedList:
 def detect(path: Path) -> bool:
     if not path.is_file():
         return False
-    head = sniff(path, 2048)
-    return "<sdnList" in head and NAMESPACE in head
+    root = root_of(sniff(path, 4096))
+    return root is not None and root[0] == "sdnList"
 
 
 # -- enhanced XML ------------------------------------------------------------------------

@@ -27,15 +27,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from followthemoney.proxy import EntityProxy
-from openpyxl.utils.exceptions import InvalidFileException
 
 from vet.errors import ParseError
 from vet.sources.base import Download, ParsedList, Source, SourceInfo
@@ -49,8 +46,8 @@ from vet.sources.uk_values import (
     split_numbered,
     uk_date,
 )
+from vet.sources.xlsxfile import has_header, read_rows
 from vet.sources.xmlfile import sniff
-from vet.sources.zipfiles import zip_problem
 
 INFO = SourceInfo(
     kind="uk_ofsi",
@@ -147,23 +144,8 @@ def cell_text(value: Any) -> str:
 
 
 def read_xlsx(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
-    if problem := zip_problem(builder.file):
-        raise builder.error(problem)
-    try:
-        book = openpyxl.load_workbook(builder.file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise builder.error(f"not a readable XLSX workbook ({exc})") from exc
-    try:
-        sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
-        line = 0
-        try:
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield line, [cell_text(v) for v in values]
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError, SyntaxError) as exc:
-            # zlib and XML errors in a damaged sheet surface as these
-            raise builder.error(f"damaged XLSX sheet ({exc})", line=line + 1) from exc
-    finally:
-        book.close()
+    for line, values in read_rows(builder, "Data"):
+        yield line, [cell_text(v) for v in values]
 
 
 def read_csv(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
@@ -564,28 +546,12 @@ def _csv_has_header(lines: Iterable[str]) -> bool:
     return False
 
 
-def _xlsx_has_header(path: Path) -> bool:
-    """Look for the header names in the first 16 KB of the shared strings or first sheet."""
-    try:
-        with zipfile.ZipFile(path) as book:
-            for member in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
-                if member not in book.namelist():
-                    continue
-                with book.open(member) as handle:
-                    text = handle.read(16384).decode("utf-8", errors="replace")
-                if all(f">{c}<" in text for c in ("Name 6", "Alias Type", "Group ID")):
-                    return True
-    except (zipfile.BadZipFile, OSError):
-        return False
-    return False
-
-
 def detect(path: Path) -> bool:
     if not path.is_file():
         return False
     head = sniff(path, 4096)
     if head.startswith("PK"):
-        return _xlsx_has_header(path)
+        return has_header(path, ("Name 6", "Alias Type", "Group ID"))
     return _csv_has_header(head.lstrip("\ufeff").splitlines()[:2])
 
 

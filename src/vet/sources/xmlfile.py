@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
@@ -59,3 +60,24 @@ def sniff(path: Path, size: int = 4096) -> str:
             return handle.read(size).decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+# The first start tag of a document, past its declaration, comments and DOCTYPE.
+_START_TAG = re.compile(r"<(?![?!/])([\w.-]+(?::[\w.-]+)?)([^>]*)>")
+
+
+def root_of(head: str) -> tuple[str, str | None] | None:
+    """``(local name, namespace)`` of the root element whose start tag is in ``head``.
+
+    Reads the namespace the root declares for its own prefix (or the default
+    ``xmlns``), so a publisher moving its schema to a new namespace URL is still
+    recognised by the root element's name.
+    """
+    match = _START_TAG.search(head)
+    if match is None:
+        return None
+    name, attributes = match.group(1), match.group(2)
+    prefix, _, local_name = name.rpartition(":")
+    attribute = f"xmlns:{prefix}" if prefix else "xmlns"
+    declared = re.search(rf"\b{re.escape(attribute)}=[\"']([^\"']*)", attributes)
+    return local_name, declared.group(1) if declared else None

@@ -17,7 +17,6 @@ from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
-    JURISDICTIONS,
     LIST_LABELS,
     LISTED,
     AuthorityMatrix,
@@ -31,6 +30,7 @@ from vet.report.rows import (
 from vet.screen import PartyResult, load_screening
 from vet.screen.approvals import pending_approvals
 from vet.screen.review import undecided_hits
+from vet.sources import JURISDICTIONS
 from vet.store.screenings import COMPLETE, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
 from vet.web.render import render

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from vet import __version__
-from vet.report.rows import JURISDICTION_TITLES, LIST_LABELS
+from vet.report.rows import LIST_LABELS
+from vet.sources import JURISDICTION_TITLES
 
 ENV = Environment(
     loader=PackageLoader("vet.web", "templates"),
