@@ -164,7 +164,7 @@ def test_update_refuses_a_cut_file_and_changes_nothing(
 def test_update_refuses_an_older_publication_and_changes_nothing(
     store: Store, bundled: dict[str, Path], fixtures: Path, tmp_path: Path
 ) -> None:
-    """The bundled UN list of 2026-02-27 is active; the publisher serves the 2020 release."""
+    """The bundled UN list of 2026-08-01 is active; the publisher serves the 2020 release."""
     import_path(store, bundled["un_sc"], list_name="un_sc")
     before = store_snapshot(store)
     served = tmp_path / "publisher"
@@ -176,7 +176,7 @@ def test_update_refuses_an_older_publication_and_changes_nothing(
         refused = update_lists(store, names=["un_sc"], url_overrides=urls)
         error = refused[0].error
         assert error is not None
-        assert "published 2020-11-24, before active version 1 (published 2026-02-27)" in error
+        assert "published 2020-11-24, before active version 1 (published 2026-08-01)" in error
         assert "--allow-older" in error
         assert store_snapshot(store) == before
         allowed = update_lists(
