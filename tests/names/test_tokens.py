@@ -85,7 +85,7 @@ def tokens(name: str, schema: str | None = None) -> list[str]:
         ("Hua\u200bwei Tech\u00adnologies", "Company", ["huawei:name", "technologies:generic"]),
         ("محمد بن سلمان", "Person", ["mhmd:name", "bn:particle", "slman:name"]),
         ("القاعدة", "Organization", ["al:particle", "qada:name"]),
-        ("김정은", "Person", ["gim:name", "jeongeun:name"]),
+        ("김정은", "Person", ["kim:name", "jongun:name"]),
         ("トヨタ自動車株式会社", "Company", ["toyota:name", "zidongche:name", "jsc:legal"]),
         ("Ελληνική Εταιρεία", None, ["elliniki:name", "etaireia:name"]),
     ],

@@ -189,9 +189,13 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
         text, codes = replace_legal_forms(text)
     words: list[tuple[str, TokenKind | None]] = []
-    for piece in latin_pieces(text):
+    pieces = latin_pieces(text)
+    # A person's name in Han or Hangul written as one run is family name then
+    # given name (习近平, 김정은); written in several runs (버락 오바마), each run is a word.
+    alone = sum(1 for p in pieces if p.text.strip()) == 1
+    for piece in pieces:
         if piece.syllables:
-            words.extend(_syllable_words(piece.text.split(), party))
+            words.extend(_syllable_words(piece.text.split(), party, alone=alone))
             continue
         latin = piece.text
         if party != "person" and not text.isascii():
@@ -202,11 +206,14 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
     return words
 
 
-def _syllable_words(syllables: list[str], party: Party) -> list[tuple[str, TokenKind | None]]:
+def _syllable_words(
+    syllables: list[str], party: Party, *, alone: bool = True
+) -> list[tuple[str, TokenKind | None]]:
     """Han or Hangul syllables grouped into words, as lists romanise them.
 
-    A person's name is family name, then given name written as one word
-    (``xi jin ping`` -> ``xi``, ``jinping``). In an organisation's name, known
+    A person's name written alone is family name, then given name written as
+    one word (``xi jin ping`` -> ``xi``, ``jinping``); a run among others is one
+    word (``o ba ma`` in ``버락 오바마`` -> ``obama``). In an organisation's name, known
     words (places, generic and legal words: ``hang zhou`` -> ``hangzhou``,
     ``ke ji`` -> ``keji``) are found greedily, longest first, and each run of
     syllables between them becomes one word (``hai kang wei shi`` ->
@@ -215,7 +222,7 @@ def _syllable_words(syllables: list[str], party: Party) -> list[tuple[str, Token
     word cannot be told from the syllables.
     """
     if party == "person":
-        if 2 <= len(syllables) <= 4:
+        if alone and 2 <= len(syllables) <= 4:
             return [(syllables[0], None), ("".join(syllables[1:]), None)]
         return [("".join(syllables), None)] if syllables else []
     known = syllable_words()
