@@ -123,11 +123,11 @@ def romanise_hangul(run: str, *, korean_name: bool = False) -> list[str]:
         latin_initial = initials[initial]
         if position > 0 and initial == _HANGUL_R and jamo[position - 1][2] == _HANGUL_FINAL_L:
             latin_initial = ""  # ㄹㄹ is one l: 블라 "bla"
-        if vowel == _HANGUL_NO_VOWEL and initial != _HANGUL_NO_INITIAL:
-            if final == 0 or (final == _HANGUL_FINAL_L and following == _HANGUL_R):
-                # 브 in 브라디미르, 블 in 블라디미르: a bare consonant of a cluster
-                syllables.append(latin_initial + finals[final])
-                continue
+        bare = final == 0 or (final == _HANGUL_FINAL_L and following == _HANGUL_R)
+        if vowel == _HANGUL_NO_VOWEL and initial != _HANGUL_NO_INITIAL and bare:
+            # 브 in 브라디미르, 블 in 블라디미르: a bare consonant of a cluster
+            syllables.append(latin_initial + finals[final])
+            continue
         syllables.append(latin_initial + vowels[vowel] + finals[final])
     return [s for s in syllables if s]
 
@@ -163,7 +163,8 @@ def _thai_word(word: str) -> str:
         if kind == "leading":
             leading = latin
         elif kind == "consonant":
-            if char == "อ" and (not out or out[-1] in "aeiou") and (following == "vowel" or leading):
+            starts = not out or out[-1] in "aeiou"
+            if char == "อ" and starts and (following == "vowel" or leading):
                 latin = ""  # อ only carries the vowel written with it
             out += latin + leading
             leading = ""
