@@ -13,8 +13,8 @@ titles only in names of people. An organisation's name with no distinctive
 word ("China Electronics Technology Group Corporation") keeps its generic
 words, else its places, as name tokens: then they are what identifies it.
 A name of unknown kind (no schema, or ``LegalEntity``) is read as an
-organisation when it shows a legal form or a generic business word, else as a
-person.
+organisation when it shows a legal form, a generic business word or a company
+word of ``data/script_words.tsv`` (بنك, 集团), else as a person.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from vet.names.legal_forms import is_legal_form, replace_legal_forms
+from vet.names.script_words import has_script_words, translate_words
 from vet.names.text import MAX_RAW_LENGTH, clean, split_words
 from vet.names.translit import latin_pieces, latinise, scripts_of
 from vet.names.wordlists import (
@@ -150,7 +151,8 @@ def _tokenise(name: str, party: Party) -> NameForm:
     if party == "unknown":
         # Read as an organisation's name when it shows a legal form or a
         # generic business word, else as a person's.
-        party = "org" if any(_org_signal(w, h) for w, h in as_org) else "person"
+        signal = has_script_words(folded) or any(_org_signal(w, h) for w, h in as_org)
+        party = "org" if signal else "person"
     latin = " ".join(split_words(latinise(folded), join_dotted=party == "org"))
     parts = [folded]
     if party == "person" and folded.count(",") == 1:
@@ -179,7 +181,9 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
 
     Legal forms are replaced by their codes first, on the text as written
     (rigour knows "co., ltd." and "ооо"), then again on its transliteration
-    (for forms it knows in Latin letters only). Han and Hangul syllables
+    (for forms it knows in Latin letters only). In an organisation's name,
+    generic words in Chinese, Arabic or Persian are written in English first
+    (``script_words``). Han and Hangul syllables
     are then grouped into words (``_syllable_words``).
     """
     text = _SUN_ARTICLE.sub("al-", text)
@@ -188,6 +192,7 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
         text, codes = replace_legal_forms(text)
+        text = translate_words(text)
     words: list[tuple[str, TokenKind | None]] = []
     pieces = latin_pieces(text)
     # A person's name in Han or Hangul written as one run is family name then
