@@ -101,7 +101,7 @@ def test_tokens(name: str, schema: str | None, expected: list[str]) -> None:
         (
             "华为技术有限公司",
             "Company",
-            ["huawei:name", "jishu:generic", "llc:legal"],
+            ["huawei:name", "technology:generic", "llc:legal"],
         ),
         (
             "杭州海康威视数字技术股份有限公司",
@@ -109,15 +109,15 @@ def test_tokens(name: str, schema: str | None, expected: list[str]) -> None:
             [
                 "hangzhou:place",
                 "haikangweishi:name",
-                "shuzi:generic",
-                "jishu:generic",
+                "digital:generic",
+                "technology:generic",
                 "jsc:legal",
             ],
         ),
         (
             "深圳市大疆创新科技有限公司",
             "Company",
-            ["shenzhen:place", "shi:place", "dajiangchuangxin:name", "keji:generic", "llc:legal"],
+            ["shenzhen:place", "shi:place", "dajiangchuangxin:name", "technology:generic", "llc:legal"],
         ),
         # Chinese person: family name, then given name as one word
         ("习近平", "Person", ["xi:name", "jinping:name"]),

@@ -92,7 +92,7 @@ class MatchConfig:
         },
     )
     sound_similarity: float = field(
-        default=0.8,
+        default=0.86,
         metadata={
             "help": "Similarity credited to tokens that sound alike once the sounds kana, "
             "Hangul, Thai, Khmer and Ethiopic do not tell apart are merged "
