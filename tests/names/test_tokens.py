@@ -117,7 +117,13 @@ def test_tokens(name: str, schema: str | None, expected: list[str]) -> None:
         (
             "深圳市大疆创新科技有限公司",
             "Company",
-            ["shenzhen:place", "shi:place", "dajiangchuangxin:name", "technology:generic", "llc:legal"],
+            [
+                "shenzhen:place",
+                "shi:place",
+                "dajiangchuangxin:name",
+                "technology:generic",
+                "llc:legal",
+            ],
         ),
         # Chinese person: family name, then given name as one word
         ("习近平", "Person", ["xi:name", "jinping:name"]),
