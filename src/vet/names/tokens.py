@@ -281,7 +281,22 @@ def _classify(words: list[tuple[str, TokenKind | None]], party: Party) -> tuple[
             if weak in kinds:
                 kinds = ["name" if k == weak else k for k in kinds]
                 break
-    return tuple(_token(t, k or "name") for t, k in zip(texts, kinds, strict=True))
+    return tuple(
+        _token(_singular(t) if k == "generic" else t, k or "name")
+        for t, k in zip(texts, kinds, strict=True)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _singular(word: str) -> str:
+    """A generic word in the singular when that is a generic word too
+    (``technologies`` -> ``technology``, ``electronics`` stays): lists and
+    registers write either, and 技术 is both."""
+    generic = generic_words()
+    for plural, single in (("ies", "y"), ("s", "")):
+        if word.endswith(plural) and (stem := word[: -len(plural)] + single) in generic:
+            return stem
+    return word
 
 
 @lru_cache(maxsize=65536)
