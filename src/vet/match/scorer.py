@@ -140,12 +140,13 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
-    if by_sound and similarity < config.sound_similarity and shortest >= 4:
-        sound_a, sound_b = sound_fold(a), sound_fold(b)
-        if sound_a == sound_b or (
-            shortest >= 5 and Levenshtein.distance(sound_a, sound_b, score_cutoff=1) <= 1
-        ):
-            similarity, how = config.sound_similarity, "same sounds"
+    if (
+        by_sound
+        and similarity < config.sound_similarity
+        and shortest >= 4
+        and sound_fold(a) == sound_fold(b)
+    ):
+        similarity, how = config.sound_similarity, "same sounds"
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
