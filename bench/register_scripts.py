@@ -4,7 +4,7 @@ Person names go into Japanese katakana, Korean Hangul, Thai, Khmer and Amharic (
 sound: the Latin word is cut into (consonant, vowel) syllables and each syllable is written
 with that script's letters ("Barack Obama" -> バラク・オバマ). Company names go into Chinese
 (pinyin syllables written with common characters, generic words and legal forms translated:
-"Shenzhen Huawei Technology Co., Ltd." -> 深圳华为技术有限公司) and Arabic (generic words
+"Shenzhen Huawei Technology Co., Ltd." -> 深圳市华为技术有限公司) and Arabic (generic words
 translated, the rest written by sound: "Bank Melli Iran" -> بنك ملي ايران).
 
 The tables are this benchmark's own, written from common practice in each script, and simple
@@ -281,28 +281,42 @@ def _common_han() -> dict[str, list[str]]:
     return out
 
 
+_CITIES = frozenset({"beijing", "shanghai", "shenzhen", "guangzhou", "tianjin", "wuhan",
+                     "chengdu", "hangzhou", "nanjing", "xian", "dalian", "chongqing", "harbin",
+                     "qingdao", "xiamen", "dongguan", "suzhou", "ningbo", "zhuhai"})  # fmt: skip
+# English word order a clerk cannot carry over word by word ("University of Science and
+# Technology" is 理工大学, "13th Research Institute" 第十三研究所): such names are left out.
+_NOT_WORD_BY_WORD = re.compile(r"\b(of|for|and the)\b|\d", re.I)
+
+
 def to_chinese(name: str, rng: random.Random) -> str | None:
-    """The name in Chinese characters, or None when a word is neither known nor pinyin."""
+    """The name in Chinese characters, as a Chinese register writes it (深圳市华为技术有限公司:
+    city with 市, brand, line of business, legal form), or None when a word is neither known
+    nor pinyin or the name's English word order cannot be carried over word by word."""
     text = name.split("(")[0]
+    if _NOT_WORD_BY_WORD.search(text):
+        return None
     m = re.search(r"(co\.?,?\s*ltd\.?|company limited|limited|ltd\.?)", text, re.I)
     if m:
         text = text[: m.end()]
     for pattern, han in _CHINESE_FORMS:
         text = pattern.sub(f" {han} ", text)
     out = []
-    for token in re.findall(r"[^\W\d_]+|[\u4e00-\u9fff]+", text):
+    for position, token in enumerate(re.findall(r"[^\W\d_]+|[\u4e00-\u9fff]+", text)):
         lower = token.lower()
         if re.fullmatch(r"[\u4e00-\u9fff]+", token):
             out.append(token)
         elif lower in CHINESE_WORDS:
             out.append(CHINESE_WORDS[lower])
+            if position == 0 and lower in _CITIES and rng.random() < 0.5:
+                out.append("市")  # registers write the city as a municipality
         else:
             parts = segment_pinyin(lower)
             han = _common_han()
             if not parts or any(p not in han for p in parts):
                 return None
             out.append("".join(rng.choice(han[p][:3]) for p in parts))
-    result = "".join(out)
+    result = "".join(out).replace("公司有限公司", "有限公司")
     return result if len(result) >= 2 else None
 
 
@@ -356,8 +370,16 @@ def arabic_by_sound(word: str) -> str:
     return out
 
 
+# A French or Spanish name ("Centre d'Etudes et de Recherches Scientifiques") would be
+# translated by an Arabic register, not written by sound: such names are left out.
+_ROMANCE = re.compile(r"\b(de|des|du|d|et|la|le|les|y|del|el)\b", re.I)
+
+
 def to_arabic(name: str) -> str | None:
-    """The company name in Arabic script: company words first, the rest by sound."""
+    """The company name in Arabic script: company words first, the rest by sound; None
+    for a French or Spanish name."""
+    if _ROMANCE.search(name.replace("'", " ")):
+        return None
     _, core, _ = split_legal_form(name.split("(")[0])
     words = [w for w in re.findall(r"[^\W\d_]+", core) if len(w) > 1]
     if not words:

@@ -34,11 +34,24 @@ from vet.names.translit import latin_pieces, latinise, scripts_of
         ("海康威视", "hai kang wei shi"),
         ("重庆", "chong qing"),  # the reading of the word, not of the characters
         ("吕", "lu"),  # ü written u
-        # Hangul: Revised Romanisation, one syllable per character
-        ("김정은", "gim jeong eun"),
-        # Kana
+        # Hangul: the lists' (McCune-Reischauer) spelling of a Korean name
+        ("김정은", "kim jong un"),
+        ("최룡해", "choe ryong hae"),
+        # a foreign name in Hangul: no vowel for the cluster's b, one l
+        ("블라디미르 푸틴", "bl a di mi r pu tin"),
+        # Kana: words split at the middle dot, added vowels dropped, long vowels kept
         ("トヨタ", "toyota"),
         ("とよた", "toyota"),
+        ("バラク・オバマ", "barak obama"),
+        ("ウラジーミル・プーチン", "urajimir puchin"),
+        ("モハメド・ビン・サルマン", "mohamed bin sarman"),
+        # Thai, Khmer: the letters a foreign name's sounds are written with
+        ("บารัค โอบามา", "barak obama"),
+        ("วลาดีมีร์ ปูติน", "wladimir putin"),
+        ("បារ៉ាក់ អូបាម៉ា", "barak ubama"),
+        ("វ្លាឌីមៀរ ពូទីន", "vladimier putin"),
+        # Ethiopic: j, ch, sh for ICU's ǧ, č, š
+        ("ዬቭጌኒ ቪክቶሮቪች ፕሪጎጂን", "yevgeni viktorovich prigojin"),
         # Mixed
         ("华为 Huawei", "hua wei Huawei"),
         ("", ""),
@@ -53,7 +66,8 @@ def test_latinise(text: str, expected: str) -> None:
     [
         ("海康威视", "haikangweishi"),
         ("杭州 海康威视", "hangzhou haikangweishi"),
-        ("김정은", "gimjeongeun"),
+        ("김정은", "kimjongun"),
+        ("버락 오바마", "borak obama"),
         ("Газпром", "Gazprom"),
     ],
 )

@@ -11,11 +11,21 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vet.names import JOIN_KINDS, STRONG_KINDS, NameForm, consonant_skeleton, phonetic_key
+from vet.names import (
+    JOIN_KINDS,
+    STRONG_KINDS,
+    NameForm,
+    consonant_skeleton,
+    phonetic_key,
+    scripts_of,
+)
 from vet.names import tokenise as tokenise_name
 
 SEMITIC_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 """Scripts written mostly without vowels: their romanisations are compared by skeleton."""
+BY_SOUND_SCRIPTS = frozenset({"Katakana", "Hiragana", "Hangul", "Thai", "Khmer", "Ethiopic"})
+"""Scripts that write foreign names by ear: their romanisations are compared by
+``sound_fold`` too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,8 @@ class PreparedName:
     strong_count: int = field(init=False, repr=False, compare=False)
     places: tuple[int, ...] = field(init=False, repr=False, compare=False)
     """Positions of place words ("UK", "Shanghai")."""
+    by_sound: bool = field(init=False, repr=False, compare=False)
+    """Whether the name is written in one of ``BY_SOUND_SCRIPTS``."""
     weight_total: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +65,8 @@ class PreparedName:
             self, "places", tuple(i for i, k in enumerate(self.kinds) if k == "place")
         )
         object.__setattr__(self, "weight_total", sum(self.weights))
+        by_sound = not self.text.isascii() and bool(BY_SOUND_SCRIPTS & scripts_of(self.text))
+        object.__setattr__(self, "by_sound", by_sound)
 
     @property
     def strong_tokens(self) -> tuple[str, ...]:

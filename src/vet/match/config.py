@@ -91,6 +91,15 @@ class MatchConfig:
             "(ICU writes محمد as 'mhmd')."
         },
     )
+    sound_similarity: float = field(
+        default=0.86,
+        metadata={
+            "help": "Similarity credited to tokens that sound alike once the sounds kana, "
+            "Hangul, Thai, Khmer and Ethiopic do not tell apart are merged "
+            "(ゴンザレス read back as 'gonzaresu', 'Gonzalez'); only when a name is in "
+            "one of those scripts."
+        },
+    )
     place_conflict_weight: float = field(
         default=0.5,
         metadata={
@@ -181,6 +190,7 @@ class MatchConfig:
             self.skeleton_similarity,
             self.vowel_similarity,
             self.sinitic_similarity,
+            self.sound_similarity,
             self.token_min_similarity,
         )
 

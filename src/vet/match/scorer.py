@@ -18,7 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key
+from vet.names import consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key, sound_fold
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -86,9 +86,20 @@ def _shape(token: str) -> tuple[str, str, bool, str, str | None]:
 
 
 def token_similarity(
-    a: str, b: str, phon_a: str, phon_b: str, config: MatchConfig, semitic: bool = False
+    a: str,
+    b: str,
+    phon_a: str,
+    phon_b: str,
+    config: MatchConfig,
+    semitic: bool = False,
+    by_sound: bool = False,
 ) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and the reason, ``(0, "")`` when they differ."""
+    """Similarity of two tokens in [0, 1] and the reason, ``(0, "")`` when they differ.
+
+    ``semitic``: a name is in a script written without vowels (compare consonants);
+    ``by_sound``: a name is in a script that writes foreign names by ear (kana,
+    Hangul, Thai, Khmer, Ethiopic: compare ``sound_fold``).
+    """
     if a == b:
         return 1.0, "exact"
     len_a, len_b = len(a), len(b)
@@ -131,6 +142,13 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
+    if (
+        by_sound
+        and similarity < config.sound_similarity
+        and shortest >= 4
+        and sound_fold(a) == sound_fold(b)
+    ):
+        similarity, how = config.sound_similarity, "same sounds"
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
@@ -152,18 +170,19 @@ class _PairCache:
         self.size = 0
 
 
-_CACHES: dict[tuple[tuple[float, ...], bool], _PairCache] = {}
+_CACHES: dict[tuple[tuple[float, ...], bool, bool], _PairCache] = {}
 _CACHE_LIMIT = 500_000
 
 
-def similarity_cache(config: MatchConfig, semitic: bool) -> _PairCache:
+def similarity_cache(config: MatchConfig, semitic: bool, by_sound: bool = False) -> _PairCache:
     """The pair cache for the values of ``config`` that ``token_similarity`` reads."""
     # Keyed by those values, not by the config object: configs made per request or per
     # comparison share one cache, and a new config that reuses a freed object's id
     # cannot read another's results.
-    cache = _CACHES.get((config.similarity_key, semitic))
+    key = (config.similarity_key, semitic, by_sound)
+    cache = _CACHES.get(key)
     if cache is None:
-        cache = _CACHES[(config.similarity_key, semitic)] = _PairCache()
+        cache = _CACHES[key] = _PairCache()
     elif cache.size >= _CACHE_LIMIT:
         cache.rows.clear()
         cache.size = 0
@@ -175,7 +194,8 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
     # (-similarity, i, j, how): sorted as plain tuples, most similar first, then by position.
     options: list[tuple[float, int, int, str]] = []
     semitic = query.skeletons is not None or listed.skeletons is not None
-    cache = similarity_cache(config, semitic)
+    by_sound = query.by_sound or listed.by_sound
+    cache = similarity_cache(config, semitic, by_sound)
     rows = cache.rows
     listed_tokens = listed.tokens
     for i, qt in enumerate(query.tokens):
@@ -186,7 +206,7 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
             found = row.get(lt)
             if found is None:
                 found = row[lt] = token_similarity(
-                    qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic
+                    qt, lt, query.phonetic[i], listed.phonetic[j], config, semitic, by_sound
                 )
                 cache.size += 1
             if found[0]:

@@ -9,7 +9,8 @@ scorer. The pipeline, one module per step:
 - ``legal_forms``: legal forms ("Co., Ltd.", "ООО", "GmbH") become generic codes;
 - ``wordlists``: generic business words, places, particles and titles, as data;
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
-- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings.
+- ``romanise``: kana, Hangul, Thai and Khmer read back as Latin spellings;
+- ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings.
 """
 
 from vet.names.legal_forms import legal_form_code, legal_form_words
@@ -20,6 +21,7 @@ from vet.names.phonetic import (
     ocr_substitutions,
     phonetic_key,
     sinitic_key,
+    sound_fold,
 )
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
@@ -54,5 +56,6 @@ __all__ = [
     "phonetic_key",
     "scripts_of",
     "sinitic_key",
+    "sound_fold",
     "tokenise",
 ]

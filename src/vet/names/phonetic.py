@@ -54,6 +54,29 @@ def consonant_skeleton(token: str) -> str:
     return _REPEATS.sub(r"\1", skeleton)
 
 
+# Sounds that scripts writing a foreign name by ear do not tell apart, one letter each:
+# Japanese and Korean have no l/r contrast and no z (ジ, ㅈ), Korean no f/v (ㅍ, ㅂ),
+# kana writes h before u as f (フ), Thai and Khmer one letter for v and w.
+_SOUND_DIGRAPHS = re.compile(r"dzh|tch|sch|zh|dz|sh|ch|ts|kh|gh|ph|th|dh|ck|x|q|c(?=[eiy])")
+_SOUND_DIGRAPH_LETTERS = {"ph": "p", "kh": "k", "gh": "k", "ck": "k", "th": "t", "dh": "t",
+                          "x": "ks", "q": "k"}  # fmt: skip
+_SOUND_LETTERS = str.maketrans("gcdbvwzjleyo", "kktpppssriiu")
+_SOUND_DROPPED = re.compile(r"(?<=[aiu])h|h(?=[ptk])")
+
+
+@lru_cache(maxsize=131072)
+def sound_fold(token: str) -> str:
+    """A token with the sounds that kana, Hangul, Thai, Khmer and Ethiopic spellings
+    of a foreign name confuse written alike: ``gonjarej`` (곤자레즈) and
+    ``gonzalez`` both ``kunsaris``, ``bafram`` (バフラム) and ``bahram`` both
+    ``pahram``. Coarse by design: compare a token read back from one of those
+    scripts with a Latin one, never two Latin tokens.
+    """
+    folded = _SOUND_DIGRAPHS.sub(lambda m: _SOUND_DIGRAPH_LETTERS.get(m.group(0), "s"), token)
+    folded = folded.replace("f", "h").translate(_SOUND_LETTERS)
+    return _REPEATS.sub(r"\1", _SOUND_DROPPED.sub("", folded))
+
+
 _OCR_FOLDS = (
     ("rn", "m"),
     ("cl", "d"),

@@ -13,8 +13,8 @@ titles only in names of people. An organisation's name with no distinctive
 word ("China Electronics Technology Group Corporation") keeps its generic
 words, else its places, as name tokens: then they are what identifies it.
 A name of unknown kind (no schema, or ``LegalEntity``) is read as an
-organisation when it shows a legal form or a generic business word, else as a
-person.
+organisation when it shows a legal form, a generic business word or a company
+word of ``data/script_words.tsv`` (بنك, 集团), else as a person.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 from vet.names.legal_forms import is_legal_form, replace_legal_forms
+from vet.names.script_words import has_script_words, translate_words
 from vet.names.text import MAX_RAW_LENGTH, clean, split_words
 from vet.names.translit import latin_pieces, latinise, scripts_of
 from vet.names.wordlists import (
@@ -150,7 +151,8 @@ def _tokenise(name: str, party: Party) -> NameForm:
     if party == "unknown":
         # Read as an organisation's name when it shows a legal form or a
         # generic business word, else as a person's.
-        party = "org" if any(_org_signal(w, h) for w, h in as_org) else "person"
+        signal = has_script_words(folded) or any(_org_signal(w, h) for w, h in as_org)
+        party = "org" if signal else "person"
     latin = " ".join(split_words(latinise(folded), join_dotted=party == "org"))
     parts = [folded]
     if party == "person" and folded.count(",") == 1:
@@ -179,7 +181,9 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
 
     Legal forms are replaced by their codes first, on the text as written
     (rigour knows "co., ltd." and "ооо"), then again on its transliteration
-    (for forms it knows in Latin letters only). Han and Hangul syllables
+    (for forms it knows in Latin letters only). In an organisation's name,
+    generic words in Chinese, Arabic or Persian are written in English first
+    (``script_words``). Han and Hangul syllables
     are then grouped into words (``_syllable_words``).
     """
     text = _SUN_ARTICLE.sub("al-", text)
@@ -188,10 +192,15 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
         text, codes = replace_legal_forms(text)
+        text = translate_words(text)
     words: list[tuple[str, TokenKind | None]] = []
-    for piece in latin_pieces(text):
+    pieces = latin_pieces(text)
+    # A person's name in Han or Hangul written as one run is family name then
+    # given name (习近平, 김정은); written in several runs (버락 오바마), each run is a word.
+    alone = sum(1 for p in pieces if p.text.strip()) == 1
+    for piece in pieces:
         if piece.syllables:
-            words.extend(_syllable_words(piece.text.split(), party))
+            words.extend(_syllable_words(piece.text.split(), party, alone=alone))
             continue
         latin = piece.text
         if party != "person" and not text.isascii():
@@ -202,11 +211,14 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
     return words
 
 
-def _syllable_words(syllables: list[str], party: Party) -> list[tuple[str, TokenKind | None]]:
+def _syllable_words(
+    syllables: list[str], party: Party, *, alone: bool = True
+) -> list[tuple[str, TokenKind | None]]:
     """Han or Hangul syllables grouped into words, as lists romanise them.
 
-    A person's name is family name, then given name written as one word
-    (``xi jin ping`` -> ``xi``, ``jinping``). In an organisation's name, known
+    A person's name written alone is family name, then given name written as
+    one word (``xi jin ping`` -> ``xi``, ``jinping``); a run among others is one
+    word (``o ba ma`` in ``버락 오바마`` -> ``obama``). In an organisation's name, known
     words (places, generic and legal words: ``hang zhou`` -> ``hangzhou``,
     ``ke ji`` -> ``keji``) are found greedily, longest first, and each run of
     syllables between them becomes one word (``hai kang wei shi`` ->
@@ -215,7 +227,7 @@ def _syllable_words(syllables: list[str], party: Party) -> list[tuple[str, Token
     word cannot be told from the syllables.
     """
     if party == "person":
-        if 2 <= len(syllables) <= 4:
+        if alone and 2 <= len(syllables) <= 4:
             return [(syllables[0], None), ("".join(syllables[1:]), None)]
         return [("".join(syllables), None)] if syllables else []
     known = syllable_words()
@@ -269,7 +281,22 @@ def _classify(words: list[tuple[str, TokenKind | None]], party: Party) -> tuple[
             if weak in kinds:
                 kinds = ["name" if k == weak else k for k in kinds]
                 break
-    return tuple(_token(t, k or "name") for t, k in zip(texts, kinds, strict=True))
+    return tuple(
+        _token(_singular(t) if k == "generic" else t, k or "name")
+        for t, k in zip(texts, kinds, strict=True)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _singular(word: str) -> str:
+    """A generic word in the singular when that is a generic word too
+    (``technologies`` -> ``technology``, ``electronics`` stays): lists and
+    registers write either, and 技术 is both."""
+    generic = generic_words()
+    for plural, single in (("ies", "y"), ("s", "")):
+        if word.endswith(plural) and (stem := word[: -len(plural)] + single) in generic:
+            return stem
+    return word
 
 
 @lru_cache(maxsize=65536)

@@ -13,15 +13,17 @@ the one the lists use:
   so that characters with several readings get the one their word needs
   (``重庆`` -> ``chong qing``). Japanese kanji get Mandarin readings too:
   there is no reliable way to tell them apart from the characters alone.
-- Hangul: one Revised Romanisation syllable per character (``김정은`` ->
-  ``gim jeong eun``). Lists mostly use McCune-Reischauer (``Kim Jong Un``),
-  so Korean names match only approximately.
+- Hangul, kana, Thai, Khmer: ``vet.names.romanise``, which reads a name back
+  as the Latin spelling it was written from (``김정은`` -> ``kim jong un``,
+  ``バラク・オバマ`` -> ``barak obama``, ``บารัค โอบามา`` -> ``barak obama``).
 - Arabic and Persian: ICU ``Any-Latin``, which writes consonants and long
   vowels only (``محمد`` -> ``mhmd``), after splitting off the article
   (``القاعدة`` -> ``al qaada``) and writing ta marbuta and alif maqsura as
   ``a``. Compare such tokens by consonant skeleton
   (``vet.names.phonetic.consonant_skeleton``).
-- Everything else (Hebrew, kana, Thai, Devanagari...): ICU
+- Ethiopic (Amharic, Tigrinya): ICU ``Ethiopic-Latin``, with ``j``, ``ch``,
+  ``sh``, ``zh`` for its ``ǧ``, ``č``, ``š``, ``ž`` and no schwa.
+- Everything else (Hebrew, Devanagari...): ICU
   ``Any-Latin; Latin-ASCII``.
 
 Han and Hangul text has no spaces between words, so a run of it comes back as
@@ -41,6 +43,8 @@ import icu
 from rigour.text.scripts import codepoint_script, text_scripts
 from rigour.text.translit import maybe_ascii
 
+from vet.names.romanise import romanise_hangul, romanise_kana, romanise_khmer, romanise_thai
+
 _ICU_ANY = "Any-Latin; Latin-ASCII"
 _ICU_HAN = "Han-Latin; Latin-ASCII"
 
@@ -48,6 +52,9 @@ _ICU_HAN = "Han-Latin; Latin-ASCII"
 # three letters follow, so that "الله" (Allah) stays one word.
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{3})")
 _ARABIC_FIXES = str.maketrans({"ة": "ا", "ى": "ا", "ـ": None})
+# ICU's Ethiopic romanisation writes these with a caron (ጀ ǧ, ች č, ሻ š, ዠ ž), which
+# Latin-ASCII would leave as a bare g, c, s, z: lists write j, ch, sh, zh.
+_ETHIOPIC_FIXES = str.maketrans({"ǧ": "j", "č": "ch", "š": "sh", "ž": "zh", "ǝ": None})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SYLLABIC = frozenset({"han", "hangul"})
 
@@ -98,13 +105,25 @@ def latin_pieces(text: str) -> tuple[Piece, ...]:
     if text.isascii():
         return (Piece(text, False),)
     pieces: list[Piece] = []
-    for route, run in _runs(text):
+    runs = _runs(text)
+    for route, run in runs:
         if route == "han":
             pieces.append(Piece(_han(run), True))
         elif route == "hangul":
-            pieces.append(Piece(" ".join(_ascii(maybe_ascii(c)) for c in run), True))
+            # A name that is one run of two to four syllables is a Korean name.
+            korean = len(runs) == 1 and 2 <= len(run.strip()) <= 4
+            pieces.append(Piece(" ".join(romanise_hangul(run, korean_name=korean)), True))
+        elif route == "kana":
+            pieces.append(Piece(f" {romanise_kana(run)} ", False))
+        elif route == "thai":
+            pieces.append(Piece(f" {romanise_thai(run)} ", False))
+        elif route == "khmer":
+            pieces.append(Piece(f" {romanise_khmer(run)} ", False))
         elif route == "arabic":
             pieces.append(Piece(_arabic(run), False))
+        elif route == "ethiopic":
+            latin = _transliterator("Ethiopic-Latin").transliterate(run)
+            pieces.append(Piece(_ascii(latin.translate(_ETHIOPIC_FIXES)), False))
         elif route == "icu":
             pieces.append(Piece(_ascii(_transliterator(_ICU_ANY).transliterate(run)), False))
         else:
@@ -151,6 +170,10 @@ def _route(char: str) -> str:
         return "han"
     if script == "Hangul":
         return "hangul"
+    if script in ("Katakana", "Hiragana"):
+        return "kana"
+    if script in ("Thai", "Khmer", "Ethiopic"):
+        return script.lower()
     if script == "Arabic":
         return "arabic"
     return "icu"

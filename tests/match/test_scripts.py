@@ -1,0 +1,97 @@
+"""Names written in other scripts reach the listed party, on the real bundled lists.
+
+A register abroad writes a listed company or person in its own script: a Chinese
+register "华为技术有限公司", an Arabic one "بنك ملي إيران", a Korean one "김정은",
+an Ethiopian one "ዬቭጌኒ ቪክቶሮቪች ፕሪጎጂን". Each must find the listed party at the
+default threshold, whatever schema (or none) the user gives, and the hit must
+quote the user's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from vet.match import Matcher
+from vet.store import Store, import_path
+
+pytestmark = pytest.mark.slow
+
+LISTS = ("us_ofac_sdn", "us_ofac_cons")
+_RETRIEVAL = pytest.mark.xfail(strict=True, reason="candidate retrieval by sound_fold: to do")
+
+
+@pytest.fixture(scope="module")
+def matcher(
+    bundled: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Matcher]:
+    """The bundled OFAC SDN and Consolidated lists, imported into a real store."""
+    path = tmp_path_factory.mktemp("scripts") / "vet.db"
+    store = Store(f"sqlite:///{path}")
+    for name in LISTS:
+        import_path(store, bundled[name], list_name=name)
+    yield Matcher.from_store(store)
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "listed"),
+    [
+        # Chinese: 技术 is "Technologies", 有限公司 "Co., Ltd."
+        ("华为技术有限公司", "Company", "HUAWEI TECHNOLOGIES CO., LTD."),
+        ("华为技术有限公司", None, "HUAWEI TECHNOLOGIES CO., LTD."),
+        # Arabic: بنك is "Bank"; found whether or not the user says it is a company
+        ("بنك ملي إيران", "Company", "BANK MELLI IRAN"),
+        ("بنك ملي إيران", "LegalEntity", "BANK MELLI IRAN"),
+        ("بنك ملي إيران", None, "BANK MELLI IRAN"),
+        # Persian spelling of the same bank
+        ("بانک ملی ایران", None, "BANK MELLI IRAN"),
+        # Korean: the family name as the lists spell it, McCune-Reischauer vowels
+        ("김정은", "Person", "KIM, Jong Un"),
+        # Ethiopic (Amharic): ጂ is "j", ች "ch"
+        ("ዬቭጌኒ ቪክቶሮቪች ፕሪጎጂን", "Person", "PRIGOZHIN, Yevgeniy Viktorovich"),
+    ],
+)
+def test_name_in_another_script_finds_the_listed_party(
+    matcher: Matcher, query: str, schema: str | None, listed: str
+) -> None:
+    hits = matcher.match(query, schema=schema, limit=10)
+    matched = {h.matched_name for h in hits if h.match}
+    assert listed in matched, [(h.matched_name, h.score) for h in hits]
+    hit = next(h for h in hits if h.matched_name == listed)
+    assert query in hit.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "listed"),
+    [
+        # Katakana, Thai, Khmer and Hangul spellings by ear of a listed person's name
+        ("យេវហ្គេនី វិកតោរោវិច ព្រីហ្គោហ្ស៊ីន", "Person", "PRIGOZHIN, Yevgeniy Viktorovich"),
+        ("ኢጎር ጌኦርጊዬቪች ኣርታሞኖቭ", "Person", "ARTAMONOV, Igor Georgiyevich"),
+        # The scorer meets these (0.86: every word "same sounds"), but no word of the
+        # query is one edit from or sounds (Metaphone) like a listed word, so candidate
+        # retrieval does not fetch the listed name: retrieval by sound_fold is to do.
+        *(
+            pytest.param(q, "Person", "PRIGOZHIN, Yevgeniy Viktorovich", marks=_RETRIEVAL)
+            for q in (
+                "エフゲニー・ヴィクトロヴィチ・プリゴジン",
+                "เยฟเกนี วิคโตโรวิช ปรีโกชิน",
+                "예브게니 빅토로비치 프리고진",
+            )
+        ),
+    ],
+)
+def test_name_written_by_ear_finds_the_listed_person(
+    matcher: Matcher, query: str, schema: str, listed: str
+) -> None:
+    hits = matcher.match(query, schema=schema, limit=10)
+    assert listed in {h.matched_name for h in hits if h.match}, [
+        (h.matched_name, h.score) for h in hits
+    ]
+
+
+def test_innocent_chinese_company_is_not_flagged(matcher: Matcher) -> None:
+    """A made-up Shenzhen technology firm shares only generic words with listed ones."""
+    assert not [h for h in matcher.match("深圳市明达科技有限公司", schema="Company") if h.match]
