@@ -69,6 +69,13 @@ class MatchConfig:
             "in their vowels (Husayn/Hossein, Eiman/Ayman: romanisations of one name)."
         },
     )
+    vowel_rescue_min_length: int = field(
+        default=6,
+        metadata={
+            "help": "Shortest tokens credited as 'differ only in vowels' when two or more of "
+            "their vowels differ ('Husayn'/'Hossein'; not 'Dumas'/'Demos')."
+        },
+    )
     sinitic_similarity: float = field(
         default=0.8,
         metadata={
@@ -89,6 +96,50 @@ class MatchConfig:
             "help": "Similarity credited to tokens with the same consonants when one has no "
             "vowels ('Mhmmd'/'Mohammed') or a name is in Arabic or Hebrew script "
             "(ICU writes محمد as 'mhmd')."
+        },
+    )
+    skeleton_min_consonants: int = field(
+        default=3,
+        metadata={
+            "help": "Fewest consonants two tokens must share for 'same consonants' to count, "
+            "outside Arabic and Hebrew script ('Lecoq'/'LKCK' share only l-k)."
+        },
+    )
+    nickname_similarity: float = field(
+        default=0.85,
+        metadata={
+            "help": "Similarity credited to a given name and its short form (Ted/Theodore, "
+            "Bill/William), from rigour's person-name data."
+        },
+    )
+    place_conflict_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when each name gives a place the other lacks and no "
+            "distinctive word is shared ('Bank of Armenia' vs 'Bank of America'): a place "
+            "swapped for another is another party, not a typo."
+        },
+    )
+    single_word_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when one of the names is a single word that is a "
+            "common personal name ('Martin AG & Co. KGaA' vs the alias 'Martin')."
+        },
+    )
+    weak_alias_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score of a listed name the list itself marks weak "
+            "(weakAlias): such a name never makes a match on its own."
+        },
+    )
+    distinctive_missing_cost: float = field(
+        default=1.0,
+        metadata={
+            "help": "Cost multiplier of a listed name word the query lacks when it is the "
+            "rarest word of the listed name and rarer than every word matched, or when the "
+            "query has a name word of its own in its place (another given name)."
         },
     )
     place_conflict_weight: float = field(
@@ -182,6 +233,9 @@ class MatchConfig:
             self.vowel_similarity,
             self.sinitic_similarity,
             self.token_min_similarity,
+            self.vowel_rescue_min_length,
+            self.skeleton_min_consonants,
+            self.nickname_similarity,
         )
 
     @classmethod

@@ -46,9 +46,15 @@ def explain_names(name: NameScore) -> str:
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:
-        parts.append("the names give different places, which counts against them")
+        parts.append("each name gives a place the other lacks: another party, not a typo")
     if name.weak_only:
         parts.append("only weak words matched, so the score is capped")
+    if name.single_word:
+        parts.append("a single common personal name alone is not a match, so the score is capped")
+    if name.weak_alias:
+        parts.append("the list marks this name weak, so it is not a match on its own")
+    for j in name.distinctive_missing:
+        parts.append(f"'{listed.tokens[j]}' sets the listed name apart and costs in full")
     return "; ".join(parts)
 
 

@@ -11,14 +11,22 @@ tokens the query lacks cost less (lists spell out middle names). Weak tokens
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key
+from vet.names import (
+    consonant_skeleton,
+    is_personal_name,
+    nickname_of,
+    ocr_fold,
+    ocr_substitute,
+    generic_words,
+    sinitic_key,
+)
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -58,7 +66,17 @@ class NameScore:
     truncated: bool = False
     """True when the query is the listed name cut short (a fixed-width field)."""
     places_conflict: bool = False
-    """True when both names name places and none agree, so places weighed more."""
+    """True when each name gives a place the other lacks, so the score was capped."""
+    single_word: bool = False
+    """True when one name is a single common personal name, so the score was capped."""
+    distinctive_missing: tuple[int, ...] = ()
+    """Listed tokens the query lacks that cost in full: the listed name's rarest word,
+    or a name word where the query has another one (another given name)."""
+    weak_alias: bool = False
+    """True when the listed name is one the list marks weak, so the score was capped."""
+    branch: tuple[int, ...] = ()
+    """Query tokens (places, business words) added to a listed name that matched in
+    full: the query may be a branch or subsidiary of the listed party."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -120,20 +138,38 @@ def token_similarity(
         similarity < config.skeleton_similarity
         and shortest >= 3
         and skeleton_a == skeleton_b
-        and len(skeleton_a) >= 2
+        # Two consonants ("Lecoq"/"LKCK": l-k) are shared by too many short words; the
+        # romanisation of a vowelless script is the exception ("mly" for "Melli").
+        and len(skeleton_a) >= (2 if semitic else config.skeleton_min_consonants)
         # Vowels dropped after the first letter ("Mhmmd", "Argh" for "Araghi").
         and (vowelless_a or vowelless_b or semitic)
     ):
         similarity, how = config.skeleton_similarity, "same consonants"
-    if similarity < config.vowel_similarity and shortest >= 4 and vowels_a == vowels_b:
+    if (
+        similarity < config.vowel_similarity
+        and shortest >= 4
+        and vowels_a == vowels_b
+        # Two or more vowels changed is a typo only in long words: "Husayn"/"Hossein",
+        # but not "Dumas"/"Demos" or "Launay"/"Lena".
+        and (shortest >= config.vowel_rescue_min_length or _vowel_changes(a, b) < 2)
+    ):
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
+    if similarity < config.nickname_similarity and nickname_of(a, b):
+        similarity, how = config.nickname_similarity, "short form of the name"
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
         return 0.0, ""
     return similarity, how
+
+
+def _vowel_changes(a: str, b: str) -> int:
+    """How many runs of vowels differ between two tokens of the same vowel pattern."""
+    runs_a = _VOWEL_RUNS.findall(_DOUBLED.sub(r"\1", a))
+    runs_b = _VOWEL_RUNS.findall(_DOUBLED.sub(r"\1", b))
+    return sum(x != y for x, y in zip(runs_a, runs_b, strict=False))
 
 
 class _PairCache:
@@ -176,11 +212,16 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
     cache = similarity_cache(config, semitic)
     rows = cache.rows
     listed_tokens = listed.tokens
+    listed_places = listed.places
     for i, qt in enumerate(query.tokens):
         row = rows.get(qt)
         if row is None:
             row = rows[qt] = {}
+        # Two known places are two places, not one misspelt ("Austria"/"Australia").
+        other_places = listed_places if query.kinds[i] == "place" else ()
         for j, lt in enumerate(listed_tokens):
+            if j in other_places and lt != qt:
+                continue
             found = row.get(lt)
             if found is None:
                 found = row[lt] = token_similarity(
@@ -210,15 +251,20 @@ def _places_conflict(
     matched_l: set[int],
     config: MatchConfig,
 ) -> bool:
-    """Both names name a place and no place is shared ('Bank of China' vs 'Bank of India')."""
+    """Each name gives a place the other lacks ('Bank of China (Hong Kong)' vs 'Bank of
+    China (Singapore)', 'Bank of India' vs 'Bank of China')."""
     if not query.places or not listed.places:
         return False
-    if matched_q.intersection(query.places) or matched_l.intersection(listed.places):
+    if matched_q.issuperset(query.places) or matched_l.issuperset(listed.places):
         return False
     # A rare shared word ("Oturn") makes two cities look like two branches of one firm;
-    # only common shared words ("Bank") leave the place to tell the parties apart.
+    # only common shared words ("Bank") leave the place to tell the parties apart. A
+    # business word standing in for a name ("Industrial and Commercial") is not rare.
     rare = config.kind_weights.get("name", 1.0) * config.rare_token_rarity
-    return not any(query.strong[i] and query.weights[i] >= rare for i in matched_q)
+    return not any(
+        query.strong[i] and query.weights[i] >= rare and query.tokens[i] not in generic_words()
+        for i in matched_q
+    )
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -246,21 +292,42 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     mass = matched_listed = 0.0
     strong_q = strong_l = 0
     q_strong, l_strong = query.strong, listed.strong
+    top_matched = 0.0
     for p in pairs:
         qi, lj = p.query, p.listed
         mass += p.similarity * (q_weights[qi] + l_weights[lj])
         matched_listed += l_weights[lj]
         strong_q += q_strong[qi]
         strong_l += l_strong[lj]
-    # Listed tokens the query lacks cost only a share of their weight.
-    total = q_total + matched_listed + (l_total - matched_listed) * config.listed_extra_cost
+        if q_strong[qi] and q_weights[qi] > top_matched:
+            top_matched = q_weights[qi]
+    # Listed tokens the query lacks cost only a share of their weight (lists spell out
+    # middle names), unless they are what sets the listed name apart.
+    missing = _distinctive_missing(query, listed, pairs, strong_q, top_matched)
+    extra = sum(l_weights[j] for j in missing)
+    total = (
+        q_total
+        + matched_listed
+        + (l_total - matched_listed - extra) * config.listed_extra_cost
+        + extra * config.distinctive_missing_cost
+    )
     score = mass / total if total > 0 else 0.0
     weak_only = False
     if not (strong_q or strong_l) and score > config.weak_only_cap:
         score, weak_only = config.weak_only_cap, True
+    if conflict and score > config.place_conflict_cap:
+        score = config.place_conflict_cap
+    single_word = _single_common_word(query, listed) and score > config.single_word_cap
+    if single_word:
+        score = config.single_word_cap
     joined = False
     unmatched_strong = strong_q < query.strong_count or strong_l < listed.strong_count
-    if not conflict and unmatched_strong and (len(query.tokens) > 1 or len(listed.tokens) > 1):
+    if (
+        not conflict
+        and not single_word
+        and unmatched_strong
+        and (len(query.tokens) > 1 or len(listed.tokens) > 1)
+    ):
         # Only a spaceless similarity of 0.9 or more that beats the score counts.
         discount = config.joined_discount
         cutoff = max(0.9, score / discount) if discount > 0 else 2.0
@@ -285,6 +352,14 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         and config.truncation_score > score
     ):
         score, truncated = config.truncation_score, True
+    branch: tuple[int, ...] = ()
+    if not conflict and strong_l == listed.strong_count > 0 and not missing:
+        matched_q = {p.query for p in pairs}
+        branch = tuple(
+            i
+            for i, kind in enumerate(query.kinds)
+            if i not in matched_q and kind in ("place", "generic")
+        )
     return NameScore(
         min(score, 1.0),
         tuple(pairs),
@@ -294,4 +369,49 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         weak_only=weak_only,
         places_conflict=conflict,
         truncated=truncated,
+        single_word=single_word,
+        distinctive_missing=tuple(sorted(missing)),
+        branch=branch,
     )
+
+
+def cap_weak_alias(name: NameScore, config: MatchConfig) -> NameScore:
+    """The score of a name the list marks weak (weakAlias), capped: never a match alone."""
+    if name.score <= config.weak_alias_cap:
+        return name
+    return replace(name, score=config.weak_alias_cap, weak_alias=True)
+
+
+def _distinctive_missing(
+    query: PreparedName,
+    listed: PreparedName,
+    pairs: list[TokenPair],
+    strong_q: int,
+    top_matched: float,
+) -> set[int]:
+    """Listed name words the query lacks that set the listed name apart: its rarest word
+    when rarer than any word matched ('John Smith' vs 'John B. Pridmore-Smith'), and every
+    name word when the query has a name word of its own instead (another given name)."""
+    if not pairs:
+        return set()
+    matched_l = {p.listed for p in pairs}
+    unmatched = [j for j, strong in enumerate(listed.strong) if strong and j not in matched_l]
+    if not unmatched:
+        return set()
+    if strong_q < query.strong_count:
+        return set(unmatched)
+    rarest = max(unmatched, key=lambda j: listed.weights[j])
+    if listed.weights[rarest] > top_matched + 1e-6 and rarest == max(
+        (j for j, strong in enumerate(listed.strong) if strong),
+        key=lambda j: listed.weights[j],
+    ):
+        return {rarest}
+    return set()
+
+
+def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
+    """One of the names is a single word and a common personal name ('Martin')."""
+    for name in (query, listed):
+        if len(name.tokens) == 1 and name.strong_count == 1 and is_personal_name(name.tokens[0]):
+            return True
+    return False

@@ -9,7 +9,8 @@ scorer. The pipeline, one module per step:
 - ``legal_forms``: legal forms ("Co., Ltd.", "ООО", "GmbH") become generic codes;
 - ``wordlists``: generic business words, places, particles and titles, as data;
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
-- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings.
+- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings;
+- ``variants``: short forms of given names and known personal names (rigour).
 """
 
 from vet.names.legal_forms import legal_form_code
@@ -33,6 +34,8 @@ from vet.names.tokens import (
     tokenise,
 )
 from vet.names.translit import latinise, scripts_of
+from vet.names.variants import is_personal_name, nickname_of
+from vet.names.wordlists import generic_words
 
 __all__ = [
     "JOIN_KINDS",
@@ -44,9 +47,12 @@ __all__ = [
     "TokenKind",
     "clean",
     "consonant_skeleton",
+    "generic_words",
+    "is_personal_name",
     "latinise",
     "legal_form_code",
     "name_orders",
+    "nickname_of",
     "ocr_fold",
     "ocr_substitute",
     "ocr_substitutions",
