@@ -105,13 +105,6 @@ class MatchConfig:
             "outside Arabic and Hebrew script ('Lecoq'/'LKCK' share only l-k)."
         },
     )
-    nickname_similarity: float = field(
-        default=0.85,
-        metadata={
-            "help": "Similarity credited to a given name and its short form (Ted/Theodore, "
-            "Bill/William), from rigour's person-name data."
-        },
-    )
     place_conflict_cap: float = field(
         default=0.7,
         metadata={
@@ -132,6 +125,14 @@ class MatchConfig:
         metadata={
             "help": "Highest name score of a listed name the list itself marks weak "
             "(weakAlias): such a name never makes a match on its own."
+        },
+    )
+    name_swap_weight: float = field(
+        default=1.0,
+        metadata={
+            "help": "Least weight of a name word when each name has one the other lacks "
+            "('Mohammed' vs 'Ali' before the same father's and family names): the word "
+            "that differs tells brothers apart, however common each name is."
         },
     )
     distinctive_missing_cost: float = field(
@@ -235,7 +236,6 @@ class MatchConfig:
             self.token_min_similarity,
             self.vowel_rescue_min_length,
             self.skeleton_min_consonants,
-            self.nickname_similarity,
         )
 
     @classmethod

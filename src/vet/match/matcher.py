@@ -35,6 +35,7 @@ from vet.match.config import DEFAULT_CONFIG, MatchConfig
 from vet.match.explain import explain_hit, explain_names
 from vet.match.features import (
     FEATURES,
+    ORG_SCHEMATA,
     FeatureResult,
     Query,
     evidence_ceiling,
@@ -86,6 +87,15 @@ class _Scored:
     name: NameScore
     prop: str
     features: list[FeatureResult]
+
+
+def is_weak_name(name_property: str, schema: str) -> bool:
+    """Whether a listed name is one its list marks weak and so never a match on its own.
+
+    OFAC marks a person's nicknames and fragments weak ("Ali", "MOHAMMED, Ali"); an
+    organisation's weak names are its acronyms ("CCCC"), which a query may well be.
+    """
+    return name_property == "weakAlias" and schema not in ORG_SCHEMATA
 
 
 def _config_fingerprint(config: MatchConfig) -> str:
@@ -319,7 +329,7 @@ class Matcher:
             listed = self._names.get(name_id)
             if listed is None:
                 listed = self._names[name_id] = index.name(name_id)
-            weak = index.name_prop[name_id] == "weakAlias"
+            weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
                 result = score_names(q, listed, self.config)
                 if weak:

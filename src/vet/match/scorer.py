@@ -11,6 +11,7 @@ tokens the query lacks cost less (lists spell out middle names). Weak tokens
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -21,10 +22,8 @@ from vet.match.config import MatchConfig
 from vet.names import (
     consonant_skeleton,
     is_personal_name,
-    nickname_of,
     ocr_fold,
     ocr_substitute,
-    generic_words,
     sinitic_key,
 )
 
@@ -156,8 +155,6 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
-    if similarity < config.nickname_similarity and nickname_of(a, b):
-        similarity, how = config.nickname_similarity, "short form of the name"
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
@@ -249,22 +246,14 @@ def _places_conflict(
     listed: PreparedName,
     matched_q: set[int],
     matched_l: set[int],
-    config: MatchConfig,
 ) -> bool:
     """Each name gives a place the other lacks ('Bank of China (Hong Kong)' vs 'Bank of
-    China (Singapore)', 'Bank of India' vs 'Bank of China')."""
+    China (Singapore)', 'Bank of India' vs 'Bank of China'): siblings or namesakes in
+    another place, not one party misspelt. A place only one name gives ('Hikvision UK')
+    is no conflict."""
     if not query.places or not listed.places:
         return False
-    if matched_q.issuperset(query.places) or matched_l.issuperset(listed.places):
-        return False
-    # A rare shared word ("Oturn") makes two cities look like two branches of one firm;
-    # only common shared words ("Bank") leave the place to tell the parties apart. A
-    # business word standing in for a name ("Industrial and Commercial") is not rare.
-    rare = config.kind_weights.get("name", 1.0) * config.rare_token_rarity
-    return not any(
-        query.strong[i] and query.weights[i] >= rare and query.tokens[i] not in generic_words()
-        for i in matched_q
-    )
+    return not (matched_q.issuperset(query.places) or matched_l.issuperset(listed.places))
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -272,38 +261,35 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), query, listed)
     pairs = align(query, listed, config)
-    conflict = False
-    if query.places and listed.places:
-        matched_q = {p.query for p in pairs}
-        matched_l = {p.listed for p in pairs}
-        conflict = _places_conflict(query, listed, matched_q, matched_l, config)
+    matched_q = {p.query for p in pairs}
+    matched_l = {p.listed for p in pairs}
+    conflict = _places_conflict(query, listed, matched_q, matched_l)
     q_weights = query.weights
     l_weights = listed.weights
-    q_total, l_total = query.weight_total, listed.weight_total
     if conflict:
         q_weights, l_weights = (
-            tuple(
-                max(w, config.place_conflict_weight) if k == "place" else w
-                for w, k in zip(name.weights, name.kinds, strict=True)
-            )
+            _raised(name.weights, name.places, config.place_conflict_weight)
             for name in (query, listed)
         )
-        q_total, l_total = sum(q_weights), sum(l_weights)
+    swapped_q, swapped_l = _swapped_names(query, listed, matched_q, matched_l)
+    if swapped_q and swapped_l:
+        # A given name in place of another ('Mohammed' for 'Ali' before the same father's
+        # and family names) tells brothers apart, however common each name is.
+        q_weights = _raised(q_weights, swapped_q, config.name_swap_weight)
+        l_weights = _raised(l_weights, swapped_l, config.name_swap_weight)
+    q_total, l_total = sum(q_weights), sum(l_weights)
     mass = matched_listed = 0.0
     strong_q = strong_l = 0
     q_strong, l_strong = query.strong, listed.strong
-    top_matched = 0.0
     for p in pairs:
         qi, lj = p.query, p.listed
         mass += p.similarity * (q_weights[qi] + l_weights[lj])
         matched_listed += l_weights[lj]
         strong_q += q_strong[qi]
         strong_l += l_strong[lj]
-        if q_strong[qi] and q_weights[qi] > top_matched:
-            top_matched = q_weights[qi]
     # Listed tokens the query lacks cost only a share of their weight (lists spell out
     # middle names), unless they are what sets the listed name apart.
-    missing = _distinctive_missing(query, listed, pairs, strong_q, top_matched)
+    missing = swapped_l or _rarest_missing(query, listed, pairs, matched_l)
     extra = sum(l_weights[j] for j in missing)
     total = (
         q_total
@@ -322,12 +308,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         score = config.single_word_cap
     joined = False
     unmatched_strong = strong_q < query.strong_count or strong_l < listed.strong_count
-    if (
-        not conflict
-        and not single_word
-        and unmatched_strong
-        and (len(query.tokens) > 1 or len(listed.tokens) > 1)
-    ):
+    if not conflict and not single_word and unmatched_strong and _spacing_differs(query, listed):
         # Only a spaceless similarity of 0.9 or more that beats the score counts.
         discount = config.joined_discount
         cutoff = max(0.9, score / discount) if discount > 0 else 2.0
@@ -370,7 +351,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         places_conflict=conflict,
         truncated=truncated,
         single_word=single_word,
-        distinctive_missing=tuple(sorted(missing)),
+        distinctive_missing=missing,
         branch=branch,
     )
 
@@ -382,36 +363,67 @@ def cap_weak_alias(name: NameScore, config: MatchConfig) -> NameScore:
     return replace(name, score=config.weak_alias_cap, weak_alias=True)
 
 
-def _distinctive_missing(
-    query: PreparedName,
-    listed: PreparedName,
-    pairs: list[TokenPair],
-    strong_q: int,
-    top_matched: float,
-) -> set[int]:
-    """Listed name words the query lacks that set the listed name apart: its rarest word
-    when rarer than any word matched ('John Smith' vs 'John B. Pridmore-Smith'), and every
-    name word when the query has a name word of its own instead (another given name)."""
+def _raised(
+    weights: tuple[float, ...], positions: Iterable[int], floor: float
+) -> tuple[float, ...]:
+    """``weights`` with those at ``positions`` raised to at least ``floor``."""
+    raised = list(weights)
+    for i in positions:
+        raised[i] = max(raised[i], floor)
+    return tuple(raised)
+
+
+def _swapped_names(
+    query: PreparedName, listed: PreparedName, matched_q: set[int], matched_l: set[int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Name words each name has where the other has another: (query's, listed's), both
+    empty unless both names have one ('Mohammed Hussein' vs 'Ali Hussein')."""
+    only_q = tuple(i for i, kind in enumerate(query.kinds) if kind == "name" and i not in matched_q)
+    if not only_q:
+        return (), ()
+    only_l = tuple(
+        j for j, kind in enumerate(listed.kinds) if kind == "name" and j not in matched_l
+    )
+    return (only_q, only_l) if only_l else ((), ())
+
+
+def _rarest_missing(
+    query: PreparedName, listed: PreparedName, pairs: list[TokenPair], matched_l: set[int]
+) -> tuple[int, ...]:
+    """The listed name's rarest word, when the query lacks it and it is rarer than every
+    word matched ('John Smith' vs 'John B. Pridmore-Smith')."""
     if not pairs:
-        return set()
-    matched_l = {p.listed for p in pairs}
-    unmatched = [j for j, strong in enumerate(listed.strong) if strong and j not in matched_l]
-    if not unmatched:
-        return set()
-    if strong_q < query.strong_count:
-        return set(unmatched)
-    rarest = max(unmatched, key=lambda j: listed.weights[j])
-    if listed.weights[rarest] > top_matched + 1e-6 and rarest == max(
-        (j for j, strong in enumerate(listed.strong) if strong),
-        key=lambda j: listed.weights[j],
-    ):
-        return {rarest}
-    return set()
+        return ()
+    weights = listed.weights
+    strong = [j for j, is_strong in enumerate(listed.strong) if is_strong]
+    if not strong:
+        return ()
+    rarest = max(strong, key=lambda j: weights[j])
+    if rarest in matched_l:
+        return ()
+    top_matched = max((query.weights[p.query] for p in pairs if query.strong[p.query]), default=0.0)
+    return (rarest,) if weights[rarest] > top_matched + 1e-6 else ()
+
+
+def _spacing_differs(query: PreparedName, listed: PreparedName) -> bool:
+    """Whether the names split into a different number of words ('Alqaida' vs 'Al Qaida'):
+    only then can comparing them without spaces find what the words missed. With as many
+    words on each side it would forgive a changed word ('Mohammed Ali' vs 'Mohammed Wali')."""
+    return len(query.tokens) != len(listed.tokens)
+
+
+_PERSON_KINDS = frozenset({"name", "initial", "title", "particle"})
 
 
 def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
-    """One of the names is a single word and a common personal name ('Martin')."""
-    for name in (query, listed):
-        if len(name.tokens) == 1 and name.strong_count == 1 and is_personal_name(name.tokens[0]):
-            return True
-    return False
+    """A single personal name meets a name it does not make on its own: the listed name is
+    one such word (the alias 'Martin'), or the query is one and the listed name a person's
+    of more words ('Johnson' vs 'JOHNSON, Prince')."""
+    if len(listed.tokens) == 1 and listed.strong_count == 1:
+        return is_personal_name(listed.tokens[0])
+    return (
+        len(query.tokens) == 1
+        and query.strong_count == 1
+        and _PERSON_KINDS.issuperset(listed.kinds)
+        and is_personal_name(query.tokens[0])
+    )

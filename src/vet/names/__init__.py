@@ -10,10 +10,11 @@ scorer. The pipeline, one module per step:
 - ``wordlists``: generic business words, places, particles and titles, as data;
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
 - ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings;
-- ``variants``: short forms of given names and known personal names (rigour).
+- ``personal_names``: whether a word is a known personal name (rigour).
 """
 
 from vet.names.legal_forms import legal_form_code
+from vet.names.personal_names import is_personal_name
 from vet.names.phonetic import (
     consonant_skeleton,
     ocr_fold,
@@ -34,8 +35,6 @@ from vet.names.tokens import (
     tokenise,
 )
 from vet.names.translit import latinise, scripts_of
-from vet.names.variants import is_personal_name, nickname_of
-from vet.names.wordlists import generic_words
 
 __all__ = [
     "JOIN_KINDS",
@@ -47,12 +46,10 @@ __all__ = [
     "TokenKind",
     "clean",
     "consonant_skeleton",
-    "generic_words",
     "is_personal_name",
     "latinise",
     "legal_form_code",
     "name_orders",
-    "nickname_of",
     "ocr_fold",
     "ocr_substitute",
     "ocr_substitutions",
