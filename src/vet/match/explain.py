@@ -46,16 +46,29 @@ def explain_names(name: NameScore) -> str:
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:
-        parts.append("each name gives a place the other lacks: another party, not a typo")
+        parts.append("each name gives a place the other lacks, so the score is capped")
     if name.weak_only:
         parts.append("only weak words matched, so the score is capped")
     if name.single_word:
-        parts.append("a single common personal name alone is not a match, so the score is capped")
+        word = listed.tokens[0] if len(listed.tokens) == 1 else query.tokens[0]
+        parts.append(f"'{word}' alone is a common personal name, so the score is capped")
     if name.weak_alias:
-        parts.append("the list marks this name weak, so it is not a match on its own")
-    for j in name.distinctive_missing:
-        parts.append(f"'{listed.tokens[j]}' sets the listed name apart and costs in full")
+        parts.append("the list marks this name weak, so the score is capped")
+    parts.extend(_explain_distinctive(name))
     return "; ".join(parts)
+
+
+def _explain_distinctive(name: NameScore) -> list[str]:
+    """Why listed words the query lacks cost in full (see ``NameScore.distinctive_missing``)."""
+    query, listed = name.query, name.listed
+    matched_q = {p.query for p in name.pairs}
+    swapped = any(k == "name" and i not in matched_q for i, k in enumerate(query.kinds))
+    reason = (
+        "the query has another name in its place"
+        if swapped
+        else "it is the listed name's rarest word"
+    )
+    return [f"'{listed.tokens[j]}' costs in full: {reason}" for j in name.distinctive_missing]
 
 
 def _describe_listing(item: Listing) -> str:
