@@ -130,7 +130,8 @@ class MatchConfig:
     name_swap_weight: float = field(
         default=1.0,
         metadata={
-            "help": "Least weight of a name word when each name has one the other lacks "
+            "help": "Least weight of a name word when each of two persons' names has one "
+            "the other lacks "
             "('Mohammed' vs 'Ali' before the same father's and family names): the word "
             "that differs tells brothers apart, however common each name is."
         },
@@ -138,9 +139,10 @@ class MatchConfig:
     distinctive_missing_cost: float = field(
         default=1.0,
         metadata={
-            "help": "Cost multiplier of a listed name word the query lacks when it is the "
-            "rarest word of the listed name and rarer than every word matched, or when the "
-            "query has a name word of its own in its place (another given name)."
+            "help": "Cost multiplier, in names that read as a person's, of a listed name "
+            "word the query lacks when it is the rarest word of the listed name and rarer "
+            "than every word matched, or when the query has a name word of its own in its "
+            "place (another given name)."
         },
     )
     place_conflict_weight: float = field(

@@ -271,7 +271,10 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
             _raised(name.weights, name.places, config.place_conflict_weight)
             for name in (query, listed)
         )
-    swapped_q, swapped_l = _swapped_names(query, listed, matched_q, matched_l)
+    persons = _person_like(query) and _person_like(listed)
+    swapped_q, swapped_l = (
+        _swapped_names(query, listed, matched_q, matched_l) if persons else ((), ())
+    )
     if swapped_q and swapped_l:
         # A given name in place of another ('Mohammed' for 'Ali' before the same father's
         # and family names) tells brothers apart, however common each name is.
@@ -289,7 +292,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         strong_l += l_strong[lj]
     # Listed tokens the query lacks cost only a share of their weight (lists spell out
     # middle names), unless they are what sets the listed name apart.
-    missing = swapped_l or _rarest_missing(query, listed, pairs, matched_l)
+    missing = swapped_l or (_rarest_missing(query, listed, pairs, matched_l) if persons else ())
     extra = sum(l_weights[j] for j in missing)
     total = (
         q_total
@@ -415,6 +418,12 @@ def _spacing_differs(query: PreparedName, listed: PreparedName) -> bool:
 _PERSON_KINDS = frozenset({"name", "initial", "title", "particle"})
 
 
+def _person_like(name: PreparedName) -> bool:
+    """Whether a name reads as a person's: no legal form, business word or place. Its
+    distinctive words are then names, not the acronym or number of an organisation."""
+    return _PERSON_KINDS.issuperset(name.kinds)
+
+
 def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
     """A single personal name meets a name it does not make on its own: the listed name is
     one such word (the alias 'Martin'), or the query is one and the listed name a person's
@@ -424,6 +433,6 @@ def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
     return (
         len(query.tokens) == 1
         and query.strong_count == 1
-        and _PERSON_KINDS.issuperset(listed.kinds)
+        and _person_like(listed)
         and is_personal_name(query.tokens[0])
     )
