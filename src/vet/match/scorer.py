@@ -424,15 +424,21 @@ def _person_like(name: PreparedName) -> bool:
     return _PERSON_KINDS.issuperset(name.kinds)
 
 
+def _personal_name_word(token: str) -> bool:
+    """A known personal name of four letters or more: shorter words that rigour knows
+    as names are as often an organisation's initials ('IUS', 'AAS')."""
+    return len(token) >= 4 and is_personal_name(token)
+
+
 def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
     """A single personal name meets a name it does not make on its own: the listed name is
     one such word (the alias 'Martin'), or the query is one and the listed name a person's
     of more words ('Johnson' vs 'JOHNSON, Prince')."""
     if len(listed.tokens) == 1 and listed.strong_count == 1:
-        return is_personal_name(listed.tokens[0])
+        return _personal_name_word(listed.tokens[0])
     return (
         len(query.tokens) == 1
         and query.strong_count == 1
         and _person_like(listed)
-        and is_personal_name(query.tokens[0])
+        and _personal_name_word(query.tokens[0])
     )
