@@ -186,3 +186,23 @@ def test_the_csl_copy_of_an_ofac_entry_is_one_hit_with_both_listings() -> None:
     assert Matcher(index).match("BNC")[0].entity_id == "ofac-306"  # the copy's alias counts
     assert index.parties[index.party_by_id["csl-306"]].entity_id == "ofac-306"
     assert Matcher(index).match("Banco Internacional de Cuba")[0].entity_id == "csl-4242"
+
+
+def test_a_persons_weak_alias_alone_is_not_a_match_but_an_acronym_is() -> None:
+    # As OFAC publishes KONY, Ali (a.k.a. weak 'MOHAMMED, Ali') and CCCC (weak a.k.a.).
+    person = party("kony", "Person", ["KONY, Ali"])
+    person[0]["properties"]["weakAlias"] = ["MOHAMMED, Ali"]
+    company = party("cccc", "Company", ["CHINA COMMUNICATIONS CONSTRUCTION COMPANY LIMITED"])
+    company[0]["properties"]["weakAlias"] = ["CCCC"]
+    index = build_index(
+        [("test_list", [*person, *company])],
+        key="weak",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    matcher = Matcher(index)
+    assert matcher.match("Mohammed Ali", schema="Person") == []
+    below = matcher.match("Mohammed Ali", schema="Person", include_below=True)[0]
+    assert below.entity_id == "kony" and below.name_property == "weakAlias"
+    assert "the list marks this name weak, so the score is capped" in below.explanation
+    assert [h.entity_id for h in matcher.match("CCCC")] == ["cccc"]

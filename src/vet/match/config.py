@@ -69,6 +69,13 @@ class MatchConfig:
             "in their vowels (Husayn/Hossein, Eiman/Ayman: romanisations of one name)."
         },
     )
+    vowel_rescue_min_length: int = field(
+        default=6,
+        metadata={
+            "help": "Shortest tokens credited as 'differ only in vowels' when two or more of "
+            "their vowels differ ('Husayn'/'Hossein'; not 'Dumas'/'Demos')."
+        },
+    )
     sinitic_similarity: float = field(
         default=0.8,
         metadata={
@@ -98,6 +105,53 @@ class MatchConfig:
             "Hangul, Thai, Khmer and Ethiopic do not tell apart are merged "
             "(ゴンザレス read back as 'gonzaresu', 'Gonzalez'); only when a name is in "
             "one of those scripts."
+        },
+    )
+    skeleton_min_consonants: int = field(
+        default=3,
+        metadata={
+            "help": "Fewest consonants two tokens must share for 'same consonants' to count, "
+            "outside Arabic and Hebrew script ('Lecoq'/'LKCK' share only l-k)."
+        },
+    )
+    place_conflict_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when each name gives a place the other lacks and no "
+            "distinctive word is shared ('Bank of Armenia' vs 'Bank of America'): a place "
+            "swapped for another is another party, not a typo."
+        },
+    )
+    single_word_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when one of the names is a single word that is a "
+            "common personal name ('Martin AG & Co. KGaA' vs the alias 'Martin')."
+        },
+    )
+    weak_alias_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score of a listed name the list itself marks weak "
+            "(weakAlias): such a name never makes a match on its own."
+        },
+    )
+    name_swap_weight: float = field(
+        default=1.0,
+        metadata={
+            "help": "Least weight of a name word when each of two persons' names has one "
+            "the other lacks "
+            "('Mohammed' vs 'Ali' before the same father's and family names): the word "
+            "that differs tells brothers apart, however common each name is."
+        },
+    )
+    distinctive_missing_cost: float = field(
+        default=1.0,
+        metadata={
+            "help": "Cost multiplier, in names that read as a person's, of a listed name "
+            "word the query lacks when it is the rarest word of the listed name and rarer "
+            "than every word matched, or when the query has a name word of its own in its "
+            "place (another given name)."
         },
     )
     place_conflict_weight: float = field(
@@ -192,6 +246,8 @@ class MatchConfig:
             self.sinitic_similarity,
             self.sound_similarity,
             self.token_min_similarity,
+            self.vowel_rescue_min_length,
+            self.skeleton_min_consonants,
         )
 
     @classmethod

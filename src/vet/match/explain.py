@@ -70,9 +70,15 @@ def explain_names(name: NameScore) -> str:
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:
-        parts.append("the names give different places, which counts against them")
+        parts.append("each name gives a place the other lacks, so the score is capped")
     if name.weak_only:
         parts.append("only weak words matched, so the score is capped")
+    if name.single_word:
+        word = _shown(listed, 0) if len(listed.tokens) == 1 else _shown(query, 0)
+        parts.append(f"'{word}' alone is a common personal name, so the score is capped")
+    if name.weak_alias:
+        parts.append("the list marks this name weak, so the score is capped")
+    parts.extend(_explain_distinctive(name))
     return "; ".join(parts)
 
 
@@ -107,6 +113,19 @@ def _written_words(text: str) -> dict[str, str]:
                 if len(tokens) == 1:
                     words.setdefault(tokens[0].text, piece)
     return words
+
+
+def _explain_distinctive(name: NameScore) -> list[str]:
+    """Why listed words the query lacks cost in full (see ``NameScore.distinctive_missing``)."""
+    query, listed = name.query, name.listed
+    matched_q = {p.query for p in name.pairs}
+    swapped = any(k == "name" and i not in matched_q for i, k in enumerate(query.kinds))
+    reason = (
+        "the query has another name in its place"
+        if swapped
+        else "it is the listed name's rarest word"
+    )
+    return [f"'{_shown(listed, j)}' costs in full: {reason}" for j in name.distinctive_missing]
 
 
 def _describe_listing(item: Listing) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from vet.index import ListedParty, normalise_identifier
 from vet.match.config import MatchConfig
+from vet.match.scorer import NameScore
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
@@ -131,6 +132,18 @@ def legal_form_on_person(
         "legal_form_on_person",
         -config.schema_mismatch_penalty,
         f"'{query.legal_form}' makes the name screened a company; the listed record is a person",
+    )
+
+
+def possible_branch(name: NameScore) -> FeatureResult:
+    """The name screened is the listed name plus a place or business word ("<Name> UK
+    Ltd"): possibly a branch or subsidiary of the listed party, not the party itself."""
+    added = ", ".join(f"'{name.query.tokens[i]}'" for i in name.branch)
+    return FeatureResult(
+        "possible_branch",
+        0.0,
+        f"the name screened adds {added} to the listed name: possibly a branch or "
+        "subsidiary of the listed party",
     )
 
 

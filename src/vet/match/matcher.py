@@ -33,8 +33,15 @@ from vet.index import (
 from vet.index.prepared import uniform_rarity
 from vet.match.config import DEFAULT_CONFIG, MatchConfig
 from vet.match.explain import explain_hit, explain_names
-from vet.match.features import FEATURES, FeatureResult, Query, evidence_ceiling
-from vet.match.scorer import NameScore, score_names
+from vet.match.features import (
+    FEATURES,
+    ORG_SCHEMATA,
+    FeatureResult,
+    Query,
+    evidence_ceiling,
+    possible_branch,
+)
+from vet.match.scorer import NameScore, cap_weak_alias, score_names
 from vet.names import clean
 from vet.store import Store
 
@@ -80,6 +87,15 @@ class _Scored:
     name: NameScore
     prop: str
     features: list[FeatureResult]
+
+
+def is_weak_name(name_property: str, schema: str) -> bool:
+    """Whether a listed name is one its list marks weak and so never a match on its own.
+
+    OFAC marks a person's nicknames and fragments weak ("Ali", "MOHAMMED, Ali"); an
+    organisation's weak names are its acronyms ("CCCC"), which a query may well be.
+    """
+    return name_property == "weakAlias" and schema not in ORG_SCHEMATA
 
 
 def _config_fingerprint(config: MatchConfig) -> str:
@@ -313,8 +329,11 @@ class Matcher:
             listed = self._names.get(name_id)
             if listed is None:
                 listed = self._names[name_id] = index.name(name_id)
+            weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
                 result = score_names(q, listed, self.config)
+                if weak:
+                    result = cap_weak_alias(result, self.config)
                 current = best.get(party_idx)
                 if current is None or result.score > current[0].score:
                     best[party_idx] = (result, name_id)
@@ -351,6 +370,8 @@ class Matcher:
     ) -> tuple[float, list[FeatureResult]]:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
+        if name.branch:
+            features.append(possible_branch(name))
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):
             score = max(score, self.config.identifier_score)

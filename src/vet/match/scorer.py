@@ -11,14 +11,22 @@ tokens the query lacks cost less (lists spell out middle names). Weak tokens
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
-from vet.names import consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key, sound_fold
+from vet.names import (
+    consonant_skeleton,
+    is_personal_name,
+    ocr_fold,
+    ocr_substitute,
+    sinitic_key,
+    sound_fold,
+)
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -60,7 +68,17 @@ class NameScore:
     truncated: bool = False
     """True when the query is the listed name cut short (a fixed-width field)."""
     places_conflict: bool = False
-    """True when both names name places and none agree, so places weighed more."""
+    """True when each name gives a place the other lacks, so the score was capped."""
+    single_word: bool = False
+    """True when one name is a single common personal name, so the score was capped."""
+    distinctive_missing: tuple[int, ...] = ()
+    """Listed tokens the query lacks that cost in full: the listed name's rarest word,
+    or a name word where the query has another one (another given name)."""
+    weak_alias: bool = False
+    """True when the listed name is one the list marks weak, so the score was capped."""
+    branch: tuple[int, ...] = ()
+    """Query tokens (places, business words) added to a listed name that matched in
+    full: the query may be a branch or subsidiary of the listed party."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -133,12 +151,21 @@ def token_similarity(
         similarity < config.skeleton_similarity
         and shortest >= 3
         and skeleton_a == skeleton_b
-        and len(skeleton_a) >= 2
+        # Two consonants ("Lecoq"/"LKCK": l-k) are shared by too many short words; the
+        # romanisation of a vowelless script is the exception ("mly" for "Melli").
+        and len(skeleton_a) >= (2 if semitic else config.skeleton_min_consonants)
         # Vowels dropped after the first letter ("Mhmmd", "Argh" for "Araghi").
         and (vowelless_a or vowelless_b or semitic)
     ):
         similarity, how = config.skeleton_similarity, "same consonants"
-    if similarity < config.vowel_similarity and shortest >= 4 and vowels_a == vowels_b:
+    if (
+        similarity < config.vowel_similarity
+        and shortest >= 4
+        and vowels_a == vowels_b
+        # Two or more vowels changed is a typo only in long words: "Husayn"/"Hossein",
+        # but not "Dumas"/"Demos" or "Launay"/"Lena".
+        and (shortest >= config.vowel_rescue_min_length or _vowel_changes(a, b) < 2)
+    ):
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
@@ -154,6 +181,13 @@ def token_similarity(
     if similarity < config.token_min_similarity:
         return 0.0, ""
     return similarity, how
+
+
+def _vowel_changes(a: str, b: str) -> int:
+    """How many runs of vowels differ between two tokens of the same vowel pattern."""
+    runs_a = _VOWEL_RUNS.findall(_DOUBLED.sub(r"\1", a))
+    runs_b = _VOWEL_RUNS.findall(_DOUBLED.sub(r"\1", b))
+    return sum(x != y for x, y in zip(runs_a, runs_b, strict=False))
 
 
 class _PairCache:
@@ -198,11 +232,16 @@ def align(query: PreparedName, listed: PreparedName, config: MatchConfig) -> lis
     cache = similarity_cache(config, semitic, by_sound)
     rows = cache.rows
     listed_tokens = listed.tokens
+    listed_places = listed.places
     for i, qt in enumerate(query.tokens):
         row = rows.get(qt)
         if row is None:
             row = rows[qt] = {}
+        # Two known places are two places, not one misspelt ("Austria"/"Australia").
+        other_places = listed_places if query.kinds[i] == "place" else ()
         for j, lt in enumerate(listed_tokens):
+            if j in other_places and lt != qt:
+                continue
             found = row.get(lt)
             if found is None:
                 found = row[lt] = token_similarity(
@@ -230,17 +269,14 @@ def _places_conflict(
     listed: PreparedName,
     matched_q: set[int],
     matched_l: set[int],
-    config: MatchConfig,
 ) -> bool:
-    """Both names name a place and no place is shared ('Bank of China' vs 'Bank of India')."""
+    """Each name gives a place the other lacks ('Bank of China (Hong Kong)' vs 'Bank of
+    China (Singapore)', 'Bank of India' vs 'Bank of China'): siblings or namesakes in
+    another place, not one party misspelt. A place only one name gives ('Hikvision UK')
+    is no conflict."""
     if not query.places or not listed.places:
         return False
-    if matched_q.intersection(query.places) or matched_l.intersection(listed.places):
-        return False
-    # A rare shared word ("Oturn") makes two cities look like two branches of one firm;
-    # only common shared words ("Bank") leave the place to tell the parties apart.
-    rare = config.kind_weights.get("name", 1.0) * config.rare_token_rarity
-    return not any(query.strong[i] and query.weights[i] >= rare for i in matched_q)
+    return not (matched_q.issuperset(query.places) or matched_l.issuperset(listed.places))
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -248,23 +284,26 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), query, listed)
     pairs = align(query, listed, config)
-    conflict = False
-    if query.places and listed.places:
-        matched_q = {p.query for p in pairs}
-        matched_l = {p.listed for p in pairs}
-        conflict = _places_conflict(query, listed, matched_q, matched_l, config)
+    matched_q = {p.query for p in pairs}
+    matched_l = {p.listed for p in pairs}
+    conflict = _places_conflict(query, listed, matched_q, matched_l)
     q_weights = query.weights
     l_weights = listed.weights
-    q_total, l_total = query.weight_total, listed.weight_total
     if conflict:
         q_weights, l_weights = (
-            tuple(
-                max(w, config.place_conflict_weight) if k == "place" else w
-                for w, k in zip(name.weights, name.kinds, strict=True)
-            )
+            _raised(name.weights, name.places, config.place_conflict_weight)
             for name in (query, listed)
         )
-        q_total, l_total = sum(q_weights), sum(l_weights)
+    persons = _person_like(query) and _person_like(listed)
+    swapped_q, swapped_l = (
+        _swapped_names(query, listed, matched_q, matched_l) if persons else ((), ())
+    )
+    if swapped_q and swapped_l:
+        # A given name in place of another ('Mohammed' for 'Ali' before the same father's
+        # and family names) tells brothers apart, however common each name is.
+        q_weights = _raised(q_weights, swapped_q, config.name_swap_weight)
+        l_weights = _raised(l_weights, swapped_l, config.name_swap_weight)
+    q_total, l_total = sum(q_weights), sum(l_weights)
     mass = matched_listed = 0.0
     strong_q = strong_l = 0
     q_strong, l_strong = query.strong, listed.strong
@@ -274,15 +313,28 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         matched_listed += l_weights[lj]
         strong_q += q_strong[qi]
         strong_l += l_strong[lj]
-    # Listed tokens the query lacks cost only a share of their weight.
-    total = q_total + matched_listed + (l_total - matched_listed) * config.listed_extra_cost
+    # Listed tokens the query lacks cost only a share of their weight (lists spell out
+    # middle names), unless they are what sets the listed name apart.
+    missing = swapped_l or (_rarest_missing(query, listed, pairs, matched_l) if persons else ())
+    extra = sum(l_weights[j] for j in missing)
+    total = (
+        q_total
+        + matched_listed
+        + (l_total - matched_listed - extra) * config.listed_extra_cost
+        + extra * config.distinctive_missing_cost
+    )
     score = mass / total if total > 0 else 0.0
     weak_only = False
     if not (strong_q or strong_l) and score > config.weak_only_cap:
         score, weak_only = config.weak_only_cap, True
+    if conflict and score > config.place_conflict_cap:
+        score = config.place_conflict_cap
+    single_word = _single_common_word(query, listed) and score > config.single_word_cap
+    if single_word:
+        score = config.single_word_cap
     joined, joined_similarity = False, 0.0
     unmatched_strong = strong_q < query.strong_count or strong_l < listed.strong_count
-    if not conflict and unmatched_strong and (len(query.tokens) > 1 or len(listed.tokens) > 1):
+    if not conflict and not single_word and unmatched_strong and _spacing_differs(query, listed):
         # Only a spaceless similarity of 0.9 or more that beats the score counts.
         discount = config.joined_discount
         cutoff = max(0.9, score / discount) if discount > 0 else 2.0
@@ -307,6 +359,14 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         and config.truncation_score > score
     ):
         score, truncated = config.truncation_score, True
+    branch: tuple[int, ...] = ()
+    if not conflict and strong_l == listed.strong_count > 0 and not missing:
+        matched_q = {p.query for p in pairs}
+        branch = tuple(
+            i
+            for i, kind in enumerate(query.kinds)
+            if i not in matched_q and kind in ("place", "generic")
+        )
     return NameScore(
         min(score, 1.0),
         tuple(pairs),
@@ -317,4 +377,92 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         weak_only=weak_only,
         places_conflict=conflict,
         truncated=truncated,
+        single_word=single_word,
+        distinctive_missing=missing,
+        branch=branch,
+    )
+
+
+def cap_weak_alias(name: NameScore, config: MatchConfig) -> NameScore:
+    """The score of a name the list marks weak (weakAlias), capped: never a match alone."""
+    if name.score <= config.weak_alias_cap:
+        return name
+    return replace(name, score=config.weak_alias_cap, weak_alias=True)
+
+
+def _raised(
+    weights: tuple[float, ...], positions: Iterable[int], floor: float
+) -> tuple[float, ...]:
+    """``weights`` with those at ``positions`` raised to at least ``floor``."""
+    raised = list(weights)
+    for i in positions:
+        raised[i] = max(raised[i], floor)
+    return tuple(raised)
+
+
+def _swapped_names(
+    query: PreparedName, listed: PreparedName, matched_q: set[int], matched_l: set[int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Name words each name has where the other has another: (query's, listed's), both
+    empty unless both names have one ('Mohammed Hussein' vs 'Ali Hussein')."""
+    only_q = tuple(i for i, kind in enumerate(query.kinds) if kind == "name" and i not in matched_q)
+    if not only_q:
+        return (), ()
+    only_l = tuple(
+        j for j, kind in enumerate(listed.kinds) if kind == "name" and j not in matched_l
+    )
+    return (only_q, only_l) if only_l else ((), ())
+
+
+def _rarest_missing(
+    query: PreparedName, listed: PreparedName, pairs: list[TokenPair], matched_l: set[int]
+) -> tuple[int, ...]:
+    """The listed name's rarest word, when the query lacks it and it is rarer than every
+    word matched ('John Smith' vs 'John B. Pridmore-Smith')."""
+    if not pairs:
+        return ()
+    weights = listed.weights
+    strong = [j for j, is_strong in enumerate(listed.strong) if is_strong]
+    if not strong:
+        return ()
+    rarest = max(strong, key=lambda j: weights[j])
+    if rarest in matched_l:
+        return ()
+    top_matched = max((query.weights[p.query] for p in pairs if query.strong[p.query]), default=0.0)
+    return (rarest,) if weights[rarest] > top_matched + 1e-6 else ()
+
+
+def _spacing_differs(query: PreparedName, listed: PreparedName) -> bool:
+    """Whether the names split into a different number of words ('Alqaida' vs 'Al Qaida'):
+    only then can comparing them without spaces find what the words missed. With as many
+    words on each side it would forgive a changed word ('Mohammed Ali' vs 'Mohammed Wali')."""
+    return len(query.tokens) != len(listed.tokens)
+
+
+_PERSON_KINDS = frozenset({"name", "initial", "title", "particle"})
+
+
+def _person_like(name: PreparedName) -> bool:
+    """Whether a name reads as a person's: no legal form, business word or place. Its
+    distinctive words are then names, not the acronym or number of an organisation."""
+    return _PERSON_KINDS.issuperset(name.kinds)
+
+
+def _personal_name_word(token: str) -> bool:
+    """A known personal name of four letters or more: shorter words that rigour knows
+    as names are as often an organisation's initials ('IUS', 'AAS')."""
+    return len(token) >= 4 and is_personal_name(token)
+
+
+def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
+    """A single personal name meets a name it does not make on its own: the listed name is
+    one such word (the alias 'Martin'), or the query is one and the listed name a person's
+    of more words ('Johnson' vs 'JOHNSON, Prince')."""
+    if len(listed.tokens) == 1 and listed.strong_count == 1:
+        return _personal_name_word(listed.tokens[0])
+    return (
+        len(query.tokens) == 1
+        and query.strong_count == 1
+        and _person_like(listed)
+        and _personal_name_word(query.tokens[0])
     )

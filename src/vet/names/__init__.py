@@ -10,10 +10,12 @@ scorer. The pipeline, one module per step:
 - ``wordlists``: generic business words, places, particles and titles, as data;
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
 - ``romanise``: kana, Hangul, Thai and Khmer read back as Latin spellings;
-- ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings.
+- ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings;
+- ``personal_names``: whether a word is a known personal name (rigour).
 """
 
 from vet.names.legal_forms import legal_form_code, legal_form_words
+from vet.names.personal_names import is_personal_name
 from vet.names.phonetic import (
     consonant_skeleton,
     ocr_fold,
@@ -46,6 +48,7 @@ __all__ = [
     "TokenKind",
     "clean",
     "consonant_skeleton",
+    "is_personal_name",
     "latinise",
     "legal_form_code",
     "legal_form_words",

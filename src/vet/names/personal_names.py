@@ -1,0 +1,27 @@
+"""Whether a word is a personal name, from rigour's person-name data.
+
+rigour (OpenSanctions' name library) ships name items drawn from Wikidata: ``martin``,
+``ali`` and ``johnson`` carry ``NAME:`` symbols, ``hikvision`` and ``viam`` none. A
+word that is a personal name is too common to make a match on its own (an alias
+"Martin", a query "Johnson"). Maintained upstream, so it follows rigour's updates
+rather than a hand list here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rigour._core import NameTypeTag, analyze_names
+
+
+@lru_cache(maxsize=65536)
+def is_personal_name(token: str) -> bool:
+    """Whether a lower-case word is a known given name or surname (``martin``, ``ali``)."""
+    if not token.isalpha() or len(token) < 2:
+        return False
+    for name in analyze_names(NameTypeTag.PER, [token]):
+        for symbol in name.symbols:
+            text = str(symbol)
+            if text.startswith(("[NAME:", "[NICK:")):
+                return True
+    return False
