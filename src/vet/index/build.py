@@ -25,7 +25,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import consonant_skeleton, sinitic_key
+from vet.names import consonant_skeleton, sinitic_key, split_cell
 from vet.resolve.parties import Join, resolve_records
 
 log = logging.getLogger(__name__)
@@ -358,6 +358,7 @@ def build_index(
                     seen_names[position].add(value)
                     raw.append((value, prop, position))
     index.party_by_id = seen_party
+    held = held_names(raw, index.parties)
 
     # Token counts first (rarity needs them), then weights from the same forms.
     forms = [tokenise(text, index.parties[party].schema) for text, _, party in raw]
@@ -367,12 +368,18 @@ def build_index(
             counts[token] += 1
     index.token_counts = dict(counts)
     rarity = rarity_from_counts(index.token_counts, len(forms), rarity_floor)
+    forms += [tokenise(text, index.parties[party].schema) for text, _, party, _ in held]
+    raw += [(text, prop, party) for text, prop, party, _ in held]
+    shown: list[str | None] = [None] * (len(raw) - len(held))
+    shown += [whole for *_, whole in held]
 
     postings: dict[str, list[int]] = defaultdict(list)
-    for (_, prop, party_idx), form in zip(raw, forms, strict=True):
+    for (_, prop, party_idx), form, whole in zip(raw, forms, shown, strict=True):
         prepared = prepare_form(form, kind_weights=kind_weights, rarity=rarity)
         if not prepared.tokens:
             continue
+        if whole is not None:
+            prepared = replace(prepared, text=whole)
         name_id = index.add_name(prepared)
         index.name_party.append(party_idx)
         index.name_prop.append(prop)
@@ -429,6 +436,20 @@ def build_index(
     index.identifiers = dict(identifiers)
     index.initial_letters = initial_letter_masks(index.name_columns[1])
     return index
+
+
+def held_names(
+    raw: list[tuple[str, str, int]], parties: list[ListedParty]
+) -> list[tuple[str, str, int, str]]:
+    """The names an organisation's listed name holds besides itself, (name, property,
+    party, whole name): "SCIENTIFIC STUDIES AND RESEARCH CENTRE (SSRC)" holds "SSRC",
+    which users screen alone. A hit on one shows the whole listed name."""
+    out: list[tuple[str, str, int, str]] = []
+    for text, prop, party in raw:
+        schema = parties[party].schema
+        if schema != "Person":
+            out.extend((piece, prop, party, text) for piece in split_cell(text, schema=schema))
+    return out
 
 
 def initial_letter_masks(names_tokens: list[tuple[str, ...]]) -> np.ndarray:

@@ -91,6 +91,13 @@ class MatchConfig:
             "(ICU writes محمد as 'mhmd')."
         },
     )
+    variant_similarity: float = field(
+        default=0.88,
+        metadata={
+            "help": "Similarity credited to a business word and its abbreviation ('Intl', "
+            "'Mnfctrng') and to forms of one given name ('Ted'/'Theodore', from rigour)."
+        },
+    )
     place_conflict_weight: float = field(
         default=0.5,
         metadata={
@@ -151,6 +158,14 @@ class MatchConfig:
             "is taken as that name cut short (SWIFT name lines hold 35 characters)."
         },
     )
+    field_widths: tuple[int, ...] = field(
+        default=(20, 35),
+        metadata={
+            "help": "Widths of the fields that cut names short (20 in many legacy systems, "
+            "35 in a SWIFT name line): a query this long is also compared with each listed "
+            "name cut at its length."
+        },
+    )
     truncation_score: float = field(
         default=0.9,
         metadata={"help": "Name score of a query that is a listed name cut short."},
@@ -182,6 +197,7 @@ class MatchConfig:
             self.vowel_similarity,
             self.sinitic_similarity,
             self.token_min_similarity,
+            self.variant_similarity,
         )
 
     @classmethod

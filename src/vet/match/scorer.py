@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from vet.index.prepared import PreparedName
 from vet.match.config import MatchConfig
 from vet.names import consonant_skeleton, ocr_fold, ocr_substitute, sinitic_key
+from vet.names.variants import word_variant
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -91,7 +92,7 @@ def token_similarity(
         return 1.0, "exact"
     len_a, len_b = len(a), len(b)
     if len_a == 1 or len_b == 1:
-        if a[0] == b[0]:
+        if a[0] == b[0] and a[0].isalpha():  # "1" is no initial of "13"
             return config.initial_similarity, "initial"
         return 0.0, ""
     shortest, longest = (len_a, len_b) if len_a < len_b else (len_b, len_a)
@@ -129,6 +130,8 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
+    if similarity < config.variant_similarity and (variant := word_variant(a, b)):
+        similarity, how = config.variant_similarity, variant
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:

@@ -9,9 +9,11 @@ scorer. The pipeline, one module per step:
 - ``legal_forms``: legal forms ("Co., Ltd.", "ООО", "GmbH") become generic codes;
 - ``wordlists``: generic business words, places, particles and titles, as data;
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
-- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings.
+- ``phonetic``: ``phonetic_key`` and ``consonant_skeleton`` for respellings;
+- ``cells``: ``split_cell`` finds several names in one cell ("X t/a Y", "X (Y)").
 """
 
+from vet.names.cells import split_cell
 from vet.names.legal_forms import legal_form_code
 from vet.names.phonetic import (
     consonant_skeleton,
@@ -53,5 +55,6 @@ __all__ = [
     "phonetic_key",
     "scripts_of",
     "sinitic_key",
+    "split_cell",
     "tokenise",
 ]
