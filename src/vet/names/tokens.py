@@ -323,8 +323,10 @@ def _word_kind(text: str, party: Party, *, leading: bool) -> TokenKind:
         return "particle"
     if party == "person":
         return "title" if text in titles() and leading else "name"
-    if text in generic_words() or abbreviates_generic(text):
+    if text in generic_words():
         return "generic"
     if text in places().words:
         return "place"
+    if abbreviates_generic(text):
+        return "generic"
     return "name"

@@ -52,7 +52,8 @@ def abbreviates(short: str, long: str) -> bool:
         return False
     if not _VOWELS.intersection(short[1:]):
         return True  # "mgmt", "gp", "hldg": its consonants in order
-    return len(short) >= 4 and short[-1] == long[-1]  # "natl", "devt", "prodn"
+    # "natl", "devt", "prodn": begins and ends as the word does ("iran" is no "information").
+    return len(short) >= 4 and short[:2] == long[:2] and short[-1] == long[-1]
 
 
 @lru_cache(maxsize=65536)
