@@ -170,6 +170,20 @@ class MatchConfig:
         default=0.9,
         metadata={"help": "Name score of a query that is a listed name cut short."},
     )
+    acronym_score: float = field(
+        default=0.85,
+        metadata={
+            "help": "Name score of a query in capitals ('PLA') that is the initials of one "
+            "listed organisation's name of three to six words, and of no other's."
+        },
+    )
+    held_name_score: float = field(
+        default=0.95,
+        metadata={
+            "help": "Name score of a one-word query that is exactly a name a listed name "
+            "holds in parentheses ('SSRC' in '... Research Centre (SSRC)')."
+        },
+    )
     candidate_limit: int = field(
         default=25,
         metadata={

@@ -43,6 +43,10 @@ def explain_names(name: NameScore) -> str:
             )
     if name.joined:
         parts.append("written without spaces the names agree")
+    if name.acronym:
+        parts.append(f"'{query.text}' are the initials of the listed name")
+    if name.held:
+        parts.append(f"the listed name holds '{query.text}' as a name of its own")
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:

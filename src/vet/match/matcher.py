@@ -32,6 +32,7 @@ from vet.index import (
     save_index,
 )
 from vet.index.prepared import uniform_rarity
+from vet.match.acronyms import Acronyms, score_acronym
 from vet.match.config import DEFAULT_CONFIG, MatchConfig
 from vet.match.explain import explain_hit, explain_names
 from vet.match.features import FEATURES, FeatureResult, Query, evidence_ceiling
@@ -140,6 +141,7 @@ class Matcher:
         """Listed names already unpacked from the index's columns (at most every name once)."""
         self._neighbours: dict[tuple[str, str], Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
+        self._acronyms = Acronyms(index)
 
     @property
     def threshold(self) -> float:
@@ -330,6 +332,8 @@ class Matcher:
                 current = best.get(party_idx)
                 if current is None or result.score > current[0].score:
                     best[party_idx] = (result, name_id)
+        if schema != "Person":
+            self._add_acronyms(prepared, best)
         for party_idx in identifier_parties(index, list(identifiers)):
             if party_idx not in best:
                 name_id = index.name_party.index(party_idx)
@@ -359,6 +363,19 @@ class Matcher:
                 scored.append(_Scored(score, party, name_score, prop, features, cell))
         scored.sort(key=lambda item: (-item.score, item.party.entity_id))
         return scored
+
+    def _add_acronyms(
+        self, prepared: list[PreparedName], best: dict[int, tuple[NameScore, int]]
+    ) -> None:
+        """Listed organisations whose name a query gives the initials of ("PLA")."""
+        for query in prepared:
+            for name_id, initials in self._acronyms.names_of(query):
+                party_idx = self.index.name_party[name_id]
+                listed = self.index.name(name_id)
+                result = score_acronym(query, listed, initials, self.config)
+                current = best.get(party_idx)
+                if current is None or result.score > current[0].score:
+                    best[party_idx] = (result, name_id)
 
     def _score(self, query: PreparedName, listed: PreparedName, schema: str) -> NameScore:
         """The name score, or the score against the listed name cut short when the query

@@ -60,6 +60,10 @@ class NameScore:
     """True when the query is the listed name cut short (a fixed-width field)."""
     places_conflict: bool = False
     """True when both names name places and none agree, so places weighed more."""
+    acronym: bool = False
+    """True when the query is the initials of the listed name (see ``acronyms``)."""
+    held: bool = False
+    """True when the query is a one-word name the listed name holds ("... (SSRC)")."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}

@@ -81,7 +81,10 @@ def _split_parentheses(text: str, schema: str | None) -> list[str]:
 
 def _qualifies(inner: str, schema: str | None) -> bool:
     """Whether a parenthesis only qualifies the name around it: a place, a legal form,
-    a number, a title or a business word ("(Hong Kong)", "(Pvt)", "(13)", "(Jr)")."""
+    a number, a title or a business word ("(Hong Kong)", "(Pvt)", "(13)", "(Jr)"), or
+    too short to be a name ("(주)", the Korean mark of a company)."""
+    if sum(ch.isalnum() for ch in inner) < 3:
+        return True
     for party in ("Company", "Person"):
         tokens = tokenise(inner, schema=party).tokens
         words = tuple(t.text for t in tokens)

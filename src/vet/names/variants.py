@@ -18,10 +18,12 @@ from functools import cache, lru_cache
 
 from rigour._core import NameTypeTag, SymbolCategory, analyze_names
 
+from vet.names.phonetic import sinitic_key
 from vet.names.wordlists import generic_words, read_words
 
 _VOWELS = frozenset("aeiou")
 _NAME_CATEGORIES = (SymbolCategory.NAME, SymbolCategory.NICK)
+_NICK = f"{SymbolCategory.NICK.value}:"
 
 
 @cache
@@ -101,8 +103,24 @@ def given_name_ids(word: str) -> frozenset[str]:
 
 
 def same_given_name(a: str, b: str) -> bool:
-    """Whether two words are forms of one given name (Ted, Theodore; Sasha, Aleksandr)."""
-    return not given_name_ids(a).isdisjoint(given_name_ids(b))
+    """Whether two words are forms of one given name (Ted, Theodore; Sasha, Aleksandr).
+
+    A nickname rigour lists (Ted, Bill, Alex) always counts; a Wikidata given name
+    only between words of four letters or more that are not one Chinese syllable:
+    Wikidata gathers every reading of a Chinese character under one name ("Qian"
+    and "Chin", "Rui" and "Wei"), too loose to tell people apart.
+    """
+    shared = given_name_ids(a) & given_name_ids(b)
+    if not shared:
+        return False
+    if any(i.startswith(_NICK) for i in shared):
+        return True
+    return min(len(a), len(b)) >= 4 and not (_one_syllable(a) or _one_syllable(b))
+
+
+def _one_syllable(word: str) -> bool:
+    key = sinitic_key(word)
+    return key is not None and "-" not in key
 
 
 def word_variant(a: str, b: str) -> str:
