@@ -61,3 +61,17 @@ def test_abbreviates(short: str, long: str, expected: bool) -> None:
 )
 def test_same_given_name(a: str, b: str, expected: bool) -> None:
     assert same_given_name(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Closed Joint Stock Cmpny Genbank", ["jsc:legal", "genbank:name"]),
+        ("Lim Trading Crprtn", ["lim:name", "trading:generic", "corporation:legal"]),
+        ("Acme Intl Mfg", ["acme:name", "intl:generic", "mfg:generic"]),
+    ],
+)
+def test_abbreviated_legal_and_business_words(name: str, tokens: list[str]) -> None:
+    """Contracted legal-form words are read as legal forms; a clipped name ("Lim") is not."""
+    form = tokenise(name, schema="Company")
+    assert [f"{t.text}:{t.kind}" for t in form.tokens] == tokens

@@ -28,7 +28,7 @@ from vet.names.legal_forms import is_legal_form, replace_legal_forms
 from vet.names.numbers import number_spans
 from vet.names.text import MAX_RAW_LENGTH, clean, split_words
 from vet.names.translit import latin_pieces, latinise, scripts_of
-from vet.names.variants import abbreviates_generic
+from vet.names.variants import abbreviates_generic, expand_legal_abbreviations
 from vet.names.wordlists import (
     PHRASE_MAX_WORDS,
     generic_words,
@@ -189,7 +189,7 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
     if party != "person":
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-        text, codes = replace_legal_forms(text)
+        text, codes = replace_legal_forms(expand_legal_abbreviations(text))
     words: list[tuple[str, TokenKind | None]] = []
     for piece in latin_pieces(text):
         if piece.syllables:

@@ -14,10 +14,12 @@ short form.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from rigour._core import NameTypeTag, SymbolCategory, analyze_names
 
+from vet.names.legal_forms import is_legal_form
 from vet.names.phonetic import sinitic_key
 from vet.names.wordlists import generic_words, read_words
 
@@ -74,6 +76,26 @@ def abbreviates_generic(word: str) -> bool:
         return False
     generic = generic_words()
     return any(abbreviates(word, long) for long in _by_letter().get(word[0], ()) if long in generic)
+
+
+_LEGAL_WORDS = ("company", "corporation", "incorporated", "limited")
+"""Legal-form words registers abbreviate beyond rigour's forms ("Cmpny", "Crprtn")."""
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def expand_legal_abbreviations(text: str) -> str:
+    """Lower-case ``text`` with contractions of legal-form words written out, so that
+    legal forms are found in them ("joint stock cmpny" -> "joint stock company")."""
+
+    def expand(m: re.Match[str]) -> str:
+        word = m.group()
+        if is_legal_form(word):
+            return word
+        # Contractions only: a clipped "Lim" or "Comp" is as likely a name (Lim, Comp).
+        found = (w for w in _LEGAL_WORDS if abbreviates(word, w) and not w.startswith(word))
+        return next(found, word)
+
+    return _WORD.sub(expand, text)
 
 
 def _in_order(short: str, long: str) -> bool:
