@@ -193,13 +193,26 @@ def quoted_records(listed: Sequence[Listed], labeller: Labeller) -> tuple[list[R
                 klass="quoted",
                 kind="register",
                 expected_entity_id=found[0].entity_id,
-                source_name=found[0].caption,
+                source_name=shown_as(found[0], quoted.expected),
                 accepted_ids=tuple(sorted(accepted)),
                 split="quoted",
                 form=f"schema {quoted.schema}",
             )
         )
     return out, missing
+
+
+def shown_as(item: Listed, expected: str) -> str:
+    """The party's caption, with the listed name the example names when that is another
+    ("SHINING PATH (SL), listed as PEOPLE'S LIBERATION ARMY"): the reader sees why."""
+    start = expected.rstrip("*").casefold()
+    key = name_key(expected)
+    for name in item.names:
+        if name_key(name) == key or (expected.endswith("*") and name.casefold().startswith(start)):
+            if name_key(name) != name_key(item.caption):
+                return f"{item.caption}, listed as {name}"
+            break
+    return item.caption
 
 
 @dataclass

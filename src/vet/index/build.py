@@ -25,7 +25,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import consonant_skeleton, sinitic_key
+from vet.names import consonant_skeleton, sinitic_key, split_cell
 from vet.names.tokens import NameForm
 from vet.resolve.parties import Join, form_key, resolve_records
 
@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,
@@ -171,6 +171,9 @@ class Index:
     initial_letters: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
     """Per name, a bit for the first letter (a-z) of each of its words of two letters or
     more: the candidates that answer a query's initials ("CHAN, E." -> Eric)."""
+    held_words: dict[str, list[int]] = field(default_factory=dict)
+    """One-word names an organisation's listed name holds ("SSRC" in "... (SSRC)") -> the
+    ids of those listed names: met only by a query that is that word exactly."""
 
     def __len__(self) -> int:
         return len(self.parties)
@@ -379,6 +382,7 @@ def build_index(
                     seen_names[position].add(value)
                     raw.append((value, prop, position))
     index.party_by_id = seen_party
+    held = held_names(raw, index.parties)
 
     # Token counts first (rarity needs them), then weights from the same forms.
     forms = [known.of(text, index.parties[party].schema) for text, _, party in raw]
@@ -389,13 +393,28 @@ def build_index(
             counts[token] += 1
     index.token_counts = dict(counts)
     rarity = rarity_from_counts(index.token_counts, len(forms), rarity_floor)
+    forms += [tokenise(text, index.parties[raw[at][2]].schema) for text, at in held]
+    wholes: list[int | None] = [None] * len(raw) + [at for _, at in held]
+    raw += [(text, raw[at][1], raw[at][2]) for text, at in held]
+    name_ids: dict[int, int] = {}
+    held_words: dict[str, list[int]] = defaultdict(list)
 
     postings: dict[str, list[int]] = defaultdict(list)
-    for (_, prop, party_idx), form in zip(raw, forms, strict=True):
+    for position, ((_, prop, party_idx), form, whole) in enumerate(
+        zip(raw, forms, wholes, strict=True)
+    ):
         prepared = prepare_form(form, kind_weights=kind_weights, rarity=rarity)
         if not prepared.tokens:
             continue
-        name_id = index.add_name(prepared)
+        if whole is not None:
+            if whole not in name_ids:
+                continue
+            if len(prepared.tokens) == 1:
+                # A one-word name is met exactly or not at all: "CERS" must not meet "Ceri".
+                held_words[prepared.tokens[0]].append(name_ids[whole])
+                continue
+            prepared = replace(prepared, text=raw[whole][0])
+        name_id = name_ids[position] = index.add_name(prepared)
         index.name_party.append(party_idx)
         index.name_prop.append(prop)
         # Every word is posted: strong words fetch candidates, weak words only rank them.
@@ -455,7 +474,22 @@ def build_index(
             identifiers[ident].append(party_idx)
     index.identifiers = dict(identifiers)
     index.initial_letters = initial_letter_masks(index.name_columns[1])
+    index.held_words = dict(held_words)
     return index
+
+
+def held_names(
+    raw: list[tuple[str, str, int]], parties: list[ListedParty]
+) -> list[tuple[str, int]]:
+    """The names an organisation's listed name holds besides itself, (name, position of
+    the whole in ``raw``): "SCIENTIFIC STUDIES AND RESEARCH CENTRE (SSRC)" holds "SSRC",
+    which users screen alone. A hit on one shows the whole listed name."""
+    out: list[tuple[str, int]] = []
+    for position, (text, _, party) in enumerate(raw):
+        schema = parties[party].schema
+        if schema != "Person":
+            out.extend((piece, position) for piece in split_cell(text, schema=schema))
+    return out
 
 
 def initial_letter_masks(names_tokens: list[tuple[str, ...]]) -> np.ndarray:

@@ -154,6 +154,13 @@ class MatchConfig:
             "place (another given name)."
         },
     )
+    variant_similarity: float = field(
+        default=0.88,
+        metadata={
+            "help": "Similarity credited to a business word and its abbreviation ('Intl', "
+            "'Mnfctrng') and to forms of one given name ('Ted'/'Theodore', from rigour)."
+        },
+    )
     place_conflict_weight: float = field(
         default=0.5,
         metadata={
@@ -214,9 +221,31 @@ class MatchConfig:
             "is taken as that name cut short (SWIFT name lines hold 35 characters)."
         },
     )
+    field_widths: tuple[int, ...] = field(
+        default=(20, 35),
+        metadata={
+            "help": "Widths of the fields that cut names short (20 in many legacy systems, "
+            "35 in a SWIFT name line): a query this long is also compared with each listed "
+            "name cut at its length."
+        },
+    )
     truncation_score: float = field(
         default=0.9,
         metadata={"help": "Name score of a query that is a listed name cut short."},
+    )
+    acronym_score: float = field(
+        default=0.85,
+        metadata={
+            "help": "Name score of a query in capitals ('PLA') that is the initials of one "
+            "listed organisation's name of three to six words, and of no other's."
+        },
+    )
+    held_name_score: float = field(
+        default=0.95,
+        metadata={
+            "help": "Name score of a one-word query that is exactly a name a listed name "
+            "holds in parentheses ('SSRC' in '... Research Centre (SSRC)')."
+        },
     )
     candidate_limit: int = field(
         default=25,
@@ -248,6 +277,7 @@ class MatchConfig:
             self.token_min_similarity,
             self.vowel_rescue_min_length,
             self.skeleton_min_consonants,
+            self.variant_similarity,
         )
 
     @classmethod

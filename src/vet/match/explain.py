@@ -67,6 +67,10 @@ def explain_names(name: NameScore) -> str:
             parts.append(
                 f"written without spaces the names are alike ({name.joined_similarity:.2f})"
             )
+    if name.acronym:
+        parts.append(f"'{query.text}' are the initials of the listed name")
+    if name.held:
+        parts.append(f"the listed name holds '{query.text}' as a name of its own")
     if name.truncated:
         parts.append("the query is the listed name cut short")
     if name.places_conflict:
@@ -142,8 +146,13 @@ def explain_hit(
     features: list[FeatureResult],
     score: float,
     threshold: float,
+    *,
+    cell: str | None = None,
 ) -> str:
-    """One paragraph: names, tokens, evidence, listing and the verdict."""
+    """One paragraph: names, tokens, evidence, listing and the verdict.
+
+    ``cell`` is the query as given when the name that met is one of several it holds.
+    """
     kind = {
         "name": "name",
         "alias": "alias",
@@ -151,8 +160,9 @@ def explain_hit(
         "previousName": "former name",
     }.get(name_property, name_property)
     listings = "; ".join(_describe_listing(item) for item in party.listings)
+    held = f", one of the names in '{cell}'," if cell else ""
     text = (
-        f"'{name.query.text}' met the listed {kind} '{name.listed.text}' "
+        f"'{name.query.text}'{held} met the listed {kind} '{name.listed.text}' "
         f"(name score {name.score:.2f}): {explain_names(name)}."
     )
     if features:

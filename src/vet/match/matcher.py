@@ -8,6 +8,7 @@ with the same scorer. API, CLI and Spark all call these.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from vet.index import (
     save_index,
 )
 from vet.index.prepared import uniform_rarity
+from vet.match.acronyms import Acronyms, score_acronym
 from vet.match.config import DEFAULT_CONFIG, MatchConfig
 from vet.match.explain import explain_hit, explain_names
 from vet.match.features import (
@@ -42,7 +44,8 @@ from vet.match.features import (
     possible_branch,
 )
 from vet.match.scorer import NameScore, cap_weak_alias, score_names
-from vet.names import clean
+from vet.match.truncation import at_field_width, score_cut_short
+from vet.names import clean, split_cell
 from vet.store import Store
 
 log = logging.getLogger(__name__)
@@ -87,6 +90,8 @@ class _Scored:
     name: NameScore
     prop: str
     features: list[FeatureResult]
+    cell: str | None = None
+    """The whole query name, when the name that met is one of several it holds."""
 
 
 def is_weak_name(name_property: str, schema: str) -> bool:
@@ -152,6 +157,7 @@ class Matcher:
         """Listed names already unpacked from the index's columns (at most every name once)."""
         self._neighbours: dict[tuple[str, str], Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
+        self._acronyms = Acronyms(index)
 
     @property
     def threshold(self) -> float:
@@ -197,6 +203,13 @@ class Matcher:
             raise InputError(problem)
         return prepared
 
+    def prepare_cell(self, name: str, schema: str | None = None) -> list[PreparedName]:
+        """The query name ready to score, then each name it holds when it holds several
+        ("X t/a Y", "X (Y)": see ``split_cell``); InputError when the whole has nothing
+        to screen."""
+        whole = self.prepare(name, schema)
+        return [whole, *self._prepare_aliases(split_cell(whole.text, schema=schema), schema)]
+
     def _prepare_aliases(
         self, aliases: tuple[str, ...] | list[str], schema: str | None
     ) -> list[PreparedName]:
@@ -212,11 +225,11 @@ class Matcher:
         self, name: str, *, schema: str | None = None, limit: int | None = None
     ) -> list[str]:
         """Entity ids of the listed parties the scorer would consider for ``name``."""
-        prepared = self.prepare(name, schema)
+        prepared = self.prepare_cell(name, schema)
         ids: list[str] = []
         for name_id in candidate_names(
             self.index,
-            [prepared],
+            prepared,
             limit=limit or self.config.candidate_limit,
             common_df=self.config.common_token_df,
             cache=self._neighbours,
@@ -306,7 +319,8 @@ class Matcher:
         include_below: bool,
     ) -> list[_Scored]:
         """Candidates scored with the evidence features, best first (ties by entity id)."""
-        prepared = [self.prepare(name, schema)]
+        prepared = self.prepare_cell(name, schema)
+        pieces = {id(p) for p in prepared[1:]}
         prepared += self._prepare_aliases(aliases, schema)
         query = Query(
             names=tuple(p.text for p in prepared),
@@ -331,12 +345,14 @@ class Matcher:
                 listed = self._names[name_id] = index.name(name_id)
             weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
-                result = score_names(q, listed, self.config)
+                result = self._score(q, listed, index.parties[party_idx].schema)
                 if weak:
                     result = cap_weak_alias(result, self.config)
                 current = best.get(party_idx)
                 if current is None or result.score > current[0].score:
                     best[party_idx] = (result, name_id)
+        if schema != "Person":
+            self._add_acronyms(prepared, best)
         for party_idx in identifier_parties(index, list(identifiers)):
             if party_idx not in best:
                 name_id = index.name_party.index(party_idx)
@@ -361,9 +377,42 @@ class Matcher:
                 party = only_lists(party, wanted)
             score, features = self._evidence(query, party, name_score)
             if score >= threshold or include_below:
-                scored.append(_Scored(score, party, name_score, index.name_prop[name_id], features))
+                cell = prepared[0].text if id(name_score.query) in pieces else None
+                prop = index.name_prop[name_id]
+                scored.append(_Scored(score, party, name_score, prop, features, cell))
         scored.sort(key=lambda item: (-item.score, item.party.entity_id))
         return scored
+
+    def _add_acronyms(
+        self, prepared: list[PreparedName], best: dict[int, tuple[NameScore, int]]
+    ) -> None:
+        """Listed organisations whose name a query gives the initials of ("PLA")."""
+        for query in prepared:
+            for name_id, initials in self._acronyms.names_of(query):
+                party_idx = self.index.name_party[name_id]
+                listed = self.index.name(name_id)
+                result = score_acronym(query, listed, initials, self.config)
+                current = best.get(party_idx)
+                if current is None or result.score > current[0].score:
+                    best[party_idx] = (result, name_id)
+
+    def _score(self, query: PreparedName, listed: PreparedName, schema: str) -> NameScore:
+        """The name score, or the score against the listed name cut short when the query
+        may have been cut at a field width and that is higher."""
+        result = score_names(query, listed, self.config)
+        if result.score < self.config.truncation_score and at_field_width(query, self.config):
+            cut = score_cut_short(query, listed, self.config, self._preparer(schema))
+            if cut is not None and cut.score > result.score:
+                return cut
+        return result
+
+    def _preparer(self, schema: str) -> Callable[[str], PreparedName]:
+        def prepare(text: str) -> PreparedName:
+            return prepare_name(
+                text, schema=schema, kind_weights=self.config.kind_weights, rarity=self._rarity
+            )
+
+        return prepare
 
     def _evidence(
         self, query: Query, party: ListedParty, name: NameScore
@@ -392,7 +441,9 @@ class Matcher:
             lists=party.lists,
             listings=party.listings,
             features=tuple(scored.features),
-            explanation=explain_hit(name, scored.prop, party, scored.features, score, threshold),
+            explanation=explain_hit(
+                name, scored.prop, party, scored.features, score, threshold, cell=scored.cell
+            ),
             records=party.records,
         )
 

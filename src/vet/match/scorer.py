@@ -27,6 +27,7 @@ from vet.names import (
     sinitic_key,
     sound_fold,
 )
+from vet.names.variants import word_variant
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
@@ -79,6 +80,10 @@ class NameScore:
     branch: tuple[int, ...] = ()
     """Query tokens (places, business words) added to a listed name that matched in
     full: the query may be a branch or subsidiary of the listed party."""
+    acronym: bool = False
+    """True when the query is the initials of the listed name (see ``acronyms``)."""
+    held: bool = False
+    """True when the query is a one-word name the listed name holds ("... (SSRC)")."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -122,7 +127,7 @@ def token_similarity(
         return 1.0, "exact"
     len_a, len_b = len(a), len(b)
     if len_a == 1 or len_b == 1:
-        if a[0] == b[0]:
+        if a[0] == b[0] and a[0].isalpha():  # "1" is no initial of "13"
             return config.initial_similarity, "initial"
         return 0.0, ""
     shortest, longest = (len_a, len_b) if len_a < len_b else (len_b, len_a)
@@ -176,6 +181,8 @@ def token_similarity(
         and sound_fold(a) == sound_fold(b)
     ):
         similarity, how = config.sound_similarity, "same sounds"
+    if similarity < config.variant_similarity and (variant := word_variant(a, b)):
+        similarity, how = config.variant_similarity, variant
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:

@@ -11,9 +11,11 @@ scorer. The pipeline, one module per step:
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
 - ``romanise``: kana, Hangul, Thai and Khmer read back as Latin spellings;
 - ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings;
-- ``personal_names``: whether a word is a known personal name (rigour).
+- ``personal_names``: whether a word is a known personal name (rigour);
+- ``cells``: ``split_cell`` finds several names in one cell ("X t/a Y", "X (Y)").
 """
 
+from vet.names.cells import split_cell
 from vet.names.legal_forms import legal_form_code, legal_form_words
 from vet.names.personal_names import is_personal_name
 from vet.names.phonetic import (
@@ -60,5 +62,6 @@ __all__ = [
     "scripts_of",
     "sinitic_key",
     "sound_fold",
+    "split_cell",
     "tokenise",
 ]

@@ -25,9 +25,11 @@ from functools import lru_cache
 from typing import Literal
 
 from vet.names.legal_forms import is_legal_form, replace_legal_forms
+from vet.names.numbers import number_spans
 from vet.names.script_words import has_script_words, translate_words
 from vet.names.text import MAX_RAW_LENGTH, clean, split_words
 from vet.names.translit import latin_pieces, latinise, scripts_of
+from vet.names.variants import abbreviates_generic, expand_legal_abbreviations
 from vet.names.wordlists import (
     PHRASE_MAX_WORDS,
     generic_words,
@@ -191,7 +193,7 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
     if party != "person":
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-        text, codes = replace_legal_forms(text)
+        text, codes = replace_legal_forms(expand_legal_abbreviations(text))
         text = translate_words(text)
     words: list[tuple[str, TokenKind | None]] = []
     pieces = latin_pieces(text)
@@ -208,6 +210,20 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
             codes |= more
         for word in split_words(latin, join_dotted=party == "org"):
             words.append((word, "legal" if word in codes else None))
+    if party != "person":
+        # In organisations' names number words are numbers ("44th", "Forty-Four");
+        # in persons' names they are names (TEN, Sergey).
+        words = _numbers_as_digits(words)
+    return words
+
+
+def _numbers_as_digits(
+    words: list[tuple[str, TokenKind | None]],
+) -> list[tuple[str, TokenKind | None]]:
+    """Numbers written in words or with a suffix, as digits (see ``numbers``)."""
+    spans = number_spans([w if k is None else "" for w, k in words])
+    for start, end, digits in reversed(spans):
+        words[start:end] = [(digits, None)]
     return words
 
 
@@ -338,4 +354,6 @@ def _word_kind(text: str, party: Party, *, leading: bool) -> TokenKind:
         return "generic"
     if text in places().words:
         return "place"
+    if abbreviates_generic(text):
+        return "generic"
     return "name"
