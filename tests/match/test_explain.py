@@ -89,7 +89,7 @@ def false_claims(explanation: str, query: str, listed: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "listed", "schema", "says"),
     [
-        ("Mohammed Ali", "MOHAMMED, Wali", "Person", "the names are alike (0.92)"),
+        ("Mohammed Ali", "MOHAMMED, Wali", "Person", "'Wali' only in the listed name"),
         ("Hikvision UK Ltd", "Hikvision", "Company", "'Ltd' only in the query"),
         ("Sberbank PLC", "PJSC SBERBANK", "Company", "PLC = PJSC (same legal form)"),
         ("Acme Industrie KGaA", "Acme Industrie", "Company", "'KGaA' only in the query"),
