@@ -43,6 +43,8 @@ def test_number_words_are_names_in_persons_names() -> None:
         ("iran", "information", False),  # a place, not a contraction
         ("wang", "wangluo", False),  # pinyin words are not abbreviated
         ("huawei", "holdings", False),
+        ("machine", "machinery", False),  # a word of its own
+        ("product", "products", False),
     ],
 )
 def test_abbreviates(short: str, long: str, expected: bool) -> None:

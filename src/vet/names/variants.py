@@ -51,7 +51,8 @@ def abbreviates(short: str, long: str) -> bool:
     if not short.isalpha():
         return False
     if long.startswith(short):
-        return len(short) >= 3
+        # A clip drops three letters or more: "machine" is a word, not "machinery" clipped.
+        return len(short) >= 3 and len(long) - len(short) >= 3
     if not _in_order(short, long):
         return False
     if not _VOWELS.intersection(short[1:]):
