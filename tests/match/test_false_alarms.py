@@ -66,9 +66,9 @@ def test_false_alarms_of_the_issue_are_not_hits(
     if listed:  # the look-alike is still shown as a candidate, with why it is not a hit
         found = [h for h in candidates if h.matched_name == listed]
         assert found, [h.matched_name for h in candidates]
-        assert why in found[0].explanation
+        assert why.casefold() in found[0].explanation.casefold()
     elif why:
-        assert why in candidates[0].explanation
+        assert why.casefold() in candidates[0].explanation.casefold()
 
 
 # (query, schema, listed name that must be the hit)
@@ -93,10 +93,13 @@ def test_the_same_parties_still_match(
 
 def test_a_listed_name_with_a_place_added_is_a_possible_branch(matcher: Matcher) -> None:
     hit = matcher.match("Kalashnikov Concern UK Ltd", schema="Company")[0]
-    assert "adds 'uk' to the listed name: possibly a branch or subsidiary" in hit.explanation
+    assert (
+        "adds 'uk' to the listed name: possibly a branch or subsidiary"
+        in hit.explanation.casefold()
+    )
 
 
 def test_a_party_whose_weak_alias_is_screened_is_below_the_threshold(matcher: Matcher) -> None:
     best = matcher.match("Martin", schema="Person", include_below=True, limit=5)
     assert best and not any(h.match for h in best)
-    assert any("'martin' alone is a common personal name" in h.explanation for h in best)
+    assert any("'martin' alone is a common personal name" in h.explanation.casefold() for h in best)

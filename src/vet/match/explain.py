@@ -10,6 +10,7 @@ from vet.index.prepared import PreparedName
 from vet.match.features import FeatureResult
 from vet.match.scorer import NameScore
 from vet.names import legal_form_words, tokenise
+from vet.names.tokens import generic_singular
 
 KIND_NAMES = {
     "legal": "legal form",
@@ -116,6 +117,8 @@ def _written_words(text: str) -> dict[str, str]:
                 tokens = tokenise(piece, schema=schema).tokens if piece else ()
                 if len(tokens) == 1:
                     words.setdefault(tokens[0].text, piece)
+                    # alone a word is a name; in a longer name a generic word is singular
+                    words.setdefault(generic_singular(tokens[0].text), piece)
     return words
 
 

@@ -11,7 +11,6 @@ may be missing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from vet.index import PreparedName
 from vet.match.config import MatchConfig
@@ -35,12 +34,15 @@ def score_cut_short(
     ``truncation_score``; None when the listed name is not longer than the query.
 
     ``prepare`` prepares the cut listed name as the listed name was (same schema,
-    same token rarity). The result names the whole listed name.
+    same token rarity). The result compares the cut name, so its explanation quotes the
+    listed words as far as the query reaches.
     """
     length = len(query.text)
     if len(listed.text) <= length:
         return None
     cut = prepare(listed.text[:length])
+    if cut.kinds and cut.kinds[-1] == "legal" and listed.text[length].isalnum():
+        return None  # a word cut short is no legal form ("INT" of "INTERNAL")
     result = score_names(query, cut, config)
     if not result.pairs:
         return None
@@ -48,6 +50,6 @@ def score_cut_short(
         min(result.score, config.truncation_score),
         result.pairs,
         query,
-        replace(cut, text=listed.text),
+        cut,
         truncated=True,
     )

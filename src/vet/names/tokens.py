@@ -303,6 +303,11 @@ def _classify(words: list[tuple[str, TokenKind | None]], party: Party) -> tuple[
     )
 
 
+def generic_singular(word: str) -> str:
+    """The token a generic word of a longer name becomes (``industries`` -> ``industry``)."""
+    return _singular(word)
+
+
 @lru_cache(maxsize=4096)
 def _singular(word: str) -> str:
     """A generic word in the singular when that is a generic word too

@@ -349,14 +349,28 @@ class _Side:
         return sorted({g for g in found if g is not None})
 
     def search(self, names: tuple[str, ...], schema: str, rules: CompareRules) -> list[Hit]:
-        """The matcher's best hits for a party with these names, on this side's lists."""
+        """The matcher's best hits for a party with these names, on this side's lists.
+
+        Names the matcher cannot screen (a registration such as 'EP-MMC' read as a legal
+        form only) are left out; a party with no screenable name finds nothing by name
+        (identifiers still join it)."""
+        usable = [n for n in names if self._screenable(n, schema)]
+        if not usable:
+            return []
         return self.matcher.match(
-            names[0],
-            aliases=names[1:],
+            usable[0],
+            aliases=usable[1:],
             schema=schema,
             threshold=min(rules.same_birth_date_threshold, rules.threshold),
             limit=rules.hits_per_party,
         )
+
+    def _screenable(self, name: str, schema: str) -> bool:
+        try:
+            self.matcher.prepare(name, schema)
+        except InputError:
+            return False
+        return True
 
     def party_of(self, hit: Hit) -> int | None:
         return self.by_entity.get(hit.entity_id)
