@@ -188,7 +188,10 @@ class ScreeningJobs:
             return Progress(INTERRUPTED, done, None, info.error or "its process stopped")
         if state is not None:
             total = max(state.rows_total, done) if state.rows_total is not None else None
-            return Progress(state.status, done, total, state.error)
+            # Finished here after ``info`` was read: its counts are from before, so say
+            # "running" until the next read shows the finished screening with its counts.
+            status = RUNNING if state.status == COMPLETE else state.status
+            return Progress(status, done, total, state.error)
         # Running in the store but not here: another worker process runs it, or a run
         # that stopped before this server started (resume it with `vet screen --resume`).
         status = INTERRUPTED if info.created < self.started_at else RUNNING
