@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from vet.bundle import bundled_lists, extract
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.sources import get_source
 from vet.store import Store, import_parsed
 

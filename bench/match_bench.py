@@ -109,7 +109,7 @@ def vet_probe(db: str, cache_dir: str, dataset: str, warmup: str) -> dict[str, A
     (an in-process pass after the accuracy pass would find every token pair cached).
     """
     from vet.errors import VetError
-    from vet.match import Matcher
+    from vet.scoring import Matcher
     from vet.store import Store
 
     matcher = Matcher.from_store(Store(db), cache_dir=Path(cache_dir))

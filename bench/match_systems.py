@@ -127,7 +127,7 @@ def timed_pass(
 
 def open_matcher(store: Any, cache_dir: Path) -> tuple[Any, float, float]:
     """vet's matcher: built into an empty cache, then loaded from it; with both timings."""
-    from vet.match import Matcher
+    from vet.scoring import Matcher
 
     t0 = time.perf_counter()
     Matcher.from_store(store, cache_dir=cache_dir)

@@ -39,7 +39,7 @@ from pathlib import Path
 import psutil
 
 from vet import __version__
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import run_screening
 from vet.store import Store
 from vet.store.screenings import iter_rows

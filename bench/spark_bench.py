@@ -129,7 +129,7 @@ def listed_names(matcher: Any) -> list[tuple[str, str]]:
 
 
 def open_matcher(db: str, lists: str) -> Any:
-    from vet.match import Matcher
+    from vet.scoring import Matcher
     from vet.store import Store, ensure_lists
 
     store = Store(db)

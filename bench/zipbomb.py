@@ -43,7 +43,7 @@ start = time.monotonic()
 if kind == "server":
     import httpx
     from vet.api import BackgroundServer, create_app
-    from vet.match import Matcher
+    from vet.scoring import Matcher
     from vet.store import Store
     store = Store(f"sqlite:///{home}/vet.db")
     app = create_app(store, Matcher.from_store(store))

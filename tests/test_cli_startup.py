@@ -16,7 +16,7 @@ try:
     main([{args}], prog_name="vet")
 except SystemExit:
     pass
-heavy = [m for m in ("followthemoney", "sqlalchemy", "fastapi", "vet.store", "vet.match.matcher")
+heavy = [m for m in ("followthemoney", "sqlalchemy", "fastapi", "vet.store", "vet.scoring.matcher")
          if m in sys.modules]
 print("HEAVY", heavy)
 """

@@ -12,13 +12,8 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-# The subpackage ``vet.match`` is loaded here, before the function ``match`` below is
-# defined: loading a subpackage sets it as an attribute of its parent, which would
-# otherwise replace the function the first time anything imports ``vet.match``.
-import vet.match as _match_package  # noqa: F401
-
 if TYPE_CHECKING:
-    from vet.match import Hit, Matcher, Score
+    from vet.scoring import Hit, Matcher, Score
     from vet.settings import Settings
     from vet.store import Store
 
@@ -75,7 +70,7 @@ def default_matcher(lists: list[str] | tuple[str, ...] | None = None) -> Matcher
     A list imported, updated or rolled back since the last call (by this process or another)
     is picked up by the next call; checking costs microseconds, not a store opening.
     """
-    from vet.match import Matcher
+    from vet.scoring import Matcher
 
     settings = _settings()
     store = _default_store(settings.db_url, auto_bundle=settings.auto_bundle)
@@ -117,7 +112,7 @@ def match(
 
 def compare(query_name: str, listed_name: str, *, schema: str | None = None) -> Score:
     """Score one pair of names with the scorer ``match`` uses (no list context needed)."""
-    from vet.match import compare as compare_names
+    from vet.scoring import compare as compare_names
 
     return compare_names(query_name, listed_name, schema=schema)
 

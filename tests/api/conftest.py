@@ -10,7 +10,7 @@ import pytest
 
 import vet.store.keys  # noqa: F401  (registers the api_keys table before the store opens)
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 LISTS = {

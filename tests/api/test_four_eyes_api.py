@@ -16,7 +16,7 @@ import pytest
 from test_screenings_api import BNC, MAHMOOD, PARTIES, TAGANDA, TANCHON, upload, wait_complete
 
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store
 from vet.store.audit import verify_audit
 from vet.store.keys import create_key

@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from vet.api import ApiSettings, BackgroundServer, create_app
 from vet.api.reload import build_lock
 from vet.bundle import bundled_lists, extract
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 TAMAS, DUMONT = "unsc-110330", "unsc-112038"

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 

@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from openpyxl import load_workbook
 
 from vet.api import BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 from vet.store.keys import create_key
 from vet.store.screenings import get_screening

@@ -16,7 +16,7 @@ import pytest
 from hostile_cli import run
 
 from vet.api import BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 

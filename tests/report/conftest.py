@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from vet.index import build_index
-from vet.match import DEFAULT_CONFIG, Matcher
 from vet.report import ListVersionUsed, ReportMeta
+from vet.scoring import DEFAULT_CONFIG, Matcher
 from vet.screen import Screening, screen_file
 
 SCRIPT_NAME = "Evil <script>alert(1)</script> Trading LLC"

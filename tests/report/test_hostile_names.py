@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
 from vet.report.rows import RESULT_COLUMNS
+from vet.scoring import Matcher
 from vet.screen import Party, PartyResult, Screening, SkippedRow, screen_file
 
 # (name as read from a party file, the text a spreadsheet cell must hold)

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from vet.index import Listing, build_index
-from vet.match import DEFAULT_CONFIG, Matcher
 from vet.report.meta import ListVersionUsed, ReportMeta
 from vet.report.rows import (
     RESULT_COLUMNS,
@@ -20,6 +19,7 @@ from vet.report.rows import (
     result_rows,
     summary_sentence,
 )
+from vet.scoring import DEFAULT_CONFIG, Matcher
 from vet.screen import Screening, screen_file
 from vet.sources import JURISDICTIONS
 

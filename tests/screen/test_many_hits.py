@@ -20,8 +20,8 @@ from click.testing import CliRunner
 import vet
 from vet.api import BackgroundServer, create_app
 from vet.cli import main
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
+from vet.scoring import Matcher
 from vet.screen import load_screening, run_screening
 from vet.store import Store, import_path
 from vet.store.screenings import get_screening, iter_rows

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from vet.cli import main
 from vet.index import Listing
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import Party
 from vet.screen.ownership import (
     EU_RULE,

@@ -20,8 +20,8 @@ import pytest
 from openpyxl import Workbook
 
 from vet.errors import InputError
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
+from vet.scoring import Matcher
 from vet.screen import Party, SkippedRow, json_parties, read_parties, screen_file
 from vet.screen.parties import MAX_LINE, estimate_rows
 from vet.store import Store

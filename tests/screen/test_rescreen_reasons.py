@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import delete
 
 from vet.cli import main
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import rescreen, run_screening
 from vet.screen.rescreen import (
     CHANGED,

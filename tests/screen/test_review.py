@@ -16,8 +16,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from vet.errors import InputError
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
+from vet.scoring import Matcher
 from vet.screen import load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.review import applied_decisions, import_decisions, undecided_hits

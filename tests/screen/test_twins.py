@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
+from vet.scoring import Matcher
 from vet.screen import load_screening, run_screening
 from vet.store import Store, import_path
 from vet.store.screenings import iter_rows

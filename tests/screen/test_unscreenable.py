@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from vet.cli import main
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import PartyResult, SkippedRow, screen_party
 from vet.screen.parties import Party
 from vet.store import Store

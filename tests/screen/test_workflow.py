@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from vet.errors import InputError
-from vet.match import Matcher
 from vet.report import ReportMeta, write_report
 from vet.report.rows import summary_sentence
+from vet.scoring import Matcher
 from vet.screen import load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.rescreen import CHANGED, DELISTED, NEW

@@ -10,7 +10,7 @@ import pytest
 from spark_parties import QUICK_LISTS, party_rows, write_csv
 
 from vet.bundle import bundled_lists, extract
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from faker import Faker
 
-from vet.match import Matcher
+from vet.scoring import Matcher
 
 HEADER = ["Customer ID", "Company Name", "Country", "Type", "Date of birth", "Notes"]
 QUICK_LISTS = ("uk_ofsi", "un_sc")

@@ -22,7 +22,7 @@ from spark_parties import party_rows, write_csv
 
 from vet.cli import main
 from vet.errors import VetError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import PartyResult, load_screening
 from vet.screen.staged import ownership_rule
 from vet.spark import read_parties_df, run_screening_spark

@@ -23,7 +23,7 @@ from pyspark.sql import Row, SparkSession
 from spark_parties import party_rows, write_csv
 
 from vet.errors import InputError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import Party, PartyResult, SkippedRow, read_parties, screen_party
 from vet.spark import (
     HIT_SCHEMA,
@@ -212,7 +212,7 @@ def test_unreadable_inputs_and_existing_output_are_clear_errors(
 
 def test_vet_does_not_import_pyspark_unless_the_spark_engine_is_used() -> None:
     code = (
-        "import sys, vet, vet.cli, vet.screen, vet.match, vet.report\n"
+        "import sys, vet, vet.cli, vet.screen, vet.scoring, vet.report\n"
         "assert 'pyspark' not in sys.modules, 'pyspark imported'\n"
         "import vet.spark\n"
         "assert 'pyspark' in sys.modules\n"

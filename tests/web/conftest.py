@@ -21,7 +21,7 @@ from screened import PARTIES
 
 import vet.store.keys  # noqa: F401  (registers the api_keys table before the store opens)
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import ImportPolicy, Store, import_path
 
 CHROMIUM = Path(os.environ.get("VET_TEST_CHROMIUM", "/usr/bin/chromium"))

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 UNDATED = "date unknown; WARNING: no publication date in the file; it may be out of date"

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from vet.index import build_index
-from vet.match import DEFAULT_CONFIG, Matcher
+from vet.scoring import DEFAULT_CONFIG, Matcher
 from vet.screen.staged import fill_started, start_screening
 from vet.store import Store
 from vet.store.keys import create_key

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from screened import tagged
 
 from vet.api import ApiSettings, BackgroundServer, create_app
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store
 from vet.store.audit import verify_audit
 from vet.store.keys import create_key

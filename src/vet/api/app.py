@@ -19,7 +19,7 @@ from vet.api.middleware import LimitsMiddleware, LoopbackHostMiddleware, Request
 from vet.api.reload import ListReloader
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiSettings, ApiState
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store
 
 DESCRIPTION = """Screen names against official sanctions and export-control lists.

@@ -1,7 +1,7 @@
 """Between FollowTheMoney entities on the wire and what the matcher and store speak.
 
 ``read_example`` turns a query entity (a /match query or a reconciliation
-query) into the arguments of :meth:`vet.match.Matcher.match`, refusing what it
+query) into the arguments of :meth:`vet.scoring.Matcher.match`, refusing what it
 cannot use with a message naming the query. The other functions build response
 entities from stored records, nesting linked entities for an entity's page.
 """

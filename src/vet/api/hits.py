@@ -13,7 +13,7 @@ from vet.api.entities import PartyQuery, listing_model, merge_records
 from vet.api.models import FeatureDoc, FeatureExplanation, ScoredEntityResponse
 from vet.api.state import ApiState
 from vet.errors import InputError
-from vet.match import FEATURES, Hit
+from vet.scoring import FEATURES, Hit
 
 PROPERTY_WORDS = {
     "name": "name",

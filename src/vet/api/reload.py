@@ -32,7 +32,7 @@ from pathlib import Path
 
 from vet.api.state import ApiState, ServedLists
 from vet.errors import VetError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import ListVersion, ensure_lists
 
 try:

@@ -30,7 +30,7 @@ from fastapi import Request
 from starlette.exceptions import HTTPException
 
 from vet.errors import VetError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen.staged import StartedScreening, fill_started, ownership_rule
 from vet.store import Store
 from vet.store.screenings import (

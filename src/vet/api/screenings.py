@@ -43,9 +43,9 @@ from vet.api.screening_models import (
 )
 from vet.api.state import ApiState, State
 from vet.errors import InputError
-from vet.match import Hit
 from vet.report import FORMATS
 from vet.report.rows import count, party_status, summary_sentence
+from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
 from vet.screen.decisions import decide
 from vet.screen.staged import ownership_rule, pick_versions, start_screening

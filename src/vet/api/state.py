@@ -21,7 +21,7 @@ from fastapi import Depends, Path, Request
 
 from vet.errors import NotFound, NotReady
 from vet.index import ListedParty
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import ListVersion, Store
 from vet.store.lookup import EntityRecord, changed_entity_ids, entity_records
 

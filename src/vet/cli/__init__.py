@@ -25,7 +25,7 @@ from vet.errors import Stopped, VetError
 from vet.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from vet.match import Matcher
+    from vet.scoring import Matcher
     from vet.screen.run import Ownership
     from vet.store import Store
 
@@ -121,7 +121,7 @@ class Context:
 
     def matcher(self, lists: list[str] | None = None) -> Matcher:
         """A matcher over the active lists, its index cached under ``$VET_HOME/index``."""
-        from vet.match import Matcher
+        from vet.scoring import Matcher
 
         return Matcher.from_store(self.store(), lists=lists, cache_dir=self.settings.home / "index")
 

@@ -13,9 +13,9 @@ from typing import Any
 import click
 
 from vet.cli import Context, main, pass_context, split_names, stop_on_sigterm
-from vet.match import Hit
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence, topics_sentence
+from vet.scoring import Hit
 from vet.screen import Screening, load_screening, rescreen, run_screening
 from vet.screen.consistency import parse_topics
 from vet.screen.decisions import decide

@@ -13,7 +13,6 @@ from pathlib import Path
 from string import Template
 from typing import IO
 
-from vet.match import Hit
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
@@ -34,6 +33,7 @@ from vet.report.rows import (
 )
 from vet.report.target import text_target
 from vet.resolve import topic_title
+from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening
 from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from vet.match import Hit
 from vet.report.meta import ListVersionUsed, ReportMeta
 from vet.report.rows import (
     authority_matrix,
@@ -22,6 +21,7 @@ from vet.report.rows import (
 )
 from vet.report.target import text_target
 from vet.resolve import listing_topics
+from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening, SkippedRow
 
 

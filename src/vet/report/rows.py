@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from vet.index import Listing
-from vet.match import Hit
 from vet.report.meta import ListVersionUsed
 from vet.resolve import TOPICS, listing_topics, topic_title
+from vet.scoring import Hit
 from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
 from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 from vet.sources.us_csl import LISTS as CSL_LISTS

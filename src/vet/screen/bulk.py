@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vet.errors import InputError
-from vet.match import Hit
+from vet.scoring import Hit
 from vet.screen.decisions import normalise_decision
 from vet.screen.model import Review
 from vet.screen.saved import hit_from_dict, reviews_for

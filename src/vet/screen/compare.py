@@ -36,8 +36,8 @@ from dataclasses import dataclass, field, replace
 
 from vet.errors import InputError
 from vet.index import Index, Listing
-from vet.match import Hit, Matcher
 from vet.names import STRONG_KINDS
+from vet.scoring import Hit, Matcher
 from vet.store import ListStatus, Store
 
 TARGET_SCHEMATA = frozenset(

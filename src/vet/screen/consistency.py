@@ -20,8 +20,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from vet.errors import InputError
-from vet.match import Matcher
 from vet.resolve import TOPICS, listing_topics
+from vet.scoring import Matcher
 from vet.screen.compare import AuthorityLists, MatcherFor, resolve_authority
 from vet.store import Store
 

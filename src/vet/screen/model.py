@@ -11,8 +11,8 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from vet.match import Hit
 from vet.resolve import listing_topics
+from vet.scoring import Hit
 from vet.screen.parties import Party, SkippedRow
 
 CONFIRMED, FALSE_POSITIVE, UNSURE = "match", "false_positive", "unsure"

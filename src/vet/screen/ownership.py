@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from vet.index import Listing
-from vet.match import Matcher
 from vet.names import tokenise
+from vet.scoring import Matcher
 from vet.screen.model import OwnershipNote
 from vet.screen.parties import Party
 from vet.store import ListStatus, Store

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vet.errors import InputError
-from vet.match import Hit
 from vet.resolve.topics import listing_topics
+from vet.scoring import Hit
 from vet.screen.model import PartyResult, Review
 from vet.screen.saved import iter_results
 from vet.store import Store

@@ -24,7 +24,7 @@ from typing import Any
 
 from vet import __version__
 from vet.errors import InputError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen.run import Ownership, fill_screening, versions_used
 from vet.screen.saved import party_from_dict, record_entity, stored_by_version
 from vet.store import FieldChange, Store

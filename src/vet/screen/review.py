@@ -22,7 +22,7 @@ from followthemoney import model
 from followthemoney.types import registry
 
 from vet.errors import InputError
-from vet.match import Hit
+from vet.scoring import Hit
 from vet.screen.decisions import normalise_decision
 from vet.screen.model import UNSURE, Review
 from vet.screen.parties import Party

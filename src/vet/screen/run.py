@@ -26,7 +26,7 @@ from typing import Any
 
 from vet import __version__
 from vet.errors import InputError, Stopped, VetError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen.columns import EMPTY_ROW
 from vet.screen.model import OwnershipNote, PartyResult, Screening
 from vet.screen.parties import Party, SkippedRow, read_parties

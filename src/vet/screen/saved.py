@@ -18,9 +18,9 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from vet.index import Listing
-from vet.match import Hit
-from vet.match.features import FeatureResult
 from vet.names import clean
+from vet.scoring import Hit
+from vet.scoring.features import FeatureResult
 from vet.screen.model import (
     FALSE_POSITIVE,
     OwnershipNote,

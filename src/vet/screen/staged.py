@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vet import __version__
 from vet.errors import InputError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen.ownership import assess_ownership
 from vet.screen.parties import Party, SkippedRow, estimate_rows, read_parties
 from vet.screen.run import (

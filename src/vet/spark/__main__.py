@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def save_in_default_store(args: argparse.Namespace, lists: list[str] | None) -> SparkScreening:
     """Screen with the index of vet's default store, and save the screening there."""
-    from vet.match import Matcher
+    from vet.scoring import Matcher
     from vet.screen.staged import ownership_rule
     from vet.settings import load_settings
     from vet.store import Store, ensure_lists

@@ -1,6 +1,6 @@
 """Screening on Spark: the index built once on the driver, broadcast, parties scored per partition.
 
-Executors build a :class:`vet.match.Matcher` from the broadcast index and call
+Executors build a :class:`vet.scoring.Matcher` from the broadcast index and call
 :func:`vet.screen.screen_party`, the function the local engine calls for each
 party: there is no second scorer, so the same parties and list versions give
 the same hits and scores on both engines.
@@ -27,8 +27,8 @@ from pyspark.sql.types import (
 )
 
 from vet.index import Index
-from vet.match import Hit, MatchConfig, Matcher
 from vet.report.rows import hit_authorities, hit_listing_date, hit_programs, hit_source_urls
+from vet.scoring import Hit, MatchConfig, Matcher
 from vet.screen import Party, PartyResult, SkippedRow, screen_party
 from vet.spark.parties import detect_frame_columns, party_rdd
 from vet.store import Store

@@ -10,7 +10,7 @@ from pyspark import RDD, Accumulator, AccumulatorParam, SparkContext
 from pyspark.sql import SparkSession
 
 from vet.errors import InputError
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import PartyResult, SkippedRow
 from vet.screen.columns import EMPTY_ROW
 from vet.spark.engine import (

@@ -28,7 +28,7 @@ from pyspark import RDD, StorageLevel
 from pyspark.sql import SparkSession
 
 from vet.errors import Stopped
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.screen import PartyResult, SkippedRow
 from vet.screen.columns import EMPTY_ROW
 from vet.screen.run import BATCH, Ownership, file_sha256, open_screening, save_batches

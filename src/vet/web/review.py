@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from vet.api.screening_models import MAX_ID, ScreeningId
 from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
-from vet.match import Hit
 from vet.report.rows import LIST_LABELS, hit_authorities, hit_programs, hit_source_urls
+from vet.scoring import Hit
 from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits

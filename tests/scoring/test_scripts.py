@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, import_path
 
 pytestmark = pytest.mark.slow

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vet.index import PreparedName
-from vet.match.config import MatchConfig
-from vet.match.scorer import NameScore, score_names
+from vet.scoring.config import MatchConfig
+from vet.scoring.scorer import NameScore, score_names
 
 
 def at_field_width(query: PreparedName, config: MatchConfig) -> bool:

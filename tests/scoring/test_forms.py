@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from vet.match.matcher import Matcher
+from vet.scoring.matcher import Matcher
 from vet.store import Store, import_bundled
 
 pytestmark = pytest.mark.slow

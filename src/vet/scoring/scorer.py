@@ -18,7 +18,6 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
-from vet.match.config import MatchConfig
 from vet.names import (
     consonant_skeleton,
     is_personal_name,
@@ -28,6 +27,7 @@ from vet.names import (
     sound_fold,
 )
 from vet.names.variants import word_variant
+from vet.scoring.config import MatchConfig
 
 _VOWELS = frozenset("aeiouy")
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")

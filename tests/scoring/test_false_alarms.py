@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from vet.match import Matcher
+from vet.scoring import Matcher
 from vet.store import Store, ensure_lists
 
 pytestmark = pytest.mark.slow

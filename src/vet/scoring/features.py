@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vet.index import ListedParty, normalise_identifier
-from vet.match.config import MatchConfig
-from vet.match.scorer import NameScore
+from vet.scoring.config import MatchConfig
+from vet.scoring.scorer import NameScore
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})

@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from vet.index import Index, PreparedName
-from vet.match.config import MatchConfig
-from vet.match.scorer import NameScore, TokenPair
+from vet.scoring.config import MatchConfig
+from vet.scoring.scorer import NameScore, TokenPair
 
 _SKIPPED_KINDS = frozenset({"particle", "legal"})
 _MINOR = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "des", "du", "et"})

@@ -32,10 +32,11 @@ from vet.index import (
     save_index,
 )
 from vet.index.prepared import uniform_rarity
-from vet.match.acronyms import Acronyms, score_acronym
-from vet.match.config import DEFAULT_CONFIG, MatchConfig
-from vet.match.explain import explain_hit, explain_names
-from vet.match.features import (
+from vet.names import clean, split_cell
+from vet.scoring.acronyms import Acronyms, score_acronym
+from vet.scoring.config import DEFAULT_CONFIG, MatchConfig
+from vet.scoring.explain import explain_hit, explain_names
+from vet.scoring.features import (
     FEATURES,
     ORG_SCHEMATA,
     FeatureResult,
@@ -43,9 +44,8 @@ from vet.match.features import (
     evidence_ceiling,
     possible_branch,
 )
-from vet.match.scorer import NameScore, cap_weak_alias, score_names
-from vet.match.truncation import at_field_width, score_cut_short
-from vet.names import clean, split_cell
+from vet.scoring.scorer import NameScore, cap_weak_alias, score_names
+from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
 
 log = logging.getLogger(__name__)

@@ -11,30 +11,30 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vet.match.config import DEFAULT_CONFIG, MatchConfig
-    from vet.match.features import FEATURES, FeatureResult, Query
-    from vet.match.matcher import Hit, Matcher, Score, compare
-    from vet.match.scorer import NameScore, score_names
+    from vet.scoring.config import DEFAULT_CONFIG, MatchConfig
+    from vet.scoring.features import FEATURES, FeatureResult, Query
+    from vet.scoring.matcher import Hit, Matcher, Score, compare
+    from vet.scoring.scorer import NameScore, score_names
 
 _EXPORTS = {
-    "DEFAULT_CONFIG": "vet.match.config",
-    "MatchConfig": "vet.match.config",
-    "FEATURES": "vet.match.features",
-    "FeatureResult": "vet.match.features",
-    "Query": "vet.match.features",
-    "Hit": "vet.match.matcher",
-    "Matcher": "vet.match.matcher",
-    "Score": "vet.match.matcher",
-    "compare": "vet.match.matcher",
-    "NameScore": "vet.match.scorer",
-    "score_names": "vet.match.scorer",
+    "DEFAULT_CONFIG": "vet.scoring.config",
+    "MatchConfig": "vet.scoring.config",
+    "FEATURES": "vet.scoring.features",
+    "FeatureResult": "vet.scoring.features",
+    "Query": "vet.scoring.features",
+    "Hit": "vet.scoring.matcher",
+    "Matcher": "vet.scoring.matcher",
+    "Score": "vet.scoring.matcher",
+    "compare": "vet.scoring.matcher",
+    "NameScore": "vet.scoring.scorer",
+    "score_names": "vet.scoring.scorer",
 }
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'vet.match' has no attribute {name!r}")
+        raise AttributeError(f"module 'vet.scoring' has no attribute {name!r}")
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value

@@ -17,8 +17,8 @@ import unicodedata
 import pytest
 
 from vet.bundle import bundled_lists, extract
-from vet.match import Matcher
-from vet.match.matcher import compare
+from vet.scoring import Matcher
+from vet.scoring.matcher import compare
 from vet.store import Store, import_path
 
 LEGAL_FORMS = ["Ltd", "PLC", "KGaA", "GmbH", "LLC", "S.A.", "Co., Ltd.", "JSC", "AG"]

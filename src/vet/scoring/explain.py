@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from vet.index import ListedParty, Listing
 from vet.index.prepared import PreparedName
-from vet.match.features import FeatureResult
-from vet.match.scorer import NameScore
 from vet.names import legal_form_words, tokenise
 from vet.names.tokens import generic_singular
+from vet.scoring.features import FeatureResult
+from vet.scoring.scorer import NameScore
 
 KIND_NAMES = {
     "legal": "legal form",

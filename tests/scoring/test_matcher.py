@@ -8,7 +8,7 @@ import pytest
 
 from vet.errors import InputError
 from vet.index import build_index
-from vet.match import DEFAULT_CONFIG, Matcher
+from vet.scoring import DEFAULT_CONFIG, Matcher
 
 
 def party(
