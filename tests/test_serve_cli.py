@@ -78,7 +78,7 @@ def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.P
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240  # a hang, not slowness on a busy machine
         while True:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             try:

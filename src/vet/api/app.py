@@ -19,6 +19,7 @@ from vet.api.middleware import LimitsMiddleware, LoopbackHostMiddleware, Request
 from vet.api.reload import ListReloader
 from vet.api.screening_jobs import ScreeningJobs
 from vet.api.state import ApiSettings, ApiState
+from vet.names import load_person_name_data
 from vet.scoring import Matcher
 from vet.store import Store
 
@@ -59,6 +60,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Plain-function endpoints run in anyio's thread pool (40 threads by default).
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # Before the first connection is accepted: loading it holds the interpreter lock
+        # for seconds, which would freeze every request in flight.
+        load_person_name_data()
         reloader.start()
         yield
         await anyio.to_thread.run_sync(reloader.stop)

@@ -25,3 +25,14 @@ def is_personal_name(token: str) -> bool:
             if text.startswith(("[NAME:", "[NICK:")):
                 return True
     return False
+
+
+def load_person_name_data() -> None:
+    """Load rigour's person-name data now rather than at the first comparison.
+
+    rigour builds its person-name tagger on first use: several seconds of CPU during which
+    it holds the interpreter lock, so a server would stop answering every request (even
+    health checks) while one request pays for it. Servers call this before they accept
+    connections, and a screening before it forks its workers, so that they share one copy.
+    """
+    is_personal_name("martin")
