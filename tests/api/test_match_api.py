@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from vet.api.match import YENTE_ALGORITHMS
+from vet.scoring.features import FEATURE_NAMES
 
 
 def match(
@@ -243,7 +244,11 @@ def test_algorithms_name_vets_scorer(client: httpx.Client) -> None:
     body = client.get("/algorithms").json()
     assert body["best"] == body["default"] == "vet"
     (scorer,) = body["algorithms"]
-    assert {"name_match", "identifier_match", "birth_year_agreement"} <= set(scorer["features"])
+    assert set(scorer["features"]) == {f.name for f in FEATURE_NAMES}
+    assert scorer["features"]["birth_year_disjoint"]["settings"] == [
+        "birth_year_mismatch_penalty",
+        "birth_year_tolerance",
+    ]
     assert {"logic-v2", "name-based", "regression-v1", "best"} <= set(scorer["aliases"])
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 import pytest
 
 from vet.errors import InputError
 from vet.index import build_index
-from vet.scoring import DEFAULT_CONFIG, Matcher
+from vet.scoring import DEFAULT_CONFIG, MatchConfig, Matcher
+from vet.scoring.features import FEATURE_NAMES
 
 
 def party(
@@ -206,3 +208,39 @@ def test_a_persons_weak_alias_alone_is_not_a_match_but_an_acronym_is() -> None:
     assert below.entity_id == "kony" and below.name_property == "weakAlias"
     assert "the list marks this name weak, so the score is capped" in below.explanation
     assert [h.entity_id for h in matcher.match("CCCC")] == ["cccc"]
+
+
+# Queries that together produce every declared feature name.
+FEATURE_QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("Ali Hassan al-Majid", {"schema": "Person", "birth_date": "1941-06-01"}),
+    ("Ali Hassan al-Majid", {"schema": "Person", "birth_date": "1975"}),
+    ("Someone Else Entirely", {"identifiers": ["A1234567"]}),
+    ("Hikvision", {"countries": ["CN"]}),
+    ("Hikvision", {"countries": ["FR"]}),
+    ("Hikvision", {"schema": "Person"}),
+    ("Ali Hassan al-Majid Ltd", {}),
+    ("Hikvision UK Ltd", {}),
+]
+
+
+def test_feature_names_are_declared_once_and_the_declaration_is_true(matcher: Matcher) -> None:
+    """Each declared feature occurs in real hits, and each feature a hit carries is declared
+    (the API documents the declared names, so documentation and hits agree)."""
+    declared = {f.name for f in FEATURE_NAMES}
+    seen = {"name_match"}  # every hit carries its name score
+    for name, options in FEATURE_QUERIES:
+        for hit in matcher.match(name, include_below=True, limit=None, **options):
+            seen |= {f.feature for f in hit.features}
+    assert seen == declared
+    settings = {f.name for f in fields(MatchConfig)}
+    for feature in FEATURE_NAMES:
+        assert set(feature.settings) <= settings, feature.name
+
+
+def test_birth_year_tolerance_is_a_setting(matcher: Matcher) -> None:
+    query = {"schema": "Person", "birth_date": "1943", "include_below": True, "limit": 1}
+    (hit,) = matcher.match("Ali Hassan al-Majid", **query)
+    assert "birth_year_disjoint" in {f.feature for f in hit.features}
+    wider = Matcher(matcher.index, MatchConfig(birth_year_tolerance=2))
+    (hit,) = wider.match("Ali Hassan al-Majid", **query)
+    assert "birth_year_match" in {f.feature for f in hit.features}

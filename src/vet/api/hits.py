@@ -13,7 +13,8 @@ from vet.api.entities import PartyQuery, listing_model, merge_records
 from vet.api.models import FeatureDoc, FeatureExplanation, ScoredEntityResponse
 from vet.api.state import ApiState
 from vet.errors import InputError
-from vet.scoring import FEATURES, Hit
+from vet.scoring import Hit
+from vet.scoring.features import FEATURE_NAMES, NAME_MATCH
 
 PROPERTY_WORDS = {
     "name": "name",
@@ -21,20 +22,12 @@ PROPERTY_WORDS = {
     "weakAlias": "weak alias",
     "previousName": "former name",
 }
-NAME_FEATURE = "name_match"
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0] if text else ""
+NAME_FEATURE = NAME_MATCH.name
 
 
 FEATURE_DOCS: dict[str, FeatureDoc] = {
-    NAME_FEATURE: FeatureDoc(
-        description="The query's names and the listed names compared word by word: "
-        "spelling, transliteration, sound, word order, legal forms and generic words "
-        "weighted low, rare words high."
-    ),
-    **{f.__name__: FeatureDoc(description=_first_line(f.__doc__)) for f in FEATURES},
+    feature.name: FeatureDoc(description=feature.description, settings=list(feature.settings))
+    for feature in FEATURE_NAMES
 }
 """What vet's scorer looks at, for the ``matcher`` field and /algorithms."""
 

@@ -215,6 +215,9 @@ class EntityMatches(BaseModel):
 
 class FeatureDoc(BaseModel):
     description: str
+    settings: list[str] = Field(
+        default_factory=list, description="The scorer settings that weigh or test it."
+    )
     coefficient: float = Field(
         default=1.0, description="Weights are built into vet's scorer; kept for yente clients."
     )

@@ -207,8 +207,16 @@ class MatchConfig:
     birth_year_agree_bonus: float = field(
         default=0.03, metadata={"help": "Added when birth years agree."}
     )
+    birth_year_tolerance: int = field(
+        default=1,
+        metadata={
+            "help": "Birth years this many years apart or fewer agree (lists and registers "
+            "often give a year either side of the real one)."
+        },
+    )
     birth_year_mismatch_penalty: float = field(
-        default=0.15, metadata={"help": "Subtracted when birth years differ by more than one year."}
+        default=0.15,
+        metadata={"help": "Subtracted when birth years differ by more than the tolerance."},
     )
     schema_mismatch_penalty: float = field(
         default=0.25,

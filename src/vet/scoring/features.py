@@ -33,6 +33,80 @@ class Query:
 
 
 @dataclass(frozen=True)
+class FeatureName:
+    """One name a hit's evidence can carry: what it means and which settings weigh it."""
+
+    name: str
+    description: str
+    settings: tuple[str, ...] = ()
+    """The :class:`MatchConfig` fields that set its weight or its test."""
+
+
+NAME_MATCH = FeatureName(
+    "name_match",
+    "The query's names and the listed names compared word by word: spelling, "
+    "transliteration, sound, word order, legal forms and generic words weighted low, "
+    "rare words high.",
+    ("threshold", "kind_weights", "rarity_floor", "token_min_similarity"),
+)
+IDENTIFIER_MATCH = FeatureName(
+    "identifier_match",
+    "An identifier given (registration, tax, IMO, LEI, passport, wallet) is the party's: "
+    "a match whatever the name.",
+    ("identifier_score",),
+)
+COUNTRY_MATCH = FeatureName(
+    "country_match",
+    "A country given for the party is one of the listed countries.",
+    ("country_agree_bonus",),
+)
+COUNTRY_MISMATCH = FeatureName(
+    "country_mismatch",
+    "Countries are given on both sides and none is shared.",
+    ("country_mismatch_penalty",),
+)
+BIRTH_YEAR_MATCH = FeatureName(
+    "birth_year_match",
+    "The birth year given is within the tolerance of a listed birth date.",
+    ("birth_year_agree_bonus", "birth_year_tolerance"),
+)
+BIRTH_YEAR_DISJOINT = FeatureName(
+    "birth_year_disjoint",
+    "The birth year given is further than the tolerance from every listed birth date.",
+    ("birth_year_mismatch_penalty", "birth_year_tolerance"),
+)
+SCHEMA_MISMATCH = FeatureName(
+    "schema_mismatch",
+    "The party is a person and the listed record is not (or the reverse).",
+    ("schema_mismatch_penalty",),
+)
+LEGAL_FORM_ON_PERSON = FeatureName(
+    "legal_form_on_person",
+    "The name screened ends in a legal form (a company) and the listed record is a person.",
+    ("schema_mismatch_penalty",),
+)
+POSSIBLE_BRANCH = FeatureName(
+    "possible_branch",
+    "The name screened is the listed name plus a place or business word ('<Name> UK Ltd'): "
+    "possibly a branch or subsidiary of the listed party, not the party itself.",
+)
+
+FEATURE_NAMES: tuple[FeatureName, ...] = (
+    NAME_MATCH,
+    IDENTIFIER_MATCH,
+    COUNTRY_MATCH,
+    COUNTRY_MISMATCH,
+    BIRTH_YEAR_MATCH,
+    BIRTH_YEAR_DISJOINT,
+    SCHEMA_MISMATCH,
+    LEGAL_FORM_ON_PERSON,
+    POSSIBLE_BRANCH,
+)
+"""Every feature name a hit can carry, declared once: the API documentation, /algorithms
+and the explanations read them from here."""
+
+
+@dataclass(frozen=True)
 class FeatureResult:
     feature: str
     adjustment: float
@@ -48,7 +122,7 @@ def identifier_match(query: Query, party: ListedParty, config: MatchConfig) -> F
     if not shared:
         return None
     return FeatureResult(
-        "identifier_match", 0.0, f"identifier {shared[0]} is identical", decisive=True
+        IDENTIFIER_MATCH.name, 0.0, f"identifier {shared[0]} is identical", decisive=True
     )
 
 
@@ -61,12 +135,12 @@ def country_agreement(
     shared = query.countries & party.countries
     if shared:
         return FeatureResult(
-            "country_match",
+            COUNTRY_MATCH.name,
             config.country_agree_bonus,
             f"country {', '.join(sorted(shared))} agrees",
         )
     return FeatureResult(
-        "country_mismatch",
+        COUNTRY_MISMATCH.name,
         -config.country_mismatch_penalty,
         f"countries differ: {', '.join(sorted(query.countries))} given, "
         f"{', '.join(sorted(party.countries))} listed",
@@ -82,17 +156,18 @@ def _year(value: str | None) -> int | None:
 def birth_year_agreement(
     query: Query, party: ListedParty, config: MatchConfig
 ) -> FeatureResult | None:
-    """The birth year given agrees with a listed birth date, or is more than a year apart."""
+    """The birth year given agrees with a listed birth date, or is further apart than the
+    tolerance."""
     year = _year(query.birth_date)
     listed = sorted({y for y in (_year(d) for d in party.birth_dates) if y is not None})
     if year is None or not listed:
         return None
-    if any(abs(year - y) <= 1 for y in listed):
+    if any(abs(year - y) <= config.birth_year_tolerance for y in listed):
         return FeatureResult(
-            "birth_year_match", config.birth_year_agree_bonus, f"birth year {year} agrees"
+            BIRTH_YEAR_MATCH.name, config.birth_year_agree_bonus, f"birth year {year} agrees"
         )
     return FeatureResult(
-        "birth_year_disjoint",
+        BIRTH_YEAR_DISJOINT.name,
         -config.birth_year_mismatch_penalty,
         f"birth years differ: {year} given, {', '.join(str(y) for y in listed)} listed",
     )
@@ -114,7 +189,7 @@ def schema_mismatch(query: Query, party: ListedParty, config: MatchConfig) -> Fe
     if given is None or listed is None or given == listed:
         return None
     return FeatureResult(
-        "schema_mismatch",
+        SCHEMA_MISMATCH.name,
         -config.schema_mismatch_penalty,
         f"a {given} was screened, the listed record is a {listed}",
     )
@@ -129,7 +204,7 @@ def legal_form_on_person(
     if _family(query.schema) is not None:
         return None  # schema_mismatch speaks when the kind of party was given
     return FeatureResult(
-        "legal_form_on_person",
+        LEGAL_FORM_ON_PERSON.name,
         -config.schema_mismatch_penalty,
         f"'{query.legal_form}' makes the name screened a company; the listed record is a person",
     )
@@ -140,7 +215,7 @@ def possible_branch(name: NameScore) -> FeatureResult:
     Ltd"): possibly a branch or subsidiary of the listed party, not the party itself."""
     added = ", ".join(f"'{name.query.tokens[i]}'" for i in name.branch)
     return FeatureResult(
-        "possible_branch",
+        POSSIBLE_BRANCH.name,
         0.0,
         f"the name screened adds {added} to the listed name: possibly a branch or "
         "subsidiary of the listed party",
