@@ -109,14 +109,14 @@ def vet_probe(db: str, cache_dir: str, dataset: str, warmup: str) -> dict[str, A
     (an in-process pass after the accuracy pass would find every token pair cached).
     """
     from vet.errors import VetError
-    from vet.scoring import Matcher
+    from vet.scoring import Matcher, Query
     from vet.store import Store
 
     matcher = Matcher.from_store(Store(db), cache_dir=Path(cache_dir))
 
     def plain(record: Record) -> list[tuple[str, str, float]]:
         with contextlib.suppress(VetError):
-            matcher.match(record.query, schema=record.schema)
+            matcher.match(Query(record.query, schema=record.schema))
         return []
 
     for record in read_jsonl(Path(warmup)):

@@ -142,13 +142,16 @@ def run_vet(matcher: Any, records: Sequence[Record], indices: Sequence[int]) -> 
     """Accuracy from all scored hits (its timing is replaced by match_bench's fresh-process
     probe: this pass fills caches the timed pass must not find full)."""
     from vet.errors import VetError
+    from vet.scoring import Query
 
     run = SystemRun("vet", matcher.threshold, "its calibrated default")
 
     def all_hits(record: Record) -> list[tuple[str, str, float]]:
         try:
             hits = matcher.match(
-                record.query, schema=record.schema, limit=VET_ACCURACY_LIMIT, include_below=True
+                Query(record.query, schema=record.schema),
+                limit=VET_ACCURACY_LIMIT,
+                include_below=True,
             )
         except VetError:
             return []

@@ -98,12 +98,13 @@ def match(
 ) -> list[Hit]:
     """Listed parties matching ``name`` on the active lists, best first, each explained:
     every hit at or above the threshold, or the best ``limit`` of them when given."""
+    from vet.scoring.query import Query
+
+    query = Query.of(
+        name, schema=schema, countries=countries, birth_date=birth_date, identifiers=identifiers
+    )
     return default_matcher().match(
-        name,
-        schema=schema,
-        countries=countries,
-        birth_date=birth_date,
-        identifiers=identifiers,
+        query,
         limit=limit,
         threshold=threshold,
         lists=lists,

@@ -17,7 +17,7 @@ import unicodedata
 import pytest
 
 from vet.bundle import bundled_lists, extract
-from vet.scoring import Matcher
+from vet.scoring import Matcher, Query
 from vet.scoring.matcher import compare
 from vet.store import Store, import_path
 
@@ -153,7 +153,7 @@ def test_every_claim_of_real_hits_holds_against_the_two_names(real_lists: Matche
     checked = 0
     wrong = []
     for name, schema in queries(real_lists, 600, seed=11):
-        for hit in real_lists.match(name, schema=schema, include_below=True, limit=5):
+        for hit in real_lists.match(Query.of(name, schema=schema), include_below=True, limit=5):
             if not hit.matched_name.isascii():
                 continue  # words written in other scripts are compared in Latin letters
             checked += 1

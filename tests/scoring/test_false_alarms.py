@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from vet.scoring import Matcher
+from vet.scoring import Matcher, Query
 from vet.store import Store, ensure_lists
 
 pytestmark = pytest.mark.slow
@@ -61,8 +61,8 @@ NOT_MATCHES: list[tuple[str, str | None, str, str]] = [
 def test_false_alarms_of_the_issue_are_not_hits(
     matcher: Matcher, query: str, schema: str | None, listed: str, why: str
 ) -> None:
-    assert matcher.match(query, schema=schema) == []
-    candidates = matcher.match(query, schema=schema, include_below=True, limit=10)
+    assert matcher.match(Query.of(query, schema=schema)) == []
+    candidates = matcher.match(Query.of(query, schema=schema), include_below=True, limit=10)
     if listed:  # the look-alike is still shown as a candidate, with why it is not a hit
         found = [h for h in candidates if h.matched_name == listed]
         assert found, [h.matched_name for h in candidates]
@@ -86,13 +86,13 @@ MATCHES: list[tuple[str, str | None, str]] = [
 def test_the_same_parties_still_match(
     matcher: Matcher, query: str, schema: str | None, listed: str
 ) -> None:
-    hits = matcher.match(query, schema=schema)
-    assert hits, matcher.match(query, schema=schema, include_below=True, limit=1)
+    hits = matcher.match(Query.of(query, schema=schema))
+    assert hits, matcher.match(Query.of(query, schema=schema), include_below=True, limit=1)
     assert hits[0].matched_name.casefold() == listed.casefold(), hits[0].explanation
 
 
 def test_a_listed_name_with_a_place_added_is_a_possible_branch(matcher: Matcher) -> None:
-    hit = matcher.match("Kalashnikov Concern UK Ltd", schema="Company")[0]
+    hit = matcher.match(Query.of("Kalashnikov Concern UK Ltd", schema="Company"))[0]
     assert (
         "adds 'uk' to the listed name: possibly a branch or subsidiary"
         in hit.explanation.casefold()
@@ -100,6 +100,6 @@ def test_a_listed_name_with_a_place_added_is_a_possible_branch(matcher: Matcher)
 
 
 def test_a_party_whose_weak_alias_is_screened_is_below_the_threshold(matcher: Matcher) -> None:
-    best = matcher.match("Martin", schema="Person", include_below=True, limit=5)
+    best = matcher.match(Query.of("Martin", schema="Person"), include_below=True, limit=5)
     assert best and not any(h.match for h in best)
     assert any("'martin' alone is a common personal name" in h.explanation.casefold() for h in best)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from vet.scoring import Query
 from vet.scoring.matcher import Matcher
 from vet.store import Store, import_bundled
 
@@ -68,7 +69,7 @@ CASES = [
 def test_register_forms_are_found(
     matcher: Matcher, query: str, schema: str, caption: str, explained: str
 ) -> None:
-    hits = matcher.match(query, schema=schema)
+    hits = matcher.match(Query.of(query, schema=schema))
     found = [h for h in hits if h.caption == caption]
     assert found, f"{query!r} found {[(h.caption, h.score) for h in hits]}"
     assert found[0].match
@@ -81,5 +82,5 @@ def test_register_forms_are_found(
 )
 def test_a_qualifier_is_not_a_second_name(matcher: Matcher, query: str) -> None:
     """A place in parentheses or a slash inside a legal form screens the name whole."""
-    for hit in matcher.match(query, schema="Company", include_below=True):
+    for hit in matcher.match(Query.of(query, schema="Company"), include_below=True):
         assert hit.query_name == query

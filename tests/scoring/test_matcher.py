@@ -9,7 +9,7 @@ import pytest
 
 from vet.errors import InputError
 from vet.index import build_index
-from vet.scoring import DEFAULT_CONFIG, MatchConfig, Matcher
+from vet.scoring import DEFAULT_CONFIG, MatchConfig, Matcher, Query
 from vet.scoring.features import FEATURE_NAMES
 
 
@@ -68,7 +68,7 @@ def matcher() -> Matcher:
 
 
 def test_branch_of_listed_company_matches_with_explanation(matcher: Matcher) -> None:
-    hits = matcher.match("Hikvision UK Ltd", schema="Company", countries=["GB"])
+    hits = matcher.match(Query.of("Hikvision UK Ltd", schema="Company", countries=["GB"]))
     assert [h.entity_id for h in hits] == ["c1"]
     hit = hits[0]
     assert hit.match and hit.matched_name == "Hikvision"
@@ -78,7 +78,7 @@ def test_branch_of_listed_company_matches_with_explanation(matcher: Matcher) -> 
 
 
 def test_identifier_alone_is_a_match(matcher: Matcher) -> None:
-    hits = matcher.match("Some Tanker", identifiers=["IMO 9187629"])
+    hits = matcher.match(Query.of("Some Tanker", identifiers=["IMO 9187629"]))
     assert hits[0].entity_id == "v1"
     assert hits[0].score >= 0.99
     assert "identifier IMO9187629 is identical" in hits[0].explanation
@@ -86,8 +86,10 @@ def test_identifier_alone_is_a_match(matcher: Matcher) -> None:
 
 def test_birth_year_and_type_contradictions_lower_the_score(matcher: Matcher) -> None:
     plain = matcher.match("Ali Hassan al-Majid", include_below=True)[0]
-    older = matcher.match("Ali Hassan al-Majid", birth_date="1990", include_below=True)[0]
-    company = matcher.match("Ali Hassan al-Majid", schema="Company", include_below=True)[0]
+    older = matcher.match(Query.of("Ali Hassan al-Majid", birth_date="1990"), include_below=True)[0]
+    company = matcher.match(Query.of("Ali Hassan al-Majid", schema="Company"), include_below=True)[
+        0
+    ]
     assert plain.entity_id == older.entity_id == "p1"
     assert older.score < plain.score
     assert company.score < plain.score
@@ -105,8 +107,8 @@ def test_a_name_ending_in_a_legal_form_is_not_a_listed_person(matcher: Matcher) 
 
 
 def test_common_given_name_alone_is_not_flagged(matcher: Matcher) -> None:
-    assert matcher.match("Ali Roberts", schema="Person") == []
-    assert matcher.match("Global Technology Trading Co", schema="Company") == []
+    assert matcher.match(Query.of("Ali Roberts", schema="Person")) == []
+    assert matcher.match(Query.of("Global Technology Trading Co", schema="Company")) == []
 
 
 def test_candidates_are_ids_of_listed_parties(matcher: Matcher) -> None:
@@ -126,8 +128,8 @@ def test_hostile_queries_return_quickly_without_crashing(matcher: Matcher) -> No
 
 
 def test_common_word_with_different_places_is_not_a_match(matcher: Matcher) -> None:
-    assert matcher.match("Bank of China", schema="Company") == []
-    hits = matcher.match("Bank of India Ltd", schema="Company")
+    assert matcher.match(Query.of("Bank of China", schema="Company")) == []
+    hits = matcher.match(Query.of("Bank of India Ltd", schema="Company"))
     assert [h.entity_id for h in hits] == ["b1"]
 
 
@@ -148,7 +150,9 @@ def test_one_record_on_two_lists_is_one_hit_with_both_listings() -> None:
 def test_evidence_can_lift_a_name_below_the_threshold_to_a_hit(matcher: Matcher) -> None:
     # Name scores no evidence could lift are skipped early; this one can be lifted.
     assert matcher.match("Ali al-Majid", threshold=0.9) == []
-    lifted = matcher.match("Ali al-Majid", threshold=0.9, countries=["iq"], birth_date="1941")
+    lifted = matcher.match(
+        Query.of("Ali al-Majid", countries=["iq"], birth_date="1941"), threshold=0.9
+    )
     assert [h.entity_id for h in lifted] == ["p1"]
     assert lifted[0].match
 
@@ -160,9 +164,10 @@ def test_evidence_can_lift_a_name_below_the_threshold_to_a_hit(matcher: Matcher)
 def test_hits_are_those_at_or_above_the_threshold_among_all_scored(
     matcher: Matcher, evidence: dict[str, Any]
 ) -> None:
-    for query in ["Ali Hassan al-Majeed", "Mohamed Aly", "Hikvison Digital", "Bank Iran"]:
-        everything = matcher.match(query, include_below=True, limit=100, **evidence)
-        hits = matcher.match(query, **evidence)
+    for name in ["Ali Hassan al-Majeed", "Mohamed Aly", "Hikvison Digital", "Bank Iran"]:
+        query = Query.of(name, **evidence)
+        everything = matcher.match(query, include_below=True, limit=100)
+        hits = matcher.match(query)
         expected = [(h.entity_id, h.score) for h in everything if h.match][:10]
         assert [(h.entity_id, h.score) for h in hits] == expected
 
@@ -203,23 +208,23 @@ def test_a_persons_weak_alias_alone_is_not_a_match_but_an_acronym_is() -> None:
         rarity_floor=DEFAULT_CONFIG.rarity_floor,
     )
     matcher = Matcher(index)
-    assert matcher.match("Mohammed Ali", schema="Person") == []
-    below = matcher.match("Mohammed Ali", schema="Person", include_below=True)[0]
+    assert matcher.match(Query.of("Mohammed Ali", schema="Person")) == []
+    below = matcher.match(Query.of("Mohammed Ali", schema="Person"), include_below=True)[0]
     assert below.entity_id == "kony" and below.name_property == "weakAlias"
     assert "the list marks this name weak, so the score is capped" in below.explanation
     assert [h.entity_id for h in matcher.match("CCCC")] == ["cccc"]
 
 
 # Queries that together produce every declared feature name.
-FEATURE_QUERIES: list[tuple[str, dict[str, Any]]] = [
-    ("Ali Hassan al-Majid", {"schema": "Person", "birth_date": "1941-06-01"}),
-    ("Ali Hassan al-Majid", {"schema": "Person", "birth_date": "1975"}),
-    ("Someone Else Entirely", {"identifiers": ["A1234567"]}),
-    ("Hikvision", {"countries": ["CN"]}),
-    ("Hikvision", {"countries": ["FR"]}),
-    ("Hikvision", {"schema": "Person"}),
-    ("Ali Hassan al-Majid Ltd", {}),
-    ("Hikvision UK Ltd", {}),
+FEATURE_QUERIES = [
+    Query("Ali Hassan al-Majid", schema="Person", birth_date="1941-06-01"),
+    Query("Ali Hassan al-Majid", schema="Person", birth_date="1975"),
+    Query("Someone Else Entirely", identifiers=("A1234567",)),
+    Query("Hikvision", countries=("CN",)),
+    Query("Hikvision", countries=("FR",)),
+    Query("Hikvision", schema="Person"),
+    Query("Ali Hassan al-Majid Ltd"),
+    Query("Hikvision UK Ltd"),
 ]
 
 
@@ -228,8 +233,8 @@ def test_feature_names_are_declared_once_and_the_declaration_is_true(matcher: Ma
     (the API documents the declared names, so documentation and hits agree)."""
     declared = {f.name for f in FEATURE_NAMES}
     seen = {"name_match"}  # every hit carries its name score
-    for name, options in FEATURE_QUERIES:
-        for hit in matcher.match(name, include_below=True, limit=None, **options):
+    for query in FEATURE_QUERIES:
+        for hit in matcher.match(query, include_below=True, limit=None):
             seen |= {f.feature for f in hit.features}
     assert seen == declared
     settings = {f.name for f in fields(MatchConfig)}
@@ -238,9 +243,9 @@ def test_feature_names_are_declared_once_and_the_declaration_is_true(matcher: Ma
 
 
 def test_birth_year_tolerance_is_a_setting(matcher: Matcher) -> None:
-    query = {"schema": "Person", "birth_date": "1943", "include_below": True, "limit": 1}
-    (hit,) = matcher.match("Ali Hassan al-Majid", **query)
+    query = Query("Ali Hassan al-Majid", schema="Person", birth_date="1943")
+    (hit,) = matcher.match(query, include_below=True, limit=1)
     assert "birth_year_disjoint" in {f.feature for f in hit.features}
     wider = Matcher(matcher.index, MatchConfig(birth_year_tolerance=2))
-    (hit,) = wider.match("Ali Hassan al-Majid", **query)
+    (hit,) = wider.match(query, include_below=True, limit=1)
     assert "birth_year_match" in {f.feature for f in hit.features}

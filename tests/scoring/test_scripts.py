@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from vet.scoring import Matcher
+from vet.scoring import Matcher, Query
 from vet.store import Store, import_path
 
 pytestmark = pytest.mark.slow
@@ -57,7 +57,7 @@ def matcher(
 def test_name_in_another_script_finds_the_listed_party(
     matcher: Matcher, query: str, schema: str | None, listed: str
 ) -> None:
-    hits = matcher.match(query, schema=schema, limit=10)
+    hits = matcher.match(Query.of(query, schema=schema), limit=10)
     matched = {h.matched_name for h in hits if h.match}
     assert listed in matched, [(h.matched_name, h.score) for h in hits]
     hit = next(h for h in hits if h.matched_name == listed)
@@ -86,7 +86,7 @@ def test_name_in_another_script_finds_the_listed_party(
 def test_name_written_by_ear_finds_the_listed_person(
     matcher: Matcher, query: str, schema: str, listed: str
 ) -> None:
-    hits = matcher.match(query, schema=schema, limit=10)
+    hits = matcher.match(Query.of(query, schema=schema), limit=10)
     assert listed in {h.matched_name for h in hits if h.match}, [
         (h.matched_name, h.score) for h in hits
     ]
@@ -94,4 +94,6 @@ def test_name_written_by_ear_finds_the_listed_person(
 
 def test_innocent_chinese_company_is_not_flagged(matcher: Matcher) -> None:
     """A made-up Shenzhen technology firm shares only generic words with listed ones."""
-    assert not [h for h in matcher.match("深圳市明达科技有限公司", schema="Company") if h.match]
+    assert not [
+        h for h in matcher.match(Query.of("深圳市明达科技有限公司", schema="Company")) if h.match
+    ]

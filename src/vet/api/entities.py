@@ -19,6 +19,7 @@ from followthemoney.schema import Schema
 from vet.api.models import EntityResponse, Listing
 from vet.errors import InputError
 from vet.index import Listing as IndexListing
+from vet.scoring.query import Query
 from vet.store.lookup import EntityRecord
 
 MATCH_SCHEMATA = (
@@ -41,13 +42,12 @@ MAX_VALUES = 100
 class PartyQuery:
     """A query entity as the matcher takes it, and as it was read (for the echo)."""
 
-    name: str
-    aliases: tuple[str, ...]
-    schema: str
-    countries: tuple[str, ...]
-    birth_date: str | None
-    identifiers: tuple[str, ...]
+    query: Query
     entity: dict[str, Any]
+
+    @property
+    def schema(self) -> str:
+        return self.query.schema or "LegalEntity"
 
 
 def _values(key: str, prop: str, raw: Any) -> list[str]:
@@ -100,15 +100,15 @@ def read_example(
     if len(names) > MAX_NAMES:
         raise InputError(f"query {key!r}: {len(names)} names given (at most {MAX_NAMES})")
     birth_dates = proxy.get("birthDate", quiet=True)
-    return PartyQuery(
+    query = Query(
         name=names[0],
         aliases=tuple(names[1:]),
         schema=schema.name,
         countries=tuple(sorted(proxy.get_type_values(registry.country))),
         birth_date=min(birth_dates) if birth_dates else None,
         identifiers=tuple(proxy.get_type_values(registry.identifier)),
-        entity=proxy.to_dict(),
     )
+    return PartyQuery(query, proxy.to_dict())
 
 
 # -- stored records to response entities -------------------------------------------

@@ -125,12 +125,7 @@ def find_hits(
     asked = limit + len(filters.exclude_ids) + (limit * 4 + 20 if filters.narrows else 0)
     every_list = len(filters.lists) == len(state.served)
     hits = state.matcher.match(
-        query.name,
-        aliases=query.aliases,
-        schema=query.schema,
-        countries=query.countries,
-        birth_date=query.birth_date,
-        identifiers=query.identifiers,
+        query.query,
         limit=asked + 1,
         threshold=threshold,
         lists=None if every_list else filters.lists,

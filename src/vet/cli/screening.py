@@ -16,6 +16,7 @@ from vet.cli import Context, main, pass_context, split_names, stop_on_sigterm
 from vet.report import FORMATS, ReportMeta, format_for, write_report
 from vet.report.rows import party_status, summary_sentence, topics_sentence
 from vet.scoring import Hit
+from vet.scoring.query import Query
 from vet.screen import Screening, load_screening, rescreen, run_screening
 from vet.screen.consistency import parse_topics
 from vet.screen.decisions import decide
@@ -78,12 +79,11 @@ def search(
 ) -> None:
     """Search the active lists for NAME and explain each hit."""
     matcher = obj.matcher()
+    query = Query.of(
+        name, schema=schema, countries=countries, birth_date=birth_date, identifiers=identifiers
+    )
     hits = matcher.match(
-        name,
-        schema=schema,
-        countries=countries,
-        birth_date=birth_date,
-        identifiers=identifiers,
+        query,
         limit=None,
         threshold=threshold,
         lists=split_names(lists),

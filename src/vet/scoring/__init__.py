@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vet.scoring.config import DEFAULT_CONFIG, MatchConfig
-    from vet.scoring.features import FEATURES, FeatureResult, Query
+    from vet.scoring.features import FEATURES, FeatureResult
     from vet.scoring.matcher import Hit, Matcher, Score, compare
+    from vet.scoring.query import Query
     from vet.scoring.scorer import NameScore, score_names
 
 _EXPORTS = {
@@ -21,7 +22,7 @@ _EXPORTS = {
     "MatchConfig": "vet.scoring.config",
     "FEATURES": "vet.scoring.features",
     "FeatureResult": "vet.scoring.features",
-    "Query": "vet.scoring.features",
+    "Query": "vet.scoring.query",
     "Hit": "vet.scoring.matcher",
     "Matcher": "vet.scoring.matcher",
     "Score": "vet.scoring.matcher",

@@ -20,8 +20,9 @@ OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane"})
 
 
 @dataclass(frozen=True)
-class Query:
-    """What is known about a party being screened."""
+class Evidence:
+    """A query as the evidence features read it: its names as prepared, its countries
+    normalised and the legal form its name ends in."""
 
     names: tuple[str, ...]
     schema: str | None = None
@@ -115,7 +116,9 @@ class FeatureResult:
     """True when the feature alone makes a match (an identical strong identifier)."""
 
 
-def identifier_match(query: Query, party: ListedParty, config: MatchConfig) -> FeatureResult | None:
+def identifier_match(
+    query: Evidence, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
     """An identifier given (registration, tax, IMO, LEI, passport, wallet) is the party's."""
     given = {normalise_identifier(i) for i in query.identifiers}
     shared = sorted(given & party.identifiers)
@@ -127,7 +130,7 @@ def identifier_match(query: Query, party: ListedParty, config: MatchConfig) -> F
 
 
 def country_agreement(
-    query: Query, party: ListedParty, config: MatchConfig
+    query: Evidence, party: ListedParty, config: MatchConfig
 ) -> FeatureResult | None:
     """Countries given for the party overlap the listed countries, or contradict them."""
     if not query.countries or not party.countries:
@@ -154,7 +157,7 @@ def _year(value: str | None) -> int | None:
 
 
 def birth_year_agreement(
-    query: Query, party: ListedParty, config: MatchConfig
+    query: Evidence, party: ListedParty, config: MatchConfig
 ) -> FeatureResult | None:
     """The birth year given agrees with a listed birth date, or is further apart than the
     tolerance."""
@@ -183,7 +186,9 @@ def _family(schema: str | None) -> str | None:
     return None
 
 
-def schema_mismatch(query: Query, party: ListedParty, config: MatchConfig) -> FeatureResult | None:
+def schema_mismatch(
+    query: Evidence, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
     """The party is a person and the listed record is not (or the reverse)."""
     given, listed = _family(query.schema), _family(party.schema)
     if given is None or listed is None or given == listed:
@@ -196,7 +201,7 @@ def schema_mismatch(query: Query, party: ListedParty, config: MatchConfig) -> Fe
 
 
 def legal_form_on_person(
-    query: Query, party: ListedParty, config: MatchConfig
+    query: Evidence, party: ListedParty, config: MatchConfig
 ) -> FeatureResult | None:
     """The name screened ends in a legal form (a company), the listed record is a person."""
     if query.legal_form is None or _family(party.schema) != "person":
@@ -222,7 +227,7 @@ def possible_branch(name: NameScore) -> FeatureResult:
     )
 
 
-Feature = Callable[[Query, ListedParty, MatchConfig], FeatureResult | None]
+Feature = Callable[[Evidence, ListedParty, MatchConfig], FeatureResult | None]
 
 FEATURES: tuple[Feature, ...] = (
     identifier_match,
@@ -234,7 +239,7 @@ FEATURES: tuple[Feature, ...] = (
 """The evidence features, in the order explanations list them."""
 
 
-def evidence_ceiling(query: Query, config: MatchConfig) -> float | None:
+def evidence_ceiling(query: Evidence, config: MatchConfig) -> float | None:
     """The most the features above can add to a name score for this query.
 
     ``None`` when one of them can make a match on its own (identifiers were given), so

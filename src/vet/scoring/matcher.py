@@ -39,11 +39,12 @@ from vet.scoring.explain import explain_hit, explain_names
 from vet.scoring.features import (
     FEATURES,
     ORG_SCHEMATA,
+    Evidence,
     FeatureResult,
-    Query,
     evidence_ceiling,
     possible_branch,
 )
+from vet.scoring.query import Query
 from vet.scoring.scorer import NameScore, cap_weak_alias, score_names
 from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
@@ -243,13 +244,8 @@ class Matcher:
 
     def match(
         self,
-        name: str,
+        query: Query | str,
         *,
-        aliases: tuple[str, ...] | list[str] = (),
-        schema: str | None = None,
-        countries: tuple[str, ...] | list[str] = (),
-        birth_date: str | None = None,
-        identifiers: tuple[str, ...] | list[str] = (),
         limit: int | None = 10,
         threshold: float | None = None,
         lists: tuple[str, ...] | list[str] | None = None,
@@ -258,48 +254,26 @@ class Matcher:
         """Listed parties matching the query, best first; at most ``limit`` (None: all).
 
         Only hits at or above the threshold are returned unless ``include_below``.
+        A name alone may be given as a string.
         """
         threshold = self.config.threshold if threshold is None else threshold
         scored = self._scored(
-            name,
-            aliases=aliases,
-            schema=schema,
-            countries=countries,
-            birth_date=birth_date,
-            identifiers=identifiers,
-            threshold=threshold,
-            lists=lists,
-            include_below=include_below,
+            as_query(query), threshold=threshold, lists=lists, include_below=include_below
         )
         # Explanations are written only for the hits returned.
         return [self._hit(s, threshold) for s in scored[:limit]]
 
     def match_all(
         self,
-        name: str,
+        query: Query | str,
         *,
-        aliases: tuple[str, ...] | list[str] = (),
-        schema: str | None = None,
-        countries: tuple[str, ...] | list[str] = (),
-        birth_date: str | None = None,
-        identifiers: tuple[str, ...] | list[str] = (),
         threshold: float | None = None,
         lists: tuple[str, ...] | list[str] | None = None,
     ) -> tuple[list[Hit], Hit | None]:
         """Every hit at or above the threshold, best first (none is left out, however many),
         and the best candidate below the threshold when there is no hit (for context)."""
         threshold = self.config.threshold if threshold is None else threshold
-        scored = self._scored(
-            name,
-            aliases=aliases,
-            schema=schema,
-            countries=countries,
-            birth_date=birth_date,
-            identifiers=identifiers,
-            threshold=threshold,
-            lists=lists,
-            include_below=True,
-        )
+        scored = self._scored(as_query(query), threshold=threshold, lists=lists, include_below=True)
         hits = [self._hit(s, threshold) for s in scored if s.score >= threshold]
         if hits or not scored:
             return hits, None
@@ -307,26 +281,22 @@ class Matcher:
 
     def _scored(
         self,
-        name: str,
+        wanted_party: Query,
         *,
-        aliases: tuple[str, ...] | list[str],
-        schema: str | None,
-        countries: tuple[str, ...] | list[str],
-        birth_date: str | None,
-        identifiers: tuple[str, ...] | list[str],
         threshold: float,
         lists: tuple[str, ...] | list[str] | None,
         include_below: bool,
     ) -> list[_Scored]:
         """Candidates scored with the evidence features, best first (ties by entity id)."""
-        prepared = self.prepare_cell(name, schema)
+        schema, identifiers = wanted_party.schema, wanted_party.identifiers
+        prepared = self.prepare_cell(wanted_party.name, schema)
         pieces = {id(p) for p in prepared[1:]}
-        prepared += self._prepare_aliases(aliases, schema)
-        query = Query(
+        prepared += self._prepare_aliases(wanted_party.aliases, schema)
+        query = Evidence(
             names=tuple(p.text for p in prepared),
             schema=schema,
-            countries=normalise_countries(list(countries)),
-            birth_date=birth_date,
+            countries=normalise_countries(list(wanted_party.countries)),
+            birth_date=wanted_party.birth_date,
             identifiers=tuple(identifiers),
             legal_form=ending_legal_form(prepared[0]),
         )
@@ -415,7 +385,7 @@ class Matcher:
         return prepare
 
     def _evidence(
-        self, query: Query, party: ListedParty, name: NameScore
+        self, query: Evidence, party: ListedParty, name: NameScore
     ) -> tuple[float, list[FeatureResult]]:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
@@ -484,3 +454,8 @@ def compare(
         f"Score {score:.2f} against threshold {config.threshold:.2f}: {verdict}."
     )
     return Score(score, score >= config.threshold, explanation)
+
+
+def as_query(query: Query | str) -> Query:
+    """``query``, or a query of that name alone."""
+    return Query(query) if isinstance(query, str) else query

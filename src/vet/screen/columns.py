@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from vet.errors import InputError
+from vet.scoring.query import Query
 
 FIELDS = ("name", "aliases", "country", "schema", "birth_date", "identifiers", "id")
 
@@ -129,6 +130,18 @@ class Party:
     identifiers: tuple[str, ...] = ()
     own_id: str | None = None
     input: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def query(self) -> Query:
+        """What the matcher is asked for this row."""
+        return Query(
+            self.name,
+            self.aliases,
+            self.schema,
+            self.countries,
+            self.birth_date,
+            self.identifiers,
+        )
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from vet.errors import InputError
 from vet.index import Index, Listing
 from vet.names import STRONG_KINDS
 from vet.scoring import Hit, Matcher
+from vet.scoring.query import Query
 from vet.store import ListStatus, Store
 
 TARGET_SCHEMATA = frozenset(
@@ -358,9 +359,7 @@ class _Side:
         if not usable:
             return []
         return self.matcher.match(
-            usable[0],
-            aliases=usable[1:],
-            schema=schema,
+            Query(usable[0], tuple(usable[1:]), schema),
             threshold=min(rules.same_birth_date_threshold, rules.threshold),
             limit=rules.hits_per_party,
         )

@@ -416,12 +416,7 @@ def rescorer(matcher: Matcher, threshold: float, lists: list[str] | None) -> Res
         saved = party_from_dict(party)
         try:
             found = matcher.match(
-                saved.name,
-                aliases=saved.aliases,
-                schema=saved.schema,
-                countries=saved.countries,
-                birth_date=saved.birth_date,
-                identifiers=saved.identifiers,
+                saved.query,
                 limit=None,
                 threshold=threshold,
                 lists=lists,

@@ -73,16 +73,7 @@ def screen_party(
     a party without hits: "clear" is earned by a name that was looked for.
     """
     try:
-        hits, below = matcher.match_all(
-            party.name,
-            aliases=party.aliases,
-            schema=party.schema,
-            countries=party.countries,
-            birth_date=party.birth_date,
-            identifiers=party.identifiers,
-            threshold=threshold,
-            lists=lists,
-        )
+        hits, below = matcher.match_all(party.query, threshold=threshold, lists=lists)
     except InputError as exc:
         return SkippedRow(party.row, str(exc))
     return PartyResult(party, tuple(hits[:limit]), hits[0] if hits else below)
