@@ -240,3 +240,24 @@ def test_a_quote_left_open_in_any_column_fails_the_screening_and_exits_non_zero(
     assert "parties.csv line 3: a quote opened in this row is never closed" in result.output
     listing = CliRunner().invoke(main, ["screenings", "--json"], env=env).output
     assert '"status": "failed"' in listing
+
+
+def test_saved_hits_keep_every_field_of_the_hit_as_written(
+    store: Store, matcher: Matcher, parties_csv: Path
+) -> None:
+    """The saved form of a hit (and of the best candidate below the threshold) holds what
+    ``dataclasses.asdict`` gives, field for field, though it is built without deep copies."""
+    from dataclasses import asdict
+
+    from vet.screen.saved import BEST_FIELDS
+
+    info = run_screening(store, matcher, parties_csv, name="fields", workers=1)
+    saved = {r.row: r for r in iter_rows(store, info.id)}
+    hit = matcher.match("Yazd Metallurgy Industries", countries=["Iran"])[0]
+    stored = next(h.hit for h in saved[4].hits if h.entity_id == hit.entity_id)
+    expected = json.loads(json.dumps(asdict(hit)))
+    assert {key: stored[key] for key in expected} == expected
+    below = matcher.match_all("Tamas Company", countries=["Iran"])[1]
+    assert below is not None
+    expected_best = json.loads(json.dumps({k: asdict(below)[k] for k in BEST_FIELDS}))
+    assert saved[2].extra["best"] == expected_best

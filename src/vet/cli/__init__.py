@@ -91,6 +91,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 class Context:
     settings: Settings
     debug: bool = False
+    quiet: bool = False
     _store: Store | None = field(default=None, repr=False)
 
     def store(self, *, with_lists: bool = True) -> Store:
@@ -100,7 +101,13 @@ class Context:
         if self._store is None:
             self._store = Store(self.settings.db_url)
         if with_lists:
-            results = ensure_lists(self._store, auto_bundle=self.settings.auto_bundle)
+            from vet.cli.progress import ImportLines
+
+            results = ensure_lists(
+                self._store,
+                auto_bundle=self.settings.auto_bundle,
+                progress=ImportLines() if self.show_progress else None,
+            )
             if results:
                 total = sum(r.version.target_count for r in results if r.version)
                 warnings = sum(len(r.warnings) for r in results)
@@ -121,9 +128,20 @@ class Context:
 
     def matcher(self, lists: list[str] | None = None) -> Matcher:
         """A matcher over the active lists, its index cached under ``$VET_HOME/index``."""
+        from vet.cli.progress import IndexLine
         from vet.scoring import Matcher
 
-        return Matcher.from_store(self.store(), lists=lists, cache_dir=self.settings.home / "index")
+        return Matcher.from_store(
+            self.store(),
+            lists=lists,
+            cache_dir=self.settings.home / "index",
+            progress=IndexLine() if self.show_progress else None,
+        )
+
+    @property
+    def show_progress(self) -> bool:
+        """Progress lines go to stderr when it is a terminal, unless ``--quiet``."""
+        return not self.quiet and sys.stderr.isatty()
 
 
 @contextmanager
@@ -198,8 +216,14 @@ pass_context = click.make_pass_decorator(Context)
 @click.option("--db", envvar="VET_DB", help="SQLite file or database URL of the store [VET_DB].")
 @click.option("--home", envvar="VET_HOME", help="Directory for vet's data [VET_HOME].")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress lines on stderr (they show only on a terminal anyway).",
+)
 @click.pass_context
-def main(ctx: click.Context, db: str | None, home: str | None, debug: bool) -> None:
+def main(ctx: click.Context, db: str | None, home: str | None, debug: bool, quiet: bool) -> None:
     """Screen organisations and people against official sanctions and export-control lists."""
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -209,7 +233,7 @@ def main(ctx: click.Context, db: str | None, home: str | None, debug: bool) -> N
         settings = load_settings(db=db, home=home)
     except VetError as exc:
         raise click.ClickException(str(exc)) from exc
-    ctx.obj = Context(settings=settings, debug=debug)
+    ctx.obj = Context(settings=settings, debug=debug, quiet=quiet)
 
 
 def split_names(value: str | None) -> list[str] | None:

@@ -1,6 +1,7 @@
 """Candidate retrieval over the active list versions, built per version set, cached on disk."""
 
 from vet.index.build import (
+    BuildProgress,
     Index,
     ListedParty,
     Listing,
@@ -15,6 +16,7 @@ from vet.index.candidates import Neighbours, candidate_names, identifier_parties
 from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_from_counts
 
 __all__ = [
+    "BuildProgress",
     "Index",
     "ListedParty",
     "Listing",

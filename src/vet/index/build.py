@@ -14,7 +14,7 @@ import logging
 import pickle
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.metadata import version
@@ -69,6 +69,11 @@ PUBLISHER_ORDER = {
 TRUNCATION_WIDTH = 35
 """Characters in a SWIFT name line, where long names are cut."""
 MIN_DELETE_LENGTH = 4
+PROGRESS_STEP = 5_000
+"""Names prepared between two progress reports."""
+BuildProgress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` while an index is built: ``reading lists`` (lists read),
+``joining records``, ``preparing names`` (names prepared), ``lookup tables``."""
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 
@@ -352,13 +357,20 @@ def build_index(
     key: str,
     kind_weights: dict[str, float],
     rarity_floor: float,
+    progress: BuildProgress | None = None,
 ) -> Index:
-    """Build the index from each version's entity dicts."""
+    """Build the index from each version's entity dicts, telling ``progress`` how far it is."""
+    report = progress or _no_progress
     index = Index(key=key)
     raw: list[tuple[str, str, int]] = []  # (name text, prop, party index)
     seen_party: dict[str, int] = {}
     seen_names: dict[int, set[str]] = defaultdict(set)
-    collected = list(collect_parties(versions))
+    per_list = list(versions)
+    collected: list[tuple[ListedParty, dict[str, list[str]]]] = []
+    for done, one in enumerate(per_list):
+        report("reading lists", done, len(per_list))
+        collected.extend(collect_parties([one]))
+    report("joining records", 0, 1)
     known = _Forms()
     joins = join_records(collected, known)
     # Joined records after the records that lead their party, so it keeps that id and data.
@@ -403,6 +415,8 @@ def build_index(
     for position, ((_, prop, party_idx), form, whole) in enumerate(
         zip(raw, forms, wholes, strict=True)
     ):
+        if position % PROGRESS_STEP == 0:
+            report("preparing names", position, len(raw))
         prepared = prepare_form(form, kind_weights=kind_weights, rarity=rarity)
         if not prepared.tokens:
             continue
@@ -427,6 +441,7 @@ def build_index(
         keys.discard("")
         for token in keys:
             postings[token].append(name_id)
+    report("lookup tables", 0, 1)
     index.tokens = sorted(postings)
     index.vocabulary = {token: i for i, token in enumerate(index.tokens)}
     sizes = np.array([len(postings[t]) for t in index.tokens], dtype=np.int64)
@@ -475,7 +490,12 @@ def build_index(
     index.identifiers = dict(identifiers)
     index.initial_letters = initial_letter_masks(index.name_columns[1])
     index.held_words = dict(held_words)
+    report("lookup tables", 1, 1)
     return index
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress nobody asked to see."""
 
 
 def held_names(

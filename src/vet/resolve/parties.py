@@ -97,10 +97,21 @@ def birth_years(record: RecordLike) -> set[str]:
 
 def contradicts(a: RecordLike, b: RecordLike) -> bool:
     """Different kinds of party, or birth years known on both sides and disjoint."""
-    if kind(a.schema) != kind(b.schema) and "LegalEntity" not in (a.schema, b.schema):
+    return _contradicts(_facts(a), _facts(b))
+
+
+_Facts = tuple[str, str, set[str]]
+"""A record's schema, kind and birth years: what :func:`contradicts` compares."""
+
+
+def _facts(record: RecordLike) -> _Facts:
+    return record.schema, kind(record.schema), birth_years(record)
+
+
+def _contradicts(a: _Facts, b: _Facts) -> bool:
+    if a[1] != b[1] and "LegalEntity" not in (a[0], b[0]):
         return True
-    years_a, years_b = birth_years(a), birth_years(b)
-    return bool(years_a and years_b and not years_a & years_b)
+    return bool(a[2] and b[2] and not a[2] & b[2])
 
 
 def name_key(name: str, schema: str) -> str:
@@ -160,10 +171,11 @@ def resolve_records(
     """
     groups = _Groups(records)
     ids = {r.entity_id: i for i, r in enumerate(records)}
+    facts = [_facts(r) for r in records]  # once per record, not once per pair compared
 
     def attempt(a: int, b: int, rule: str) -> None:
         ours, theirs = groups.members[groups.find(a)], groups.members[groups.find(b)]
-        if not any(contradicts(records[x], records[y]) for x in ours for y in theirs):
+        if not any(_contradicts(facts[x], facts[y]) for x in ours for y in theirs):
             groups.join(a, b, rule)
 
     def by_key(keys: Iterable[tuple[str, int]], rule: str) -> None:

@@ -16,6 +16,7 @@ from followthemoney import registry
 
 from vet.errors import InputError
 from vet.index import (
+    BuildProgress,
     Index,
     ListedParty,
     Listing,
@@ -172,11 +173,12 @@ class Matcher:
         lists: list[str] | tuple[str, ...] | None = None,
         cache_dir: Path | None = None,
         config: MatchConfig = DEFAULT_CONFIG,
+        progress: BuildProgress | None = None,
     ) -> Matcher:
         """A matcher over the active versions of ``lists`` (all lists by default).
 
         With ``cache_dir``, the index is loaded from there when it was built for
-        the same versions, else built and saved there.
+        the same versions, else built (telling ``progress`` how far) and saved there.
         """
         versions = store.active_versions(lists)
         key = index_key([v.id for v in versions], _config_fingerprint(config))
@@ -187,6 +189,7 @@ class Matcher:
                 key=key,
                 kind_weights=config.kind_weights,
                 rarity_floor=config.rarity_floor,
+                progress=progress,
             )
             if cache_dir is not None:
                 save_index(index, cache_dir)

@@ -97,10 +97,16 @@ def party_from_dict(data: dict[str, Any]) -> Party:
     )
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass of plain values (text, numbers, tuples of text) as a dict: what
+    ``asdict`` gives, without its deep copies (a batch saves thousands of hits)."""
+    return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
 def hit_to_dict(hit: Hit) -> dict[str, Any]:
-    data = asdict(hit)
-    data["listings"] = [asdict(item) for item in hit.listings]
-    data["features"] = [asdict(f) for f in hit.features]
+    data = _fields(hit)
+    data["listings"] = [_fields(item) for item in hit.listings]
+    data["features"] = [_fields(f) for f in hit.features]
     return data
 
 
@@ -109,8 +115,7 @@ BEST_FIELDS = ("entity_id", "caption", "schema", "score", "matched_name", "query
 
 def best_to_dict(hit: Hit) -> dict[str, Any]:
     """The closest listed party below the threshold, kept small: it is context, not a hit."""
-    data = hit_to_dict(hit)
-    return {key: data[key] for key in BEST_FIELDS}
+    return {key: getattr(hit, key) for key in BEST_FIELDS}
 
 
 def hit_from_dict(data: dict[str, Any]) -> Hit:

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,12 @@ def clean_text(value: Any) -> str | None:
     """Repair mojibake, collapse whitespace, drop empty values. ``None`` when nothing is left."""
     if value is None:
         return None
-    text = str(value)
+    return _clean_str(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean_str(text: str) -> str | None:
+    # Cached: lists repeat their values (programs, countries, authorities) thousands of times.
     if not text.strip():
         return None
     if not text.isascii():
@@ -384,6 +390,7 @@ _DATE_FORMATS = (
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d|3\d\d\d)\b")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str, formats: tuple[str, ...] = _DATE_FORMATS) -> str | None:
     """Parse a list's date spelling into an ISO prefix, keeping only the precision given.
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from sqlalchemy import Engine, Table, create_engine, event, select
@@ -268,7 +269,7 @@ class Store:
             query = query.where(version_entities.c.is_target == 1)
         with self.engine.connect() as conn:
             for (data,) in conn.execute(query):
-                yield json.loads(data)
+                yield orjson.loads(data)  # twice as fast as json: this reads every entity
 
     def entity(self, entity_id: str, version_id: int | None = None) -> EntityProxy:
         """One entity, from the given version or from any active version."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +22,22 @@ PLACEHOLDER = "YOUR_"
 """Marks a download URL that holds a per-user token the user must configure."""
 
 
-def import_bundled(store: Store, *, only_missing: bool = True) -> list[ImportResult]:
+ImportProgress = Callable[[str, int, int, ImportResult | None], None]
+"""Told ``(list name, position, count, None)`` as each list's import starts, and
+``(list name, position, count, result)`` when it is done."""
+
+
+def import_bundled(
+    store: Store, *, only_missing: bool = True, progress: ImportProgress | None = None
+) -> list[ImportResult]:
     """Import every list of the shipped snapshot (by default only lists not yet in the store)."""
     present = {s.name for s in store.list_statuses()}
+    wanted = [b for b in bundled_lists() if not (only_missing and b.list_name in present)]
     results = []
     with tempfile.TemporaryDirectory(prefix="vet-bundle-") as tmp:
-        for bundled in bundled_lists():
-            if only_missing and bundled.list_name in present:
-                continue
+        for position, bundled in enumerate(wanted, 1):
+            if progress is not None:
+                progress(bundled.list_name, position, len(wanted), None)
             path = extract(bundled, Path(tmp) / bundled.list_name)
             parsed = get_source(bundled.kind).parse(path)
             if parsed.published is None:
@@ -37,24 +46,27 @@ def import_bundled(store: Store, *, only_missing: bool = True) -> list[ImportRes
                 {"name": f.name, "sha256": f.sha256, "size": f.size, "origin": f.origin}
                 for f in bundled.files
             ]
-            results.append(
-                import_parsed(
-                    store,
-                    parsed,
-                    origin=f"bundled snapshot ({bundled.provenance})",
-                    list_name=bundled.list_name,
-                    files=files,
-                )
+            result = import_parsed(
+                store,
+                parsed,
+                origin=f"bundled snapshot ({bundled.provenance})",
+                list_name=bundled.list_name,
+                files=files,
             )
+            results.append(result)
+            if progress is not None:
+                progress(bundled.list_name, position, len(wanted), result)
     return results
 
 
-def ensure_lists(store: Store, *, auto_bundle: bool = True) -> list[ImportResult]:
+def ensure_lists(
+    store: Store, *, auto_bundle: bool = True, progress: ImportProgress | None = None
+) -> list[ImportResult]:
     """On first use (an empty store), import the bundled snapshot so screening works offline."""
     if not auto_bundle or store.list_statuses():
         return []
     log.info("empty store: importing the bundled list snapshot")
-    return import_bundled(store)
+    return import_bundled(store, progress=progress)
 
 
 def update_sources() -> dict[str, Source]:
