@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from followthemoney import registry
@@ -44,7 +44,7 @@ from vet.scoring.features import (
     evidence_ceiling,
     possible_branch,
 )
-from vet.scoring.scorer import NameScore, cap_weak_alias, score_names
+from vet.scoring.scorer import NameScore, cap_weak_alias, in_another_place, score_names
 from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
 
@@ -332,6 +332,8 @@ class Matcher:
         )
         index = self.index
         best: dict[int, tuple[NameScore, int]] = {}
+        elsewhere: set[int] = set()
+        """Parties listed under the query's own name in another place (see below)."""
         for name_id in candidate_names(
             index,
             prepared,
@@ -346,6 +348,8 @@ class Matcher:
             weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
                 result = self._score(q, listed, index.parties[party_idx].schema)
+                if q is prepared[0] and in_another_place(result):
+                    elsewhere.add(party_idx)
                 if weak:
                     result = cap_weak_alias(result, self.config)
                 current = best.get(party_idx)
@@ -353,6 +357,16 @@ class Matcher:
                     best[party_idx] = (result, name_id)
         if schema != "Person":
             self._add_acronyms(prepared, best)
+        for party_idx in elsewhere:
+            # A party whose own name puts it in another place ('GRUPO FALCON DE PANAMA' for
+            # 'Grupo Falcon de Dubai') is not met through a name without the place or a
+            # name the query holds in parentheses ('GRUPO FALCON', '(CGNPC)').
+            name_score, name_id = best[party_idx]
+            if name_score.score > self.config.place_conflict_cap:
+                capped = replace(
+                    name_score, score=self.config.place_conflict_cap, places_conflict=True
+                )
+                best[party_idx] = (capped, name_id)
         for party_idx in identifier_parties(index, list(identifiers)):
             if party_idx not in best:
                 name_id = index.name_party.index(party_idx)

@@ -27,6 +27,7 @@ from vet.names import (
     sound_fold,
 )
 from vet.names.variants import word_variant
+from vet.names.wordlists import places
 from vet.scoring.config import MatchConfig
 
 _VOWELS = frozenset("aeiouy")
@@ -298,9 +299,39 @@ def _places_conflict(
     China (Singapore)', 'Bank of India' vs 'Bank of China'): siblings or namesakes in
     another place, not one party misspelt. A place only one name gives ('Hikvision UK')
     is no conflict."""
-    if not query.places or not listed.places:
+    if not query.places and not listed.places:
         return False
-    return not (matched_q.issuperset(query.places) or matched_l.issuperset(listed.places))
+    q_open = [i for i in place_positions(query) if i not in matched_q]
+    l_open = [j for j in place_positions(listed) if j not in matched_l]
+    if not q_open or not l_open:
+        return False
+    q_stems = {stem for i in q_open for stem in _place_stems(query.tokens[i])}
+    return not any(q_stems.intersection(_place_stems(listed.tokens[j])) for j in l_open)
+
+
+_PLACE_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i", "n", "a", "e")
+
+
+def _place_stems(word: str) -> set[str]:
+    """The word and what is left without an ending of a place's adjective: a country and
+    its adjective share one ('korea'/'korean', 'russia'/'russian', 'china'/'chinese')."""
+    return {word} | {
+        word[: -len(end)]
+        for end in _PLACE_ENDINGS
+        if word.endswith(end) and len(word) > len(end) + 2
+    }
+
+
+def place_positions(name: PreparedName) -> tuple[int, ...]:
+    """Positions of the name's places: its place words, and known places it reads as names
+    (a name of unknown kind without a legal form reads as a person's: 'Huawei Cloud
+    Beijing')."""
+    words = places().words
+    return tuple(
+        i
+        for i, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True))
+        if kind == "place" or (kind == "name" and token in words)
+    )
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -315,7 +346,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     l_weights = listed.weights
     if conflict:
         q_weights, l_weights = (
-            _raised(name.weights, name.places, config.place_conflict_weight)
+            _raised(name.weights, place_positions(name), config.place_conflict_weight)
             for name in (query, listed)
         )
     persons = _person_like(query) and _person_like(listed)
@@ -589,3 +620,12 @@ def _syllable_missing(
         if j not in matched_l and listed.strong[j] and _shape(token)[4] is not None:
             return token
     return ""
+
+
+def in_another_place(name: NameScore) -> bool:
+    """The listed name is the query's but for a place each gives ('Bank of China (Hong
+    Kong)' vs 'Bank of China (Singapore)'): every distinctive listed word met, places apart."""
+    if not name.places_conflict:
+        return False
+    matched_l = {p.listed for p in name.pairs}
+    return all(j in matched_l for j, strong in enumerate(name.listed.strong) if strong)
