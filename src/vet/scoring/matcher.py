@@ -44,7 +44,13 @@ from vet.scoring.features import (
     evidence_ceiling,
     possible_branch,
 )
-from vet.scoring.scorer import NameScore, cap_weak_alias, in_another_place, score_names
+from vet.scoring.scorer import (
+    NameScore,
+    cap_weak_alias,
+    in_another_place,
+    place_leads,
+    score_names,
+)
 from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
 
@@ -332,8 +338,9 @@ class Matcher:
         )
         index = self.index
         best: dict[int, tuple[NameScore, int]] = {}
-        elsewhere: set[int] = set()
-        """Parties listed under the query's own name in another place (see below)."""
+        elsewhere: dict[int, bool] = {}
+        """Parties listed under the query's own name in another place (see below), and
+        whether that place ends the name rather than leads it."""
         for name_id in candidate_names(
             index,
             prepared,
@@ -349,7 +356,8 @@ class Matcher:
             for q in prepared:
                 result = self._score(q, listed, index.parties[party_idx].schema)
                 if q is prepared[0] and in_another_place(result):
-                    elsewhere.add(party_idx)
+                    trailing = not place_leads(result)
+                    elsewhere[party_idx] = elsewhere.get(party_idx, False) or trailing
                 if weak:
                     result = cap_weak_alias(result, self.config)
                 current = best.get(party_idx)
@@ -357,12 +365,15 @@ class Matcher:
                     best[party_idx] = (result, name_id)
         if schema != "Person":
             self._add_acronyms(prepared, best)
-        for party_idx in elsewhere:
+        for party_idx, trailing in elsewhere.items():
             # A party whose own name puts it in another place ('GRUPO FALCON DE PANAMA' for
             # 'Grupo Falcon de Dubai') is not met through a name without the place or a
-            # name the query holds in parentheses ('GRUPO FALCON', '(CGNPC)').
+            # name the query holds in parentheses ('GRUPO FALCON', '(CGNPC)'). A city
+            # leading a name is where it is registered ('Hangzhou Hikvision'): then only
+            # the names in parentheses are held back, and 'Hikvision UK' stays a branch.
             name_score, name_id = best[party_idx]
-            if name_score.score > self.config.place_conflict_cap:
+            piece = id(name_score.query) in pieces or name_score.held or name_score.acronym
+            if (piece or trailing) and name_score.score > self.config.place_conflict_cap:
                 capped = replace(
                     name_score, score=self.config.place_conflict_cap, places_conflict=True
                 )

@@ -629,3 +629,10 @@ def in_another_place(name: NameScore) -> bool:
         return False
     matched_l = {p.listed for p in name.pairs}
     return all(j in matched_l for j, strong in enumerate(name.listed.strong) if strong)
+
+
+def place_leads(name: NameScore) -> bool:
+    """The listed name's places the query lacks all come first ('Hangzhou Hikvision')."""
+    matched_l = {p.listed for p in name.pairs}
+    open_places = [j for j in place_positions(name.listed) if j not in matched_l]
+    return bool(open_places) and open_places == list(range(len(open_places)))
