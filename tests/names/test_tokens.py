@@ -37,6 +37,15 @@ def tokens(name: str, schema: str | None = None) -> list[str]:
         ("Osama bin Laden", "Person", ["osama:name", "bin:particle", "laden:name"]),
         ("Ludwig van Beethoven", "Person", ["ludwig:name", "van:particle", "beethoven:name"]),
         ("Sean O'Brien", "Person", ["sean:name", "obrien:name"]),
+        # An apostrophe inside a word joins it: "'at" and "'as" are no legal forms (AT, AS).
+        (
+            "Jama'at al-Tawhid wal-Jihad",
+            "Organization",
+            ["jamaat:name", "al:particle", "tawhid:name", "wal:particle", "jihad:name"],
+        ),
+        ("JAMA’AT UL-DAWA", None, ["jamaat:name", "ul:name", "dawa:name"]),
+        ("Harakat Jama'at", "Organization", ["harakat:name", "jamaat:name"]),
+        ("L'Oreal SA", "Company", ["loreal:name", "jsc:legal"]),
         ("Jabhat an-Nusra", "Organization", ["jabhat:name", "al:particle", "nusra:name"]),
         (
             "Bank as-Saderat Iran",

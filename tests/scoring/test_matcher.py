@@ -249,3 +249,43 @@ def test_birth_year_tolerance_is_a_setting(matcher: Matcher) -> None:
     wider = Matcher(matcher.index, MatchConfig(birth_year_tolerance=2))
     (hit,) = wider.match(query, include_below=True, limit=1)
     assert "birth_year_match" in {f.feature for f in hit.features}
+
+
+def test_a_party_listed_in_another_place_is_not_met_through_a_name_without_it() -> None:
+    # As OFAC lists GRUPO FALCON DE PANAMA (with the alias GRUPO FALCON S.A.), the CSL
+    # "Huawei Cloud Beijing" (no legal form, so its places read as names) and CGNPC.
+    listed = [
+        *party("falcon", "Organization", ["GRUPO FALCON DE PANAMA, S.A.", "GRUPO FALCON S.A."]),
+        *party("cloud", "LegalEntity", ["Huawei Cloud Beijing"]),
+        *party("cgnpc", "Company", ["China General Nuclear Power Corporation (CGNPC)"]),
+        *party(
+            "kexpo", "Organization", ["KOREAN EXPORT JOINT VENTURE", "KOREA EXPO JOINT VENTURE"]
+        ),
+        *party("hikvision", "Company", ["HIKVISION"]),
+    ]
+    index = build_index(
+        [("test_list", listed)],
+        key="places",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    matcher = Matcher(index)
+    for sibling in [
+        "GRUPO FALCON DE DUBAI, S.A.",
+        "Huawei Cloud Kyiv",
+        "Chad General Nuclear Power Corporation (CGNPC)",
+    ]:
+        assert matcher.match(Query.of(sibling, schema="Company")) == [], sibling
+        below = matcher.match(Query.of(sibling, schema="Company"), include_below=True)[0]
+        assert "each name gives a place the other lacks" in below.explanation
+    assert [
+        h.entity_id for h in matcher.match(Query.of("Grupo Falcon S.A.", schema="Company"))
+    ] == ["falcon"]
+    # A country and its adjective are one place; a place only one name gives is a branch.
+    korea = matcher.match(
+        Query.of("Golden Gate Distribution (Korea Expo Joint Venture)", schema="Company")
+    )
+    assert [h.entity_id for h in korea] == ["kexpo"]
+    assert [h.entity_id for h in matcher.match(Query.of("Hikvision UK Ltd", schema="Company"))] == [
+        "hikvision"
+    ]

@@ -10,7 +10,7 @@ import pytest
 from vet.errors import InputError
 from vet.report import ReportMeta, write_report
 from vet.report.rows import summary_sentence
-from vet.scoring import Matcher
+from vet.scoring import Matcher, Query
 from vet.screen import load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
 from vet.screen.rescreen import CHANGED, DELISTED, NEW
@@ -253,11 +253,11 @@ def test_saved_hits_keep_every_field_of_the_hit_as_written(
 
     info = run_screening(store, matcher, parties_csv, name="fields", workers=1)
     saved = {r.row: r for r in iter_rows(store, info.id)}
-    hit = matcher.match("Yazd Metallurgy Industries", countries=["Iran"])[0]
+    hit = matcher.match(Query.of("Yazd Metallurgy Industries", countries=["Iran"]))[0]
     stored = next(h.hit for h in saved[4].hits if h.entity_id == hit.entity_id)
     expected = json.loads(json.dumps(asdict(hit)))
     assert {key: stored[key] for key in expected} == expected
-    below = matcher.match_all("Tamas Company", countries=["Iran"])[1]
+    below = matcher.match_all(Query.of("Tamas Company", countries=["Iran"]))[1]
     assert below is not None
     expected_best = json.loads(json.dumps({k: asdict(below)[k] for k in BEST_FIELDS}))
     assert saved[2].extra["best"] == expected_best

@@ -65,6 +65,9 @@ _UNKNOWN_SCHEMATA = frozenset({"", "LegalEntity", "Thing"})
 # Arabic article assimilated to a "sun letter" ("as-Saderat", "an-Nusra",
 # "ad-Din"): written "al-" too, and "as" would otherwise read as a legal form.
 _SUN_ARTICLE = re.compile(r"(?<![a-z0-9])(?:a[dnrstz]|ash|ath|adh)-(?=[a-z])")
+# An apostrophe inside a word joins it ("Jama'at" is "jamaat", as ``split_words`` reads
+# it): legal forms are looked for before that, and "'at" or "'as" would read as AT, AS.
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)['`´‘’ʼ](?=\w)")
 # Three or more dotted letters are an abbreviation ("B.S.C.", "S.A.R.L."), to be
 # joined before legal forms are looked for, or rigour finds "S.C." inside it.
 _DOTTED_ABBREVIATION = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}[a-z]\.?(?![a-z0-9])")
@@ -191,6 +194,7 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
     text = _SUN_ARTICLE.sub("al-", text)
     codes: frozenset[str] = frozenset()
     if party != "person":
+        text = _IN_WORD_APOSTROPHE.sub("", text)
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
         text, codes = replace_legal_forms(expand_legal_abbreviations(text))

@@ -129,6 +129,15 @@ class MatchConfig:
             "common personal name ('Martin AG & Co. KGaA' vs the alias 'Martin')."
         },
     )
+    thin_evidence_cap: float = field(
+        default=0.75,
+        metadata={
+            "help": "Highest name score when the names share too little to be one party: "
+            "their only distinctive word meets a look-alike ('Brown'/'Baroon'), is one name "
+            "of a listed person's several, or a Chinese or Korean name lacks a syllable of "
+            "the listed one."
+        },
+    )
     weak_alias_cap: float = field(
         default=0.7,
         metadata={

@@ -83,6 +83,8 @@ def explain_names(name: NameScore) -> str:
         parts.append(f"'{word}' alone is a common personal name, so the score is capped")
     if name.weak_alias:
         parts.append("the list marks this name weak, so the score is capped")
+    if name.capped:
+        parts.append(f"{name.capped}, so the score is capped")
     parts.extend(_explain_distinctive(name))
     return "; ".join(parts)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from followthemoney import registry
@@ -46,7 +46,13 @@ from vet.scoring.features import (
     possible_branch,
 )
 from vet.scoring.query import Query
-from vet.scoring.scorer import NameScore, cap_weak_alias, score_names
+from vet.scoring.scorer import (
+    NameScore,
+    cap_weak_alias,
+    in_another_place,
+    place_leads,
+    score_names,
+)
 from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
 
@@ -305,6 +311,9 @@ class Matcher:
         )
         index = self.index
         best: dict[int, tuple[NameScore, int]] = {}
+        elsewhere: dict[int, bool] = {}
+        """Parties listed under the query's own name in another place (see below), and
+        whether that place ends the name rather than leads it."""
         for name_id in candidate_names(
             index,
             prepared,
@@ -319,6 +328,9 @@ class Matcher:
             weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
                 result = self._score(q, listed, index.parties[party_idx].schema)
+                if q is prepared[0] and in_another_place(result):
+                    trailing = not place_leads(result)
+                    elsewhere[party_idx] = elsewhere.get(party_idx, False) or trailing
                 if weak:
                     result = cap_weak_alias(result, self.config)
                 current = best.get(party_idx)
@@ -326,6 +338,19 @@ class Matcher:
                     best[party_idx] = (result, name_id)
         if schema != "Person":
             self._add_acronyms(prepared, best)
+        for party_idx, trailing in elsewhere.items():
+            # A party whose own name puts it in another place ('GRUPO FALCON DE PANAMA' for
+            # 'Grupo Falcon de Dubai') is not met through a name without the place or a
+            # name the query holds in parentheses ('GRUPO FALCON', '(CGNPC)'). A city
+            # leading a name is where it is registered ('Hangzhou Hikvision'): then only
+            # the names in parentheses are held back, and 'Hikvision UK' stays a branch.
+            name_score, name_id = best[party_idx]
+            piece = id(name_score.query) in pieces or name_score.held or name_score.acronym
+            if (piece or trailing) and name_score.score > self.config.place_conflict_cap:
+                capped = replace(
+                    name_score, score=self.config.place_conflict_cap, places_conflict=True
+                )
+                best[party_idx] = (capped, name_id)
         for party_idx in identifier_parties(index, list(identifiers)):
             if party_idx not in best:
                 name_id = index.name_party.index(party_idx)

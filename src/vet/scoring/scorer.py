@@ -27,6 +27,7 @@ from vet.names import (
     sound_fold,
 )
 from vet.names.variants import word_variant
+from vet.names.wordlists import places
 from vet.scoring.config import MatchConfig
 
 _VOWELS = frozenset("aeiouy")
@@ -84,6 +85,8 @@ class NameScore:
     """True when the query is the initials of the listed name (see ``acronyms``)."""
     held: bool = False
     """True when the query is a one-word name the listed name holds ("... (SSRC)")."""
+    capped: str = ""
+    """Why the score was capped by one of ``thin_evidence``'s rules, else empty."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -185,9 +188,24 @@ def token_similarity(
         similarity, how = config.variant_similarity, variant
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
+    if how in _LOOSE and _other_syllable(chinese_a, chinese_b):
+        return 0.0, ""
     if similarity < config.token_min_similarity:
         return 0.0, ""
     return similarity, how
+
+
+_LOOSE = frozenset({"spelling", "sounds alike", "differ only in vowels"})
+"""Similarities that read a slip into two words; see ``_other_syllable``."""
+
+
+def _other_syllable(key_a: str | None, key_b: str | None) -> bool:
+    """Two Chinese (or Korean) syllable runs, one a single syllable, that are not the same
+    syllables: another word, not a slip ('Jing'/'Jiang', 'Zhong'/'Zhang', 'Jongho'/'Jong').
+    Spellings of one syllable share its key (``sinitic_key``: 'Jong'/'Jung'/'Chong')."""
+    if key_a is None or key_b is None or key_a == key_b:
+        return False
+    return "-" not in key_a or "-" not in key_b
 
 
 def _vowel_changes(a: str, b: str) -> int:
@@ -281,9 +299,39 @@ def _places_conflict(
     China (Singapore)', 'Bank of India' vs 'Bank of China'): siblings or namesakes in
     another place, not one party misspelt. A place only one name gives ('Hikvision UK')
     is no conflict."""
-    if not query.places or not listed.places:
+    if not query.places and not listed.places:
         return False
-    return not (matched_q.issuperset(query.places) or matched_l.issuperset(listed.places))
+    q_open = [i for i in place_positions(query) if i not in matched_q]
+    l_open = [j for j in place_positions(listed) if j not in matched_l]
+    if not q_open or not l_open:
+        return False
+    q_stems = {stem for i in q_open for stem in _place_stems(query.tokens[i])}
+    return not any(q_stems.intersection(_place_stems(listed.tokens[j])) for j in l_open)
+
+
+_PLACE_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i", "n", "a", "e")
+
+
+def _place_stems(word: str) -> set[str]:
+    """The word and what is left without an ending of a place's adjective: a country and
+    its adjective share one ('korea'/'korean', 'russia'/'russian', 'china'/'chinese')."""
+    return {word} | {
+        word[: -len(end)]
+        for end in _PLACE_ENDINGS
+        if word.endswith(end) and len(word) > len(end) + 2
+    }
+
+
+def place_positions(name: PreparedName) -> tuple[int, ...]:
+    """Positions of the name's places: its place words, and known places it reads as names
+    (a name of unknown kind without a legal form reads as a person's: 'Huawei Cloud
+    Beijing')."""
+    words = places().words
+    return tuple(
+        i
+        for i, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True))
+        if kind == "place" or (kind == "name" and token in words)
+    )
 
 
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
@@ -298,7 +346,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     l_weights = listed.weights
     if conflict:
         q_weights, l_weights = (
-            _raised(name.weights, name.places, config.place_conflict_weight)
+            _raised(name.weights, place_positions(name), config.place_conflict_weight)
             for name in (query, listed)
         )
     persons = _person_like(query) and _person_like(listed)
@@ -339,6 +387,11 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
     single_word = _single_common_word(query, listed) and score > config.single_word_cap
     if single_word:
         score = config.single_word_cap
+    capped = "" if single_word or conflict else thin_evidence(query, listed, pairs, matched_l)
+    if capped and score > config.thin_evidence_cap:
+        score = config.thin_evidence_cap
+    else:
+        capped = ""
     joined, joined_similarity = False, 0.0
     unmatched_strong = strong_q < query.strong_count or strong_l < listed.strong_count
     if not conflict and not single_word and unmatched_strong and _spacing_differs(query, listed):
@@ -387,6 +440,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         single_word=single_word,
         distinctive_missing=missing,
         branch=branch,
+        capped=capped,
     )
 
 
@@ -473,3 +527,112 @@ def _single_common_word(query: PreparedName, listed: PreparedName) -> bool:
         and _person_like(listed)
         and _personal_name_word(query.tokens[0])
     )
+
+
+_TRUSTED_LONE = frozenset({"exact", "OCR look-alike", "same Chinese syllables", "same sounds"})
+"""How a name's only distinctive word may meet its counterpart and still make a match."""
+
+
+def thin_evidence(
+    query: PreparedName, listed: PreparedName, pairs: list[TokenPair], matched_l: set[int]
+) -> str:
+    """Why the names share too little to make a match on their own, or ''.
+
+    - One distinctive word meets only a look-alike ('Brown'/'Baroon', 'Dufour'/'DFR',
+      'Ceri'/'CERS'): sounds, vowels and consonants are shared by too many short words.
+    - One personal name is all a name gives of a person's ('Yang Tech' vs 'Bin Yang',
+      'Bragin Ltd' vs 'Nikolai Bragin').
+    - A Chinese or Korean name lacks a syllable of the listed one ('Li Yu' vs 'LI, Cheng
+      Yu'): syllables of a given name are not middle names; without one it is another name.
+    """
+    strong = [p for p in pairs if query.strong[p.query] and listed.strong[p.listed]]
+    if len(strong) == 1:
+        lone = strong[0]
+        word = query.tokens[lone.query]
+        if not _trusted_lone(query, listed, lone):
+            return (
+                f"'{word}' is the only distinctive word and meets "
+                f"'{listed.tokens[lone.listed]}' only as a look-alike"
+            )
+        if lone.how == "exact" and _one_name_of_a_person(query, listed, lone.query, matched_l):
+            return f"'{word}' is only one name of a person"
+    if _person_like(query) and _person_like(listed):
+        missing = _syllable_missing(query, listed, strong, matched_l)
+        if missing:
+            return f"'{missing}' is a syllable of the listed name the query lacks"
+    return ""
+
+
+_LONE_SPELLING = 0.85
+"""A lone distinctive word spelt this alike is a typo ('Hikvison'), not another word."""
+_LONE_SKELETON = 4
+"""Fewest consonants a lone word in Arabic or Hebrew script shares with its Latin
+counterpart to count ('slyzar'/'Sallizar'; not 'nsyba'/'NSB')."""
+
+
+def _trusted_lone(query: PreparedName, listed: PreparedName, pair: TokenPair) -> bool:
+    """Whether a name's only distinctive pair of words is evidence enough of one party."""
+    if pair.how in _TRUSTED_LONE:
+        return True
+    if pair.how == "spelling":
+        return pair.similarity >= _LONE_SPELLING
+    if query.skeletons or listed.skeletons:
+        # Written without vowels, a name meets its Latin spelling only as a look-alike:
+        # by sound ('farys'/'Faris'), or by enough consonants ('slyzar'/'Sallizar').
+        if pair.how == "sounds alike":
+            return True
+        return len(_shape(listed.tokens[pair.listed])[1]) >= _LONE_SKELETON
+    return False
+
+
+def _one_name_of_a_person(
+    query: PreparedName, listed: PreparedName, word: int, matched_l: set[int]
+) -> bool:
+    """The query gives one word (a personal name) where the listed person has more."""
+    if query.strong_count != 1 or len(listed.tokens) < 2 or not _person_like(listed):
+        return False
+    if not is_personal_name(query.tokens[word]):
+        return False
+    if any(
+        kind in ("name", "initial", "particle") for i, kind in enumerate(query.kinds) if i != word
+    ):
+        return False  # 'Al BORODAI': another word may be a given name shortened
+    return any(
+        j not in matched_l and kind in ("name", "particle") for j, kind in enumerate(listed.kinds)
+    )
+
+
+def _syllable_missing(
+    query: PreparedName, listed: PreparedName, strong: list[TokenPair], matched_l: set[int]
+) -> str:
+    """A listed Chinese or Korean syllable the query lacks, when every word the names
+    share is such a syllable, else ''."""
+    matched_q = {p.query for p in strong}
+    if not strong or any(
+        i not in matched_q and kind in ("name", "initial", "particle")
+        for i, kind in enumerate(query.kinds)
+    ):
+        return ""  # the query has a word of its own there ('វាន' for 'WANG')
+    for p in strong:
+        if _shape(query.tokens[p.query])[4] is None or _shape(listed.tokens[p.listed])[4] is None:
+            return ""
+    for j, token in enumerate(listed.tokens):
+        if j not in matched_l and listed.strong[j] and _shape(token)[4] is not None:
+            return token
+    return ""
+
+
+def in_another_place(name: NameScore) -> bool:
+    """The listed name is the query's but for a place each gives ('Bank of China (Hong
+    Kong)' vs 'Bank of China (Singapore)'): every distinctive listed word met, places apart."""
+    if not name.places_conflict:
+        return False
+    matched_l = {p.listed for p in name.pairs}
+    return all(j in matched_l for j, strong in enumerate(name.listed.strong) if strong)
+
+
+def place_leads(name: NameScore) -> bool:
+    """The listed name's places the query lacks all come first ('Hangzhou Hikvision')."""
+    matched_l = {p.listed for p in name.pairs}
+    open_places = [j for j in place_positions(name.listed) if j not in matched_l]
+    return bool(open_places) and open_places == list(range(len(open_places)))
