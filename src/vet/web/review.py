@@ -6,6 +6,7 @@ file order, until none is left.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
@@ -21,8 +22,8 @@ from vet.scoring import Hit
 from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
-from vet.screen.saved import result_from_row, reviews_for
-from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
+from vet.screen.saved import party_decisions, result_from_row, reviews_for
+from vet.store.screenings import DECISIONS, get_row, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.render import base_path, render
 
@@ -123,7 +124,8 @@ def review_page(
         raise NotFound(f"screening {info.id} row {row} has no hit {entity!r}")
     result = result_from_row(saved, reviews_for(state.store, [saved]).get(row, {}))
     hit = next(h for h in result.hits if h.entity_id == entity)
-    history = decision_history(state.store, [(saved.party_key, entity)])
+    # Decisions on the listed party, whichever of its records led it when they were made.
+    history = party_decisions(state.store, [replace(saved, hits=(stored,))])
     listed = listed_record(hit, stored.hit.get("record", {}))
     return render(
         request,
