@@ -13,6 +13,7 @@ import csv
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from vet.screen.decisions import decide
 from vet.screen.model import FALSE_POSITIVE, Review
 from vet.screen.rescreen import CHANGED
 from vet.screen.review import applied_decisions, import_decisions, undecided_hits
+from vet.screen.reviewed import RECORDED
 from vet.store import Store, import_path
 from vet.store.screenings import iter_rows
 
@@ -236,3 +238,17 @@ def test_a_reviewed_report_may_name_any_record_of_the_listed_party(
     assert made.entity_id == party
     review = review_now(store, first)
     assert review is not None and review.settled
+
+
+def test_a_reopened_decision_as_a_report_writes_it_is_read_back_as_recorded() -> None:
+    # A reviewed report's Decision cell may still hold what vet wrote: importing it again
+    # must not take "...changed since (what changed): review again" for a new decision.
+    why = f"uk_ofsi record changed: alias added '{NEW_ALIAS} (PYONGYANG)'"
+    review = Review(FALSE_POSITIVE, "Ana", "other firm", datetime(2026, 12, 4), True, why)
+    recorded = RECORDED.fullmatch(review.describe())
+    assert recorded is not None
+    assert (recorded["decision"], recorded["reviewer"], recorded["reason"]) == (
+        FALSE_POSITIVE,
+        "Ana",
+        "other firm",
+    )
