@@ -171,6 +171,8 @@ def test_a_changed_uk_record_reopens_the_decision_saying_what_changed(
     assert f"changed since ({review.why}): review again" in review.describe()
     [item] = list(undecided_hits(store, result.new.id))
     assert item.previous is not None and item.previous.why == review.why
+    [applied] = applied_decisions(store, result.new.id)  # `vet decisions list`
+    assert (applied.changed, applied.why) == (True, review.why)
 
 
 def test_a_listing_that_joins_reopens_the_decision_on_the_listed_party(

@@ -23,6 +23,7 @@ from followthemoney.types import registry
 
 from vet.errors import InputError
 from vet.scoring import Hit
+from vet.screen.changes import why_changed
 from vet.screen.decisions import normalise_decision
 from vet.screen.model import UNSURE, Review
 from vet.screen.parties import Party
@@ -35,6 +36,7 @@ from vet.store.screenings import (
     SavedRow,
     ScreeningInfo,
     add_decisions,
+    decided_hits,
     get_screening,
     iter_rows,
 )
@@ -180,6 +182,8 @@ class AppliedDecision:
     decision: Decision
     changed: bool
     """The listed record changed since the decision: the hit needs review again."""
+    why: str = ""
+    """What changed since, when ``changed`` (see :func:`vet.screen.changes.why_changed`)."""
 
 
 def applied_decisions(store: Store, screening: int | str) -> list[AppliedDecision]:
@@ -189,12 +193,15 @@ def applied_decisions(store: Store, screening: int | str) -> list[AppliedDecisio
     found: list[AppliedDecision] = []
     rows = [r for r in iter_rows(store, info.id) if r.hits and r.party_key]
     history = party_decisions(store, rows)
+    seen = decided_hits(store, [made[-1] for made in history.values()])
     for saved in rows:
         assert saved.party is not None
         for stored in saved.hits:
             past = history.get((saved.party_key or "", stored.entity_id))
             if not past:
                 continue
+            changed = past[-1].record_digest != stored.record_digest
+            then = seen.get(past[-1].id) if changed else None
             found.append(
                 AppliedDecision(
                     row=saved.row,
@@ -202,7 +209,10 @@ def applied_decisions(store: Store, screening: int | str) -> list[AppliedDecisio
                     entity_id=stored.entity_id,
                     listed_name=stored.hit.get("caption", ""),
                     decision=past[-1],
-                    changed=past[-1].record_digest != stored.record_digest,
+                    changed=changed,
+                    why=why_changed(then.hit.get("record", {}), stored.hit.get("record", {}))
+                    if then
+                    else "",
                 )
             )
     return found
