@@ -7,6 +7,7 @@ of joins (``--sample``, fixed seed) with both records' names, types, birth dates
 countries and lists, for a person to check by hand.
 
 Run: ``python bench/resolve_bench.py --home ~/.local/share/vet --sample 100``
+(``--list au_dfat --sample 30``: only joins with a record on that list).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from vet.index.build import NAME_PROPS, ListedParty, collect_parties, join_records
+from vet.resolve.parties import Join
 from vet.settings import load_settings
 from vet.store import Store
 
@@ -33,6 +35,9 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="VET_HOME with the lists")
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--list", dest="only_list", help="sample only joins with a record on this list (au_dfat)"
+    )
     args = parser.parse_args()
     settings = load_settings(home=str(args.home) if args.home else None)
     store = Store(settings.db_url)
@@ -48,10 +53,20 @@ def main() -> None:
     for rule, count in Counter(j.rule for j in joins.values()).most_common():
         print(f"  {rule}: {count:,}")
     by_id = {p.entity_id: i for i, p in enumerate(records)}
+
     # The CSL copies of OFAC entries were joined before (the index's twins): check the rest.
+    def on_list(join: Join) -> bool:
+        lists = {i.list_name for r in (join.party, join.record) for i in records[by_id[r]].listings}
+        return args.only_list is None or args.only_list in lists
+
     sample = sorted(
-        (j for j in joins.values() if j.rule != "same OFAC entity number"), key=lambda j: j.record
+        (j for j in joins.values() if j.rule != "same OFAC entity number" and on_list(j)),
+        key=lambda j: j.record,
     )
+    if args.only_list:
+        print(f"joins with a record on {args.only_list}: {len(sample):,}")
+        for rule, count in Counter(j.rule for j in sample).most_common():
+            print(f"  {rule}: {count:,}")
     random.Random(args.seed).shuffle(sample)
     print(f"\nsample of {min(args.sample, len(sample))} joins (seed {args.seed}):")
     for n, join in enumerate(sample[: args.sample], start=1):

@@ -11,10 +11,14 @@ import threading
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from vet.cli import load_commands, main
+from vet.scoring import Matcher
 from vet.settings import SETTINGS
+from vet.store import Store
+from vet.store.updates import import_bundled
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
 
@@ -78,3 +82,24 @@ def test_the_readmes_eu_token_entry_is_what_vet_lists_update_reads(
         server.server_close()
     assert "skipped" not in result.output
     assert "eu_fsf: not updated (xmlFullSanctionsList_1_1.xml: only " in result.output
+
+
+@pytest.mark.slow
+def test_the_readmes_counts_of_listed_parties_are_the_bundles(tmp_path: Path) -> None:
+    """The cost section quotes the listed parties vet screens against on the bundled lists
+    (all of them, joined; the UN's; OFAC's SDN list) and the list records they come from."""
+    quoted = re.search(
+        r"all bundled lists\s+\(([\d,]+) listed parties, joined from ([\d,]+) list records\)"
+        r".*?UN list alone \(([\d,]+)\).*?OFAC SDN list\s+alone \(([\d,]+)\)",
+        README,
+        re.S,
+    )
+    assert quoted is not None, "README's cost section no longer quotes the counts"
+    parties, records, un, sdn = (int(n.replace(",", "")) for n in quoted.groups())
+    store = Store(f"sqlite:///{tmp_path / 'vet.db'}")
+    imported = import_bundled(store)
+    assert sum(r.version.target_count for r in imported if r.version is not None) == records
+    assert len(Matcher.from_store(store).index) == parties
+    assert len(Matcher.from_store(store, lists=["un_sc"]).index) == un
+    assert len(Matcher.from_store(store, lists=["us_ofac_sdn"]).index) == sdn
+    store.close()

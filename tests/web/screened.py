@@ -22,15 +22,16 @@ def tagged(tag: str) -> str:
     return PARTIES.replace(",P-", f",{tag}-")
 
 
-def screen(url: str, name: str, tag: str) -> int:
-    """Screen the tagged parties as ``name``; the screening's id once it is complete."""
-    with httpx.Client(base_url=url, timeout=30) as http:
+def screen(url: str, name: str, tag: str, seconds: float = 20) -> int:
+    """Screen the tagged parties as ``name``; the screening's id once it is complete (within
+    ``seconds``)."""
+    with httpx.Client(base_url=url, timeout=max(30, seconds)) as http:
         started = http.post(
             "/screenings", files={"file": ("p.csv", tagged(tag))}, data={"name": name}
         )
         assert started.status_code == 202, started.text
         screening_id: int = started.json()["id"]
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + seconds
         while http.get(f"/screenings/{screening_id}").json()["status"] != "complete":
             assert time.monotonic() < deadline
             time.sleep(0.05)

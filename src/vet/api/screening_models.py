@@ -85,6 +85,12 @@ class DecisionModel(BaseModel):
         default=False,
         description="The listed record changed since the decision: the hit needs review again.",
     )
+    changed_why: str | None = Field(
+        default=None,
+        description="What changed since the decision: a listing that joined or left the "
+        "listed party, or which of its source records changed and how.",
+        examples=["uk_ofsi record changed: alias added 'KOREA RYONBONG GROUP'"],
+    )
     awaiting_approval: bool = Field(
         default=False,
         description="Four-eyes review: not final until a second, different reviewer approves it.",

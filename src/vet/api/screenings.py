@@ -178,6 +178,7 @@ def decision_model(review: Review) -> DecisionModel:
         reason=review.reason,
         at=review.at,
         changed=review.changed,
+        changed_why=review.why or None,
         awaiting_approval=review.pending,
         approved_by=review.approved_by,
     )

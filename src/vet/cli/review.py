@@ -247,6 +247,7 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
                 "at": a.decision.at.isoformat(),
                 "screening": a.decision.screening_id,
                 "changed": a.changed,
+                "changed_why": a.why or None,
                 "awaiting_approval": a.decision.pending,
                 "approved_by": a.decision.approved_by,
             }
@@ -258,7 +259,8 @@ def decisions_list(obj: Context, screening: str, as_json: bool) -> None:
         click.echo(f"No decisions yet on screening {info.name!r}. Run `vet review {info.id}`.")
         return
     for a in applied:
-        changed = "; the listed record changed since: review again" if a.changed else ""
+        since = f" ({a.why})" if a.why else ""
+        changed = f"; the listed record changed since{since}: review again" if a.changed else ""
         click.echo(
             f"{a.row:>5} {a.party_name} -> {a.listed_name} [{a.entity_id}]: "
             f"{describe_decision(a.decision)}{changed}"

@@ -34,6 +34,7 @@ def review_dict(review: Review | None) -> dict[str, Any] | None:
         "reason": review.reason,
         "at": review.at.isoformat(timespec="seconds"),
         "record_changed": review.changed,
+        "changed_why": review.why or None,
         "awaiting_approval": review.pending,
         "approved_by": review.approved_by,
         "cleared_until": review.cleared_until.isoformat() if review.cleared_until else None,

@@ -34,7 +34,7 @@ class Selection:
     """Which hits of a screening a bulk decision covers (the fields given all apply)."""
 
     entity_id: str | None = None
-    """Every hit of this listed party."""
+    """Every hit of this listed party (any of its records' ids)."""
     list_name: str | None = None
     """Only hits of listed parties on this list."""
     below: float | None = None
@@ -52,7 +52,7 @@ class Selection:
             raise InputError(f"below={self.below}: give a score between 0 and 1")
 
     def holds(self, row: int, hit: Hit) -> bool:
-        if self.entity_id is not None and hit.entity_id != self.entity_id:
+        if self.entity_id is not None and self.entity_id not in (hit.entity_id, *hit.records):
             return False
         if self.list_name is not None and self.list_name not in hit.lists:
             return False

@@ -1,13 +1,17 @@
 """Reviewers' decisions on the hits of a saved screening.
 
-A decision is recorded against the screened party (its key) and what the
-reviewer saw of the listed record (its digest): later screenings of the same
-party re-apply it while the listed record is unchanged (see ``saved.reviews_for``).
+A hit is one listed party with all its listings (its source records on every list). A
+decision is recorded against the screened party (its key), the listed party (the record
+leading it) and what the reviewer saw of it (the digest of every source record and
+listing): it applies to every listing, and later screenings of the same party re-apply it
+while none of those records changes (see ``saved.reviews_for``). When one does, or a
+listing joins or leaves the listed party, the hit is open again, saying what changed.
 """
 
 from __future__ import annotations
 
 from vet.errors import InputError
+from vet.screen.saved import hit_ids
 from vet.store import Store
 from vet.store.screenings import DECISIONS, Decision, add_decision, get_row, get_screening
 
@@ -51,7 +55,8 @@ def decide(
     (:mod:`vet.screen.approvals`)."""
     info = get_screening(store, screening)
     saved = get_row(store, info.id, row)
-    hit = next((h for h in saved.hits if h.entity_id == entity_id), None)
+    # Any record of the listed party names it: the decision is on the listed party.
+    hit = next((h for h in saved.hits if entity_id in hit_ids(h)), None)
     if hit is None or saved.party_key is None:
         found = ", ".join(h.entity_id for h in saved.hits) or "none"
         raise InputError(
@@ -60,7 +65,7 @@ def decide(
     return add_decision(
         store,
         party_key=saved.party_key,
-        entity_id=entity_id,
+        entity_id=hit.entity_id,
         record_digest=hit.record_digest,
         decision=normalise_decision(decision),
         reviewer=reviewer,

@@ -29,6 +29,9 @@ class Review:
     at: datetime
     changed: bool = False
     """True when the listed record changed since the decision: the hit needs review again."""
+    why: str = ""
+    """What changed, when ``changed``: a listing that joined the listed party, or which of its
+    source records changed and how ("uk_ofsi record changed: alias added 'X'")."""
     pending: bool = False
     """Four-eyes review: the decision awaits a second reviewer's approval, so is not final."""
     approved_by: str | None = None
@@ -59,7 +62,8 @@ class Review:
             else:
                 text += f"; on the known-good list until {self.cleared_until:%Y-%m-%d}"
         if self.changed:
-            text += "; the listed record changed since: review again"
+            since = f" ({self.why})" if self.why else ""
+            text += f"; the listed record changed since{since}: review again"
         return text
 
 

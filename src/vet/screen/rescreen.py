@@ -19,14 +19,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from vet import __version__
 from vet.errors import InputError
 from vet.scoring import Matcher
+from vet.screen.changes import describe_change, listings_moved, record_fields
 from vet.screen.run import Ownership, fill_screening, versions_used
-from vet.screen.saved import party_from_dict, record_entity, stored_by_version
+from vet.screen.saved import (
+    hit_ids,
+    party_decisions,
+    party_from_dict,
+    record_entity,
+    stored_by_version,
+)
 from vet.store import FieldChange, Store
 from vet.store.diff import field_changes
 from vet.store.screenings import (
@@ -37,7 +44,6 @@ from vet.store.screenings import (
     finish_screening,
     get_screening,
     iter_rows,
-    latest_decisions,
     list_screenings,
     listed_records,
 )
@@ -92,7 +98,7 @@ class HitChange:
     def describe(self) -> str:
         """One line a reviewer can act on."""
         head = f"row {self.row} {self.party_name!r} / {self.caption} [{', '.join(self.lists)}]"
-        fields = "; ".join(_describe_change(c) for c in self.changes)
+        fields = "; ".join(describe_change(c) for c in self.changes)
         why = self.why + (f": {fields}" if fields else "")
         if self.kind == NEW:
             return f"NEW {head}: score {self.score_after:.2f}; {why}"
@@ -125,15 +131,6 @@ class HitChange:
             ],
             "previous_decision": self.previous_decision,
         }
-
-
-def _describe_change(change: FieldChange) -> str:
-    parts = []
-    if change.removed:
-        parts.append("removed " + ", ".join(change.removed))
-    if change.added:
-        parts.append("added " + ", ".join(change.added))
-    return f"{change.field} " + " and ".join(parts)
 
 
 def _versions(info: ScreeningInfo) -> dict[str, int]:
@@ -191,19 +188,6 @@ class Rescreen:
         }
 
 
-def record_fields(record: dict[str, Any]) -> dict[str, list[str]]:
-    """A saved listed record as flat fields (``us_ofac_sdn.alias``), for a field diff."""
-    fields: dict[str, list[str]] = {}
-    for list_name, props in record.get("entity", {}).items():
-        for prop, values in props.items():
-            fields[f"{list_name}.{prop}"] = sorted(map(str, values))
-    fields["listings"] = sorted(
-        f"{name} {authority} {'/'.join(programs)} {date or ''}".strip()
-        for name, authority, programs, date in record.get("listings", [])
-    )
-    return fields
-
-
 def _parties(store: Store, screening_id: int) -> Iterator[Any]:
     for saved in iter_rows(store, screening_id):
         if saved.party is not None:
@@ -225,7 +209,7 @@ def _pair_rows(
 
 def _ids(hit: SavedHit) -> frozenset[str]:
     """Every record id a hit's listed party stands for (its own and those joined to it)."""
-    return frozenset((hit.entity_id, *hit.hit.get("records", ())))
+    return frozenset(hit_ids(hit))
 
 
 @dataclass(frozen=True)
@@ -264,7 +248,7 @@ class _Explainer:
         self, hit: SavedHit, stored: dict[str, Any], versions: dict[str, int]
     ) -> dict[str, dict[str, Any]]:
         names = {v: n for n, v in versions.items()}
-        return record_entity(stored_by_version(stored, sorted(_ids(hit))), names)
+        return record_entity(stored_by_version(stored, hit_ids(hit)), names)
 
     def _new(self, f: _Found, in_old: dict[str, Any]) -> HitChange:
         hit, lists = f.hit, tuple(f.hit.hit.get("lists", ()))
@@ -368,12 +352,15 @@ def compare_screenings(
 
 
 def _changed(store: Store, row: SavedRow, before: SavedHit, after: SavedHit) -> HitChange:
-    diff = field_changes(
-        record_fields(before.hit.get("record", {})), record_fields(after.hit.get("record", {}))
+    then, now = before.hit.get("record", {}), after.hit.get("record", {})
+    diff = field_changes(record_fields(then), record_fields(now))
+    # The decision on the listed party, whichever of its records led it when it was made.
+    decided = party_decisions(store, [replace(row, hits=(before,))])
+    previous = next(iter(decided.values()))[-1].decision if decided else None
+    moved = listings_moved(then, now)
+    why = "the listed record changed" + (
+        f": {'; '.join(moved)}" if moved else "" if diff else " (its listings)"
     )
-    decided = latest_decisions(store, [(row.party_key or "", before.entity_id)])
-    previous = next(iter(decided.values())).decision if decided else None
-    why = "the listed record changed" + ("" if diff else " (its listings)")
     return _change(CHANGED, row, before, after, diff, previous, reason=RECORD_CHANGED, why=why)
 
 

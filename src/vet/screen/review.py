@@ -23,11 +23,12 @@ from followthemoney.types import registry
 
 from vet.errors import InputError
 from vet.scoring import Hit
+from vet.screen.changes import why_changed
 from vet.screen.decisions import normalise_decision
 from vet.screen.model import UNSURE, Review
 from vet.screen.parties import Party
 from vet.screen.reviewed import RECORDED, Line, read_reviewed
-from vet.screen.saved import result_from_row, reviews_for
+from vet.screen.saved import hit_ids, party_decisions, result_from_row, reviews_for
 from vet.store import Store
 from vet.store.screenings import (
     Decision,
@@ -35,7 +36,7 @@ from vet.store.screenings import (
     SavedRow,
     ScreeningInfo,
     add_decisions,
-    decision_history,
+    decided_hits,
     get_screening,
     iter_rows,
 )
@@ -181,22 +182,26 @@ class AppliedDecision:
     decision: Decision
     changed: bool
     """The listed record changed since the decision: the hit needs review again."""
+    why: str = ""
+    """What changed since, when ``changed`` (see :func:`vet.screen.changes.why_changed`)."""
 
 
 def applied_decisions(store: Store, screening: int | str) -> list[AppliedDecision]:
-    """The latest decision on each hit of the screening that has one, in file order."""
+    """The latest decision on each hit of the screening that has one, in file order (a
+    decision on the listed party, whichever of its records led it when it was made)."""
     info = get_screening(store, screening)
     found: list[AppliedDecision] = []
     rows = [r for r in iter_rows(store, info.id) if r.hits and r.party_key]
-    history = decision_history(
-        store, ((r.party_key or "", h.entity_id) for r in rows for h in r.hits)
-    )
+    history = party_decisions(store, rows)
+    seen = decided_hits(store, [made[-1] for made in history.values()])
     for saved in rows:
         assert saved.party is not None
         for stored in saved.hits:
             past = history.get((saved.party_key or "", stored.entity_id))
             if not past:
                 continue
+            changed = past[-1].record_digest != stored.record_digest
+            then = seen.get(past[-1].id) if changed else None
             found.append(
                 AppliedDecision(
                     row=saved.row,
@@ -204,7 +209,10 @@ def applied_decisions(store: Store, screening: int | str) -> list[AppliedDecisio
                     entity_id=stored.entity_id,
                     listed_name=stored.hit.get("caption", ""),
                     decision=past[-1],
-                    changed=past[-1].record_digest != stored.record_digest,
+                    changed=changed,
+                    why=why_changed(then.hit.get("record", {}), stored.hit.get("record", {}))
+                    if then
+                    else "",
                 )
             )
     return found
@@ -241,20 +249,25 @@ class _Target:
     record_digest: str
 
 
-def _targets(store: Store, screening_id: int, rows: set[int]) -> dict[tuple[int, str], _Target]:
-    """``(row, entity id) -> hit`` for the hits on the given rows of the screening."""
+def _targets(
+    store: Store, screening_id: int, rows: set[int]
+) -> tuple[dict[tuple[int, str], _Target], list[SavedRow]]:
+    """``(row, record id) -> hit`` for the hits on the given rows of the screening (any
+    record of a listed party names its hit, as a report's "same as" ids do), and the rows."""
     found: dict[tuple[int, str], _Target] = {}
+    saved_rows: list[SavedRow] = []
     if not rows:
-        return found
+        return found, saved_rows
     for saved in iter_rows(store, screening_id, after=min(rows) - 1):
         if saved.row > max(rows):
             break
         if saved.row in rows and saved.party_key:
+            saved_rows.append(saved)
             for h in saved.hits:
-                found[(saved.row, h.entity_id)] = _Target(
-                    saved.row, h.entity_id, saved.party_key, h.record_digest
-                )
-    return found
+                target = _Target(saved.row, h.entity_id, saved.party_key, h.record_digest)
+                for record_id in hit_ids(h):
+                    found[(saved.row, record_id)] = target
+    return found, saved_rows
 
 
 def _describes(decision: Decision, recorded: re.Match[str]) -> bool:
@@ -383,12 +396,13 @@ def import_decisions(
     reviewed = read_reviewed(path)
     plan = _Plan(info, reviewer, four_eyes)
     decided = plan.decided(reviewed.lines)
-    targets = _targets(store, info.id, {row for _, row in decided})
-    history = decision_history(store, ((t.party_key, t.entity_id) for t in targets.values()))
+    targets, rows = _targets(store, info.id, {row for _, row in decided})
+    history = party_decisions(store, rows)
     for line, row in decided:
         target = targets.get((row, line.entity_id))
         if target is None:
-            hits = ", ".join(sorted(e for r, e in targets if r == row)) or "none"
+            hits = ", ".join(sorted({t.entity_id for (r, _), t in targets.items() if r == row}))
+            hits = hits or "none"
             plan.problem(
                 line,
                 f"row {row} has no hit {line.entity_id!r} in screening {info.name!r} "

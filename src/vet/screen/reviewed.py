@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RECORDED = re.compile(
     r"(?P<decision>match|false_positive|unsure) by (?P<reviewer>.+?) "
     r"on (?P<day>\d{4}-\d{2}-\d{2})(?: \((?P<reason>.*)\))?"
-    r"(?:; the listed record changed since: review again)?",
+    r"(?:; the listed record changed since(?: \(.*\))?: review again)?",
     re.DOTALL,
 )
 

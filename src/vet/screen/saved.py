@@ -21,6 +21,7 @@ from vet.index import Listing
 from vet.names import clean
 from vet.scoring import Hit
 from vet.scoring.features import FeatureResult
+from vet.screen.changes import why_changed
 from vet.screen.model import (
     FALSE_POSITIVE,
     OwnershipNote,
@@ -37,9 +38,10 @@ from vet.store.screenings import (
     SavedHit,
     SavedRow,
     ScreeningInfo,
+    decided_hits,
+    decision_history,
     get_screening,
     iter_rows,
-    latest_decisions,
     listed_records,
     skipped_rows,
 )
@@ -154,30 +156,47 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
 
 
 def record_entity(
-    stored: dict[int, dict[str, Any]], names: dict[int, str]
+    stored: dict[int, dict[str, dict[str, Any]]], names: dict[int, str]
 ) -> dict[str, dict[str, Any]]:
-    """A listed party's stored properties per list name, from ``version id -> FtM dict``."""
-    return {
-        names[version]: data.get("properties", {})
-        for version, data in sorted(stored.items())
-        if version in names
-    }
+    """A listed party's stored properties per list name, from ``version id -> record id ->
+    FtM dict`` (:func:`stored_by_version`).
+
+    A list holding several records of the party (the CSL's Entity List and MEU rows of
+    one firm) shows its last record under the list's name, as vet always did (so the
+    digests of decisions made then still hold), and the others under ``list record-id``:
+    a change to any of them is a change of the listed party."""
+    entity: dict[str, dict[str, Any]] = {}
+    for version, found in sorted(stored.items()):
+        if version not in names:
+            continue
+        *others, (_, last) = found.items()
+        for record_id, data in others:
+            entity[f"{names[version]} {record_id}"] = data.get("properties", {})
+        entity[names[version]] = last.get("properties", {})
+    return entity
 
 
 def stored_by_version(
     stored: dict[str, dict[int, dict[str, Any]]], record_ids: Iterable[str]
-) -> dict[int, dict[str, Any]]:
-    """``version id -> FtM dict`` of the records a listed party stands for (from
-    :func:`vet.store.screenings.listed_records`)."""
-    return {
-        version: data
-        for record_id in record_ids
-        for version, data in stored.get(record_id, {}).items()
-    }
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """``version id -> record id -> FtM dict`` of the records a listed party stands for
+    (from :func:`vet.store.screenings.listed_records`), records in the order given."""
+    found: dict[int, dict[str, dict[str, Any]]] = {}
+    for record_id in record_ids:
+        for version, data in stored.get(record_id, {}).items():
+            found.setdefault(version, {})[record_id] = data
+    return found
+
+
+def hit_ids(hit: SavedHit) -> tuple[str, ...]:
+    """Every record id a hit's listed party stands for: the one leading it, then those
+    joined to it (:mod:`vet.resolve.parties`)."""
+    joined = (r for r in hit.hit.get("records", ()) if r != hit.entity_id)
+    return (hit.entity_id, *joined)
 
 
 def listed_record(
-    hit: Hit, stored: dict[int, dict[str, Any]], names: dict[int, str]
+    hit: Hit, stored: dict[int, dict[str, dict[str, Any]]], names: dict[int, str]
 ) -> dict[str, Any]:
     """The listed party as a reviewer sees it: its properties per list, and its listings."""
     return {
@@ -259,24 +278,57 @@ def review_of(decision: Decision, digest: str) -> Review:
     )
 
 
+def party_decisions(
+    store: Store, rows: Iterable[SavedRow]
+) -> dict[tuple[str, str], list[Decision]]:
+    """Every decision on each (party key, listed party) of the rows' hits, oldest first.
+
+    A decision is recorded against the record that led the listed party then; it applies
+    to the listed party now whichever of its records that was (a listing that joined
+    since may lead it now: the UN's record before OFAC's)."""
+    wanted = {(r.party_key, h.entity_id): hit_ids(h) for r in rows if r.party_key for h in r.hits}
+    history = decision_history(store, {(key, i) for (key, _), ids in wanted.items() for i in ids})
+    found: dict[tuple[str, str], list[Decision]] = {}
+    for (key, entity_id), ids in wanted.items():
+        made = sorted((d for i in ids for d in history.get((key, i), ())), key=lambda d: d.id)
+        if made:
+            found[(key, entity_id)] = made
+    return found
+
+
 def reviews_for(store: Store, rows: list[SavedRow]) -> dict[int, dict[str, Review]]:
     """``row -> entity id -> review`` from the latest decision on each (party, listed party),
-    with its known-good clearance, if any (an expired one sends the hit back to review)."""
-    pairs = [(r.party_key, h.entity_id) for r in rows if r.party_key for h in r.hits]
-    latest = latest_decisions(store, pairs)
+    with its known-good clearance, if any (an expired one sends the hit back to review).
+    A decision made on the listed record as it was before says what changed since."""
+    latest = {pair: made[-1] for pair, made in party_decisions(store, rows).items()}
     cleared = clearances_for(
-        store, [pair for pair, d in latest.items() if d.decision == FALSE_POSITIVE]
+        store,
+        [(d.party_key, d.entity_id) for d in latest.values() if d.decision == FALSE_POSITIVE],
+    )
+    digests = {(r.party_key, h.entity_id): h.record_digest for r in rows for h in r.hits}
+    seen = decided_hits(
+        store, [d for pair, d in latest.items() if d.record_digest != digests.get(pair)]
     )
     reviews: dict[int, dict[str, Review]] = {}
     for r in rows:
         for h in r.hits:
-            pair = (r.party_key or "", h.entity_id)
-            decision = latest.get(pair)
+            decision = latest.get((r.party_key or "", h.entity_id))
             if decision is None:
                 continue
             review = review_of(decision, h.record_digest)
+            if review.changed:
+                then = seen.get(decision.id)
+                why = (
+                    why_changed(then.hit.get("record", {}), h.hit.get("record", {})) if then else ""
+                )
+                review = replace(review, why=why)
             clearance = next(
-                (c for c in reversed(cleared.get(pair, [])) if c.decision_id == decision.id), None
+                (
+                    c
+                    for c in reversed(cleared.get((decision.party_key, decision.entity_id), []))
+                    if c.decision_id == decision.id
+                ),
+                None,
             )
             if clearance is not None:
                 review = replace(

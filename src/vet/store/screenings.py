@@ -598,6 +598,29 @@ def latest_decisions(
     return {pair: history[-1] for pair, history in decision_history(store, pairs).items()}
 
 
+def decided_hits(store: Store, made: Iterable[Decision]) -> dict[int, SavedHit]:
+    """Decision id -> the saved hit it was made on (its screening, row and listed party),
+    for the decisions made while reviewing a screening that still holds that hit."""
+    wanted = {(d.screening_id, d.row, d.entity_id): d.id for d in made if d.screening_id}
+    found: dict[int, SavedHit] = {}
+    with store.engine.connect() as conn:
+        for screening_id in sorted({s for s, _, _ in wanted if s is not None}):
+            rows = sorted({r for s, r, _ in wanted if s == screening_id and r is not None})
+            for start in range(0, len(rows), KEYS_PER_QUERY):
+                for h in conn.execute(
+                    select(screening_hits).where(
+                        screening_hits.c.screening_id == screening_id,
+                        screening_hits.c.row.in_(rows[start : start + KEYS_PER_QUERY]),
+                    )
+                ):
+                    decision_id = wanted.get((screening_id, h.row, h.entity_id))
+                    if decision_id is not None:
+                        found[decision_id] = SavedHit(
+                            h.entity_id, h.rank, h.score, h.record_digest, h.hit
+                        )
+    return found
+
+
 def screening_decisions(store: Store, screening_id: int) -> list[Decision]:
     """Decisions recorded while reviewing one screening, oldest first."""
     with store.engine.connect() as conn:

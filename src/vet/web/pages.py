@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
@@ -24,13 +24,20 @@ from vet.report.rows import (
     MatrixRow,
     authority_matrix,
     count,
+    hit_jurisdictions,
+    hit_topics,
     party_status,
     summary_sentence,
+    topic_counts,
 )
-from vet.screen import PartyResult, load_screening
+from vet.resolve import topic_title
+from vet.scoring import Hit
+from vet.screen import PartyResult, Screening, load_screening
 from vet.screen.approvals import pending_approvals
+from vet.screen.consistency import parse_topics
+from vet.screen.model import keep_topics
 from vet.screen.review import undecided_hits
-from vet.sources import JURISDICTIONS
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS
 from vet.store.screenings import COMPLETE, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
 from vet.web.render import render
@@ -113,6 +120,54 @@ def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]
     }
 
 
+@dataclass(frozen=True)
+class WhyListed:
+    """What the page shows beside a hit: why the listed party is listed, and by whom."""
+
+    topics: tuple[str, ...]
+    """The topics' titles (``Human rights``), from every listing of the listed party."""
+    authorities: tuple[tuple[str, str], ...]
+    """``(code, title)`` of each authority listing it: ``("UN", "United Nations")``."""
+
+
+def why_listed(hit: Hit) -> WhyListed:
+    return WhyListed(
+        topics=tuple(topic_title(t) for t in hit_topics(hit)),
+        authorities=tuple(
+            (code, JURISDICTION_TITLES.get(code, code)) for code in hit_jurisdictions(hit)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TopicFilter:
+    """The page's filter of flagged parties by topic, as ``vet screen --topics`` filters."""
+
+    choices: tuple[tuple[str, str, int], ...]
+    """``(topic, title, parties)`` of each topic some flagged party is listed for."""
+    chosen: tuple[str, ...]
+    """The topics asked for; none: every flagged party is shown."""
+    shown: int
+    flagged: int
+
+    @property
+    def titles(self) -> str:
+        """``Human rights or Terrorism``."""
+        return " or ".join(topic_title(t) for t in self.chosen)
+
+
+def filter_by_topics(flagged: Screening, topics: list[str] | None) -> tuple[Screening, TopicFilter]:
+    """The flagged parties with a hit listed for one of ``topics`` (all without topics), and
+    what the filter form shows; InputError for a topic outside the vocabulary."""
+    chosen = parse_topics(",".join(topics)) if topics else None
+    shown = flagged
+    if chosen:
+        kept = keep_topics(flagged, chosen)
+        shown = replace(kept, results=[r for r in kept.results if r.flagged])
+    choices = tuple((t, topic_title(t), n) for t, n in topic_counts(flagged).items())
+    return shown, TopicFilter(choices, chosen or (), len(shown.results), len(flagged.results))
+
+
 @router.get("/screenings/{screening_id}", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(
     request: Request,
@@ -123,10 +178,11 @@ def screening_page(
     decided: str | None = None,
     decided_row: int | None = None,
     done: str | None = None,
+    topic: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     return screening_view(
         request, state, jobs, viewer, screening_id, recorded=recorded_note(decided, decided_row),
-        done=done if done in DONE_NOTES else None,
+        done=done if done in DONE_NOTES else None, topics=topic,
     )  # fmt: skip
 
 
@@ -150,9 +206,11 @@ def screening_view(
     team_error: str | None = None,
     team_form: dict[str, str] | None = None,
     status_code: int = 200,
+    topics: list[str] | None = None,
 ) -> HTMLResponse:
     """The screening's page; the team forms (approvals, bulk) come back here with their
-    ``team_error`` and what was typed."""
+    ``team_error`` and what was typed. With ``topics``, the authorities matrix and the
+    flagged parties show only parties with a hit listed for one of them."""
     info = get_screening(state.store, screening_id)
     progress = jobs.progress(info)
     context: dict[str, Any] = {
@@ -172,13 +230,23 @@ def screening_view(
     meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
     matrix = authority_matrix(flagged, meta.list_versions)
     results = list(flagged.results)
+    shown, topic_filter = filter_by_topics(flagged, topics)
+    listed = list(shown.results)
     context.update(
         summary=summary_sentence(screening),
         counts=count(flagged),
         jurisdictions=JURISDICTIONS,
-        matrix=matrix_lines(matrix),
-        parties=[{"result": r, "status": party_status(r)} for r in results[:SHOWN]],
-        more=max(len(results) - SHOWN, 0),
+        matrix=matrix_lines(authority_matrix(shown, meta.list_versions) if topics else matrix),
+        parties=[
+            {
+                "result": r,
+                "status": party_status(r),
+                "why": {hit.entity_id: why_listed(hit) for hit in r.hits},
+            }
+            for r in listed[:SHOWN]
+        ],
+        more=max(len(listed) - SHOWN, 0),
+        topic_filter=topic_filter,
         list_versions=meta.list_versions,
         columns_read=columns_read(info.columns),
         newer=newer_versions(state, info),

@@ -6,6 +6,7 @@ file order, until none is left.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
@@ -16,13 +17,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from vet.api.screening_models import MAX_ID, ScreeningId
 from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
-from vet.report.rows import LIST_LABELS, hit_authorities, hit_programs, hit_source_urls
+from vet.report.rows import (
+    LIST_LABELS,
+    hit_authorities,
+    hit_jurisdictions,
+    hit_programs,
+    hit_source_urls,
+    hit_topics,
+)
+from vet.resolve import listing_topics, topic_title
 from vet.scoring import Hit
 from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
-from vet.screen.saved import result_from_row, reviews_for
-from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
+from vet.screen.saved import party_decisions, result_from_row, reviews_for
+from vet.sources import JURISDICTION_TITLES
+from vet.store.screenings import DECISIONS, get_row, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.render import base_path, render
 
@@ -51,8 +61,26 @@ def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str
         ("ID", party.own_id or "", listed.entity_id),
         ("Lists", "", "; ".join(LIST_LABELS.get(n, n) for n in listed.lists)),
         ("Authority", "", "; ".join(hit_authorities(hit))),
+        ("Listed by", "", "; ".join(JURISDICTION_TITLES.get(j, j) for j in hit_jurisdictions(hit))),
+        ("Why listed", "", "; ".join(topic_title(t) for t in hit_topics(hit))),
         ("Programs", "", "; ".join(hit_programs(hit))),
         ("Listed on", "", listed.listing_date or ""),
+    ]
+
+
+def listings_of(hit: Hit) -> list[tuple[str, ...]]:
+    """``(list, authority, programmes, listed on, why listed, source record)`` of each
+    listing of the listed party: a hit is one listed party with every listing of it."""
+    return [
+        (
+            LIST_LABELS.get(item.list_name, item.list_name),
+            item.authority,
+            "; ".join(item.programs),
+            item.listing_date or "",
+            "; ".join(topic_title(t) for t in listing_topics(item)),
+            item.record or hit.entity_id,
+        )
+        for item in hit.listings
     ]
 
 
@@ -123,7 +151,8 @@ def review_page(
         raise NotFound(f"screening {info.id} row {row} has no hit {entity!r}")
     result = result_from_row(saved, reviews_for(state.store, [saved]).get(row, {}))
     hit = next(h for h in result.hits if h.entity_id == entity)
-    history = decision_history(state.store, [(saved.party_key, entity)])
+    # Decisions on the listed party, whichever of its records led it when they were made.
+    history = party_decisions(state.store, [replace(saved, hits=(stored,))])
     listed = listed_record(hit, stored.hit.get("record", {}))
     return render(
         request,
@@ -135,6 +164,7 @@ def review_page(
         listed=listed,
         facts=[f for f in side_by_side(party=result.party, hit=hit, listed=listed) if f[1] or f[2]],
         sources=hit_source_urls(hit),
+        listings=listings_of(hit),
         review=result.review(hit),
         history=history.get((saved.party_key, entity), []),
         choices=CHOICES,
