@@ -17,7 +17,7 @@ scorer. The pipeline, one module per step:
 
 from vet.names.cells import split_cell
 from vet.names.legal_forms import legal_form_code, legal_form_words
-from vet.names.personal_names import is_personal_name
+from vet.names.personal_names import is_personal_name, load_name_data
 from vet.names.phonetic import (
     consonant_skeleton,
     ocr_fold,
@@ -54,6 +54,7 @@ __all__ = [
     "latinise",
     "legal_form_code",
     "legal_form_words",
+    "load_name_data",
     "name_orders",
     "ocr_fold",
     "ocr_substitute",
