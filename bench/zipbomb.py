@@ -11,12 +11,18 @@ process so the peak resident memory is that step's alone:
 
 Prints the exit code or HTTP status, the one-line error, wall time and peak RSS.
 Run: ``nice python bench/zipbomb.py`` (about a minute, most of it packing the bombs).
+
+``--under MB`` instead writes a party workbook whose shared strings unpack to MB
+megabytes of varied strings packed about 20 to 1 (under the ratio limit), beside a
+one-row sheet, and runs step 2 only: ``--under 250`` was just under the former 256 MB
+limit. ``--vet-src DIR`` runs it on another checkout (the code before a change).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -66,8 +72,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gb", type=float, default=3.0)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "vet-zipbomb")
+    parser.add_argument("--under", type=int, help="MB of varied shared strings (step 2 only)")
+    parser.add_argument("--vet-src", type=Path, help="run vet from this src directory")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    if args.vet_src:
+        env["PYTHONPATH"] = str(args.vet_src)
+    if args.under:
+        path = args.dir / f"under-{args.under}mb-parties.xlsx"
+        if not path.exists():
+            write_bomb_workbook(path, party_rows(), args.under << 20, varied=True)
+        print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB packed, {args.under} MB unpacked")
+        run_step("screen", path, env)
+        return
     padding = int(args.gb * (1 << 30))
     bombs = {}
     for name, rows in (("ConList.xlsx", ofsi_rows()), ("parties.xlsx", party_rows())):
@@ -78,25 +96,31 @@ def main() -> None:
             print(f"wrote {path} in {time.monotonic() - started:.0f} s")
         bombs[name] = path
         print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB packed, {args.gb:g} GB unpacked")
-    forced = ROOT / "tests" / "fixtures" / "user" / "forced_labour.csv"
     for kind, bomb in (
         ("import", bombs["ConList.xlsx"]),
         ("screen", bombs["parties.xlsx"]),
         ("server", bombs["parties.xlsx"]),
     ):
-        with tempfile.TemporaryDirectory() as home:
-            out = subprocess.run(
-                [sys.executable, "-c", CHILD, kind, home, str(bomb), str(forced)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-        figures = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"{kind:7} exit/status {figures['code']}  {figures['seconds']:.2f} s  "
-            f"peak RSS {figures['peak_mb']:.0f} MB (before the step {figures['base_mb']:.0f} MB)"
-            f"\n        {figures['message']}"
+        run_step(kind, bomb, env)
+
+
+def run_step(kind: str, bomb: Path, env: dict[str, str]) -> None:
+    """One step in a fresh process: its exit code or status, message, time and peak RSS."""
+    forced = ROOT / "tests" / "fixtures" / "user" / "forced_labour.csv"
+    with tempfile.TemporaryDirectory() as home:
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, kind, home, str(bomb), str(forced)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"{kind:7} exit/status {figures['code']}  {figures['seconds']:.2f} s  "
+        f"peak RSS {figures['peak_mb']:.0f} MB (before the step {figures['base_mb']:.0f} MB)"
+        f"\n        {figures['message'][:300]}"
+    )
 
 
 if __name__ == "__main__":

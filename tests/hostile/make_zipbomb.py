@@ -12,11 +12,13 @@ Run as a script to write one: ``python tests/hostile/make_zipbomb.py out.xlsx 30
 
 from __future__ import annotations
 
+import base64
 import io
+import os
 import struct
 import sys
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -43,10 +45,19 @@ def party_rows() -> list[Sequence[str]]:
     return [PARTY_HEADER, ("Hostile Trading Ltd", "GB")]
 
 
+def varied_pieces(count: int) -> Iterator[bytes]:
+    """Shared strings of 1,000 letters that deflate packs only about 20 to 1 (each a
+    different 40-letter run, repeated): under the limit on how far a member may be packed."""
+    for _ in range(count):
+        unit = base64.b32encode(os.urandom(25))
+        yield b"<si><t>" + unit * 25 + b"</t></si>"
+
+
 def write_bomb_workbook(
-    path: Path, rows: list[Sequence[str]], padding: int, level: int = 9
+    path: Path, rows: list[Sequence[str]], padding: int, level: int = 9, *, varied: bool = False
 ) -> Path:
-    """An XLSX of ``rows`` whose shared strings are padded with ``padding`` bytes."""
+    """An XLSX of ``rows`` whose shared strings are padded with ``padding`` bytes (of one
+    repeated string, or with ``varied`` of :func:`varied_pieces`)."""
     book = Workbook()
     for row in rows:
         book.active.append(list(row))
@@ -72,6 +83,10 @@ def write_bomb_workbook(
         with target.open(SHARED, "w", force_zip64=True) as out:
             out.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
             piece = b"<si><t>" + b"A" * 1000 + b"</t></si>"
+            if varied:
+                for varied_piece in varied_pieces(padding // len(piece)):
+                    out.write(varied_piece)
+                padding = 0
             block = piece * (CHUNK // len(piece))
             pieces = padding // len(piece)
             while pieces > 0:

@@ -42,7 +42,7 @@ def test_lists_import_refuses_a_member_declaring_gigabytes_even_when_named(
     line = one_line(run(env, "lists", "import", str(bomb), "--source", "uk_ofsi"))
     assert line == (
         "Error: ConList.xlsx: xl/sharedStrings.xml unpacks to 3,072.0 MB, more than the "
-        "256.0 MB allowed: refused as a zip bomb"
+        "64.0 MB allowed: refused as a zip bomb"
     )
 
 
@@ -64,6 +64,27 @@ def test_screen_refuses_a_party_workbook_packed_as_a_zip_bomb(
     line = one_line(run(env, "screen", str(bomb)))
     assert line.startswith("Error: parties.xlsx: xl/sharedStrings.xml unpacks to 40.0 MB")
     assert line.endswith("refused as a zip bomb")
+
+
+def test_shared_strings_far_larger_than_their_sheets_are_refused(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Under 64 MB and packed only 20 to 1, yet 20 MB of strings beside a sheet of one row:
+    openpyxl would hold them all in memory, about 4 times their size."""
+    bomb = write_bomb_workbook(tmp_path / "parties.xlsx", party_rows(), 20 << 20, varied=True)
+    line = one_line(run(env, "screen", str(bomb)))
+    assert line.startswith("Error: parties.xlsx: xl/sharedStrings.xml unpacks to 20.0 MB, ")
+    assert line.endswith(
+        "more than the 16.0 MB allowed beside sheets of 702 bytes (shared strings may "
+        "unpack to 2 times the sheets, 16.0 MB at least): refused as a zip bomb"
+    )
+
+
+def test_a_real_workbook_is_within_the_shared_strings_limit(fixtures: Path) -> None:
+    from vet.sources.zipfiles import zip_problem
+
+    for name in ("uk/ofsi_conlist_excerpt.xlsx", "au/dfat_consolidated_2026-07-23_excerpt.xlsx"):
+        assert zip_problem(fixtures / name) is None
 
 
 def test_upload_of_a_zip_bomb_is_refused_with_400_and_nothing_saved(

@@ -131,11 +131,59 @@ def test_a_file_that_breaks_off_marks_the_screening_failed_and_keeps_its_rows(
     assert hits_by_row(store, failed.id)[2] == ["unsc-112038"]  # Lionel Dumont, UN-listed
     logged = [e for e in store.audit_events() if e["action"] == "screening failed"]
     assert [e["detail"]["screening"] for e in logged] == [failed.id]
-    # The same file can be resumed (and fails at the same place); a repaired file is new.
+    # The same file can be resumed, and fails at the same place again.
     with pytest.raises(InputError, match="line 1002"):
         run_screening(store, matcher, broken, workers=1, batch_size=250, resume=True)
     again = get_screening(store, "cut")
     assert (again.id, again.status, again.party_count) == (failed.id, "failed", 1000)
+
+
+BROKEN_ROW = 'Beta Trading Ltd,"Germany,S-6\n'
+"""A quote opened in the country column and never closed: every row after it is swallowed."""
+
+
+@pytest.mark.parametrize(("workers", "batch_size"), [(1, 200), (2, 2)])
+def test_rows_read_before_a_break_are_saved_and_a_repaired_file_resumes(
+    store: Store, matcher: Matcher, parties_csv: Path, workers: int, batch_size: int
+) -> None:
+    """The break falls inside the first batch (one batch of 200), or after batches still
+    being scored on the pool (batches of 2): either way the rows read before it are saved."""
+    parties = parties_csv.read_text("utf-8")  # 6 parties, 4 UN-listed in 2020, then:
+    after = "Yazd Metalurgy Industries,Iran,S-7\nNorthwind Traders Ltd,GB,S-8\n"
+    broken = parties_csv
+    broken.write_text(parties + BROKEN_ROW + after, "utf-8")
+    with pytest.raises(InputError, match=r"exhibitors\.csv line 9: a quote opened in this row"):
+        run_screening(store, matcher, broken, name="fair", workers=workers, batch_size=batch_size)
+    failed = get_screening(store, "fair")
+    assert (failed.status, failed.party_count, failed.flagged_count) == ("failed", 6, 4)
+    assert failed.error is not None and "line 9" in failed.error
+    assert hits_by_row(store, failed.id)[3] == ["unsc-112038"]  # Lionel Dumont, row 3
+
+    broken.write_text(parties + BROKEN_ROW.replace('"', "") + after, "utf-8")
+    resumed = run_screening(
+        store, matcher, broken, workers=workers, batch_size=batch_size, resume=True
+    )
+    assert (resumed.id, resumed.status, resumed.party_count) == (failed.id, "complete", 9)
+    clean = run_screening(store, matcher, broken, name="clean", workers=1)
+    assert hits_by_row(store, resumed.id) == hits_by_row(store, clean.id)
+    assert hits_by_row(store, resumed.id)[10] == ["unsc-110326"]  # after the repaired row
+    assert (resumed.flagged_count, resumed.hit_count) == (clean.flagged_count, clean.hit_count)
+    assert resumed.file_sha256 == clean.file_sha256
+
+
+def test_a_file_changed_before_its_break_is_not_resumed(
+    store: Store, matcher: Matcher, parties_csv: Path
+) -> None:
+    broken = parties_csv
+    parties = parties_csv.read_text("utf-8")
+    broken.write_text(parties + BROKEN_ROW, "utf-8")
+    with pytest.raises(InputError, match="never closed"):
+        run_screening(store, matcher, broken, name="fair", workers=1)
+    # Repaired, but a row before the break changed too: the saved rows are not this file's.
+    changed = parties.replace("Lionel Dumont,France,S-2\n", "Lionel Dupont,France,S-2\n", 1)
+    broken.write_text(changed + BROKEN_ROW.replace('"', ""), "utf-8")
+    with pytest.raises(InputError, match="the file changed since screening 'fair' stopped"):
+        run_screening(store, matcher, broken, workers=1, resume=True)
 
 
 def test_resume_without_an_interrupted_run_says_so(

@@ -9,6 +9,7 @@ and, on Linux, listens on its own socket so connections spread evenly.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import logging
@@ -75,9 +76,22 @@ def app_from_environment() -> FastAPI:
     return ServeConfig.from_json(os.environ[CONFIG_ENV]).build_app()
 
 
+class CancelledRequests(logging.Filter):
+    """A request cancelled as the server stops (see :data:`STOP_SECONDS`) is one line in
+    the log, not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg, record.args = "a request under way was cancelled: the server stopped", ()
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging set-up plus vet's loggers (the request log among them)."""
     config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"cancelled": {"()": CancelledRequests}}
+    config["loggers"]["uvicorn.error"]["filters"] = ["cancelled"]
     config["loggers"]["vet"] = {
         "handlers": ["default"],
         "level": level.upper(),
@@ -87,12 +101,19 @@ def log_config(level: str) -> dict[str, Any]:
     return config
 
 
+STOP_SECONDS = 5
+"""How long a stopping server (SIGTERM, Ctrl-C) waits for requests under way before it
+cancels them: an upload still arriving from a slow client would otherwise hold it for as
+long as the client takes, with the screenings in the background running on meanwhile."""
+
+
 def uvicorn_options(config: ServeConfig) -> dict[str, Any]:
     """Uvicorn's access log stays off: it would log query strings, where names travel."""
     return {
         "access_log": False,
         "log_config": log_config(config.log_level),
         "server_header": False,
+        "timeout_graceful_shutdown": STOP_SECONDS,
     }
 
 

@@ -45,6 +45,7 @@ from vet.store.screenings import (
     list_screenings,
     reopen_screening,
     save_rows,
+    saved_party_keys,
 )
 
 log = logging.getLogger(__name__)
@@ -242,11 +243,19 @@ def open_screening(
     versions: list[ListVersion],
     name: str | None = None,
     resume: bool = False,
+    mapping: dict[str, str] | None = None,
 ) -> tuple[ScreeningInfo, int]:
     """A new running screening of ``path`` and 0; with ``resume``, the interrupted screening
-    of the same file (and name, when given) reopened, and the last row it saved."""
+    of the same file (and name, when given) reopened, and the last row it saved.
+
+    A screening that failed where its file broke off (a quote left open) resumes on the
+    repaired file too, when the file still reads as the rows saved (``mapping`` reads it
+    as the screening did).
+    """
     version_names = {v.id: v.list_name for v in versions}
     info = interrupted_screening(store, file_sha256, name) if resume and file_sha256 else None
+    if resume and info is None:
+        info = _repaired_screening(store, path, name, columns, mapping)
     if resume and info is None:
         stopped = [
             s
@@ -268,7 +277,7 @@ def open_screening(
                 "screen the file anew instead of resuming"
             )
         done = last_saved_row(store, info.id)
-        return reopen_screening(store, info.id), done
+        return reopen_screening(store, info.id, file_sha256=file_sha256), done
     info = create_screening(
         store,
         name=name or default_name(store, path),
@@ -281,6 +290,39 @@ def open_screening(
         vet_version=__version__,
     )
     return info, 0
+
+
+def _repaired_screening(
+    store: Store,
+    path: Path,
+    name: str | None,
+    columns: dict[str, str],
+    mapping: dict[str, str] | None,
+) -> ScreeningInfo | None:
+    """The latest failed screening of a file named as ``path`` (and ``name``, when given)
+    whose saved rows ``path`` still holds, row for row: the file was repaired after the
+    place where it broke off, not before."""
+    failed = [
+        s
+        for s in list_screenings(store)
+        if s.file == path.name and s.status == "failed" and (name is None or s.name == name)
+    ]
+    if not failed or failed[-1].columns != columns:
+        return None
+    info = failed[-1]
+    _, rows = read_parties(path, mapping)
+    read = (
+        (r.row, party_key(r) if isinstance(r, Party) else None)
+        for r in rows
+        if not (isinstance(r, SkippedRow) and r.problem == EMPTY_ROW)
+    )
+    for row, key in saved_party_keys(store, info.id):
+        found = next(read, None)
+        # A saved row without a key is one that could not be screened: its name may read
+        # as a party again, and is screened no better for it.
+        if found is None or found[0] != row or (key is not None and found[1] != key):
+            return None
+    return info
 
 
 def run_screening(
@@ -317,6 +359,7 @@ def run_screening(
         versions=versions,
         name=name,
         resume=resume,
+        mapping=mapping,
     )
     fill_screening(
         store,
@@ -346,11 +389,18 @@ def fill_screening(
 ) -> None:
     """Screen ``rows`` with the screening's threshold and lists, saving batch by batch.
 
-    A problem with the input that ends the run (a file that cannot be read on) marks the
-    screening failed, with the problem, before it is raised; the rows saved so far stay.
+    A problem with the input that ends the run (a file that cannot be read on: a quote
+    left open, a truncated file) ends the rows there: every row read before it is
+    screened and saved, then the screening is marked failed, with the problem, and the
+    problem raised. ``--resume`` goes on from the last row saved.
     """
     lists = list(info.lists) if info.lists is not None else None
-    wanted = (r for r in rows if not (isinstance(r, SkippedRow) and r.problem == EMPTY_ROW))
+    broken: list[VetError] = []
+    wanted = (
+        r
+        for r in _until_break(rows, broken)
+        if not (isinstance(r, SkippedRow) and r.problem == EMPTY_ROW)
+    )
     save_batches(
         store,
         info,
@@ -365,6 +415,20 @@ def fill_screening(
         ownership=ownership,
         progress=progress,
     )
+    if broken:
+        fail_screening(store, info.id, str(broken[0]))
+        raise broken[0]
+
+
+def _until_break(
+    rows: Iterator[Party | SkippedRow], broken: list[VetError]
+) -> Iterator[Party | SkippedRow]:
+    """``rows`` up to a problem that ends the file, which is put in ``broken``: the rows
+    read before it, in the batch under way as well, still reach the store."""
+    try:
+        yield from rows
+    except VetError as exc:
+        broken.append(exc)
 
 
 def save_batches(

@@ -22,8 +22,18 @@ from typing import BinaryIO
 
 MAX_MEMBER = 1 << 30
 """Bytes one member may unpack to (a streamed worksheet or XML file)."""
-MAX_HELD = 256 << 20
-"""Bytes a member read whole into memory may unpack to (a workbook's shared strings)."""
+MAX_HELD = 64 << 20
+"""Bytes a member read whole into memory may unpack to (a workbook's shared strings):
+openpyxl holds them all as Python strings (250 MB of them, just under the former 256 MB
+limit, took ``vet screen`` from 119 to 476 MB; bench/RESULTS.md). Real shared strings are
+a fraction of their sheets (OFSI's ConList: 4 MB beside a 12.8 MB sheet)."""
+HELD_FLOOR = 16 << 20
+"""Shared strings may always unpack to this much, however small the sheets."""
+HELD_PER_SHEET_BYTE = 2
+"""Beyond :data:`HELD_FLOOR`, shared strings may unpack to this many times the workbook's
+sheets: each string a sheet uses is named in one of its cells, so strings far larger than
+the cells (rows) naming them are padding."""
+SHEETS = "xl/worksheets/"
 MAX_TOTAL = 2 << 30
 """Bytes all members together may unpack to."""
 MAX_RATIO = 100
@@ -56,6 +66,21 @@ def member_problem(member: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def held_problem(member: zipfile.ZipInfo, members: list[zipfile.ZipInfo]) -> str | None:
+    """Why a member read whole (shared strings) is too large for the sheets beside it."""
+    if member.filename.lower() not in HELD:
+        return None
+    sheets = sum(m.file_size for m in members if m.filename.lower().startswith(SHEETS))
+    limit = max(HELD_FLOOR, HELD_PER_SHEET_BYTE * sheets)
+    if member.file_size <= limit:
+        return None
+    return (
+        f"{member.filename} unpacks to {_size(member.file_size)}, more than the "
+        f"{_size(limit)} allowed beside sheets of {_size(sheets)} (shared strings may unpack "
+        f"to {HELD_PER_SHEET_BYTE} times the sheets, {_size(HELD_FLOOR)} at least)"
+    )
+
+
 def zip_problem(path: Path) -> str | None:
     """Why the zip at ``path`` may not be read (a zip bomb, or damaged), or None.
 
@@ -70,7 +95,7 @@ def zip_problem(path: Path) -> str | None:
         return f"damaged or truncated zip archive (XLSX or ZIP): {exc}"
     total = 0
     for member in members:
-        if problem := member_problem(member):
+        if problem := member_problem(member) or held_problem(member, members):
             return f"{problem}: refused as a zip bomb"
         total += member.file_size
     if total > MAX_TOTAL:

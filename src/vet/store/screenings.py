@@ -334,9 +334,11 @@ def interrupt_screening(store: Store, screening_id: int, reason: str) -> Screeni
     return get_screening(store, screening_id)
 
 
-def reopen_screening(store: Store, screening_id: int) -> ScreeningInfo:
+def reopen_screening(
+    store: Store, screening_id: int, *, file_sha256: str | None = None
+) -> ScreeningInfo:
     """Mark a stopped or failed screening running again, in this process, as ``--resume``
-    continues it."""
+    continues it; ``file_sha256`` records a repaired file it goes on with."""
     with store.engine.begin() as conn:
         row = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
         previous = _status(row)
@@ -345,14 +347,23 @@ def reopen_screening(store: Store, screening_id: int) -> ScreeningInfo:
                 f"screening {row.name!r} is still running ({describe_owner(row.owner)}): "
                 "wait for it to finish, or stop it, before resuming"
             )
+        repaired = file_sha256 is not None and file_sha256 != row.file_sha256
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
             .values(
-                status=RUNNING, finished=None, error=None, owner=this_process(), heartbeat=now()
+                status=RUNNING,
+                finished=None,
+                error=None,
+                owner=this_process(),
+                heartbeat=now(),
+                file_sha256=file_sha256 if repaired else row.file_sha256,
             )
         )
-        store.audit("screening resumed", {"screening": screening_id, "was": previous}, conn=conn)
+        detail: dict[str, Any] = {"screening": screening_id, "was": previous}
+        if repaired:
+            detail["file_sha256"] = {"was": row.file_sha256, "now": file_sha256}
+        store.audit("screening resumed", detail, conn=conn)
     return get_screening(store, screening_id)
 
 
@@ -428,27 +439,45 @@ def last_saved_row(store: Store, screening_id: int) -> int:
     return int(value or 0)
 
 
-def iter_rows(
-    store: Store, screening_id: int, *, after: int = 0, batch: int = 2000
-) -> Iterator[SavedRow]:
-    """The screening's rows after row ``after`` with their hits, in row order, read in batches."""
+def _saved_row_pages(
+    store: Store, screening_id: int, after: int, batch: int, *columns: Any
+) -> Iterator[list[Any]]:
+    """The screening's saved rows after row ``after`` (``columns`` of them, row first), in
+    row order, ``batch`` at a time."""
     while True:
         with store.engine.connect() as conn:
             rows = conn.execute(
-                select(screening_rows)
+                select(*columns)
                 .where(screening_rows.c.screening_id == screening_id, screening_rows.c.row > after)
                 .order_by(screening_rows.c.row)
                 .limit(batch)
             ).all()
-            if not rows:
-                return
-            last = rows[-1].row
-            found: dict[int, list[SavedHit]] = {}
+        if not rows:
+            return
+        yield list(rows)
+        after = rows[-1].row
+
+
+def saved_party_keys(store: Store, screening_id: int) -> Iterator[tuple[int, str | None]]:
+    """Row and party key (None for a skipped row) of each saved row, in row order."""
+    columns = (screening_rows.c.row, screening_rows.c.party_key)
+    for page in _saved_row_pages(store, screening_id, 0, 5000, *columns):
+        yield from ((int(r.row), r.party_key) for r in page)
+
+
+def iter_rows(
+    store: Store, screening_id: int, *, after: int = 0, batch: int = 2000
+) -> Iterator[SavedRow]:
+    """The screening's rows after row ``after`` with their hits, in row order, read in batches."""
+    for rows in _saved_row_pages(store, screening_id, after, batch, *screening_rows.c):
+        first, last = rows[0].row, rows[-1].row
+        found: dict[int, list[SavedHit]] = {}
+        with store.engine.connect() as conn:
             for h in conn.execute(
                 select(screening_hits)
                 .where(
                     screening_hits.c.screening_id == screening_id,
-                    screening_hits.c.row > after,
+                    screening_hits.c.row >= first,
                     screening_hits.c.row <= last,
                 )
                 .order_by(screening_hits.c.row, screening_hits.c.rank)
@@ -465,7 +494,6 @@ def iter_rows(
                 hits=tuple(found.get(r.row, ())),
                 extra=r.extra or {},
             )
-        after = last
 
 
 def get_row(store: Store, screening_id: int, row: int) -> SavedRow:
