@@ -61,8 +61,10 @@ def create_app(
         # Plain-function endpoints run in anyio's thread pool (40 threads by default).
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # Before the first connection is accepted: loading it holds the interpreter lock
-        # for seconds, which would freeze every request in flight.
-        load_person_name_data()
+        # for seconds, which would freeze every request in flight. (A server that loads
+        # its lists in the background loads it with them, before /readyz says ready.)
+        if app.state.vet.ready:
+            load_person_name_data()
         reloader.start()
         yield
         await anyio.to_thread.run_sync(reloader.stop)
