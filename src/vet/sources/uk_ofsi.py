@@ -149,12 +149,7 @@ def read_xlsx(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
 
 
 def read_csv(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
-    raw = builder.file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # OFSI's other encoding
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(builder.read_text(), newline=""), strict=True)
     start = 1
     try:
         for cells in reader:
