@@ -92,9 +92,7 @@ def read(entry: str, path: Path, store: Store, server: str) -> list[str]:
     """The two names as ``entry`` reads them (or a skipped row as 'line N: problem')."""
     if entry == "party file":
         _, rows = read_parties(path)
-        return [
-            r.name if isinstance(r, Party) else f"line {r.row}: {r.problem}" for r in rows
-        ]
+        return [r.name if isinstance(r, Party) else f"line {r.row}: {r.problem}" for r in rows]
     if entry == "upload":
         return upload(server, path)
     if entry == "list":
