@@ -23,9 +23,10 @@ from vet.index import Listing
 from vet.report.meta import ListVersionUsed
 from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.scoring import Hit
-from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
+from vet.screen import PartyResult, Review, Screening, SkippedRow
 from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
 from vet.sources.us_csl import LISTS as CSL_LISTS
+from vet.vocabulary import DecisionValue
 
 Cell = str | int | float | None
 
@@ -130,7 +131,7 @@ def party_status(result: PartyResult) -> str:
     if not result.flagged:
         return "clear"
     reviews = [result.review(h) for h in result.hits]
-    if any(r is not None and r.decision == CONFIRMED and r.settled for r in reviews):
+    if any(r is not None and r.decision == DecisionValue.MATCH and r.settled for r in reviews):
         return "confirmed"
     if result.hits and not result.ownership and not result.open_hits:
         return "cleared"

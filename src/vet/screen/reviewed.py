@@ -19,13 +19,14 @@ from typing import Any
 from vet.errors import InputError
 from vet.screen.xlsx_parties import open_workbook
 from vet.textfile import load_text
+from vet.vocabulary import DECISIONS
 
 # A spreadsheet runs a cell starting with one of these as a formula; vet prefixes it with '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What vet writes in the Decision column for a decision already recorded (``Review.describe``).
 RECORDED = re.compile(
-    r"(?P<decision>match|false_positive|unsure) by (?P<reviewer>.+?) "
+    rf"(?P<decision>{'|'.join(DECISIONS)}) by (?P<reviewer>.+?) "
     r"on (?P<day>\d{4}-\d{2}-\d{2})(?: \((?P<reason>.*)\))?"
     r"(?:; the listed record changed since: review again)?",
     re.DOTALL,

@@ -45,6 +45,7 @@ from vet.store.screenings import (
     reopen_screening,
     save_rows,
 )
+from vet.vocabulary import UNFINISHED
 
 log = logging.getLogger(__name__)
 
@@ -258,9 +259,7 @@ def open_screening(
         stopped = [
             s
             for s in list_screenings(store)
-            if s.file == path.name
-            and s.status in ("running", "failed", "interrupted")
-            and (name is None or s.name == name)
+            if s.file == path.name and s.status in UNFINISHED and (name is None or s.name == name)
         ]
         if stopped:
             raise InputError(

@@ -22,7 +22,6 @@ from vet.names import clean
 from vet.scoring import Hit
 from vet.scoring.features import FeatureResult
 from vet.screen.model import (
-    FALSE_POSITIVE,
     OwnershipNote,
     PartyResult,
     Review,
@@ -43,6 +42,7 @@ from vet.store.screenings import (
     listed_records,
     skipped_rows,
 )
+from vet.vocabulary import DecisionValue
 
 
 def _sha1(value: Any) -> str:
@@ -260,7 +260,7 @@ def reviews_for(store: Store, rows: list[SavedRow]) -> dict[int, dict[str, Revie
     pairs = [(r.party_key, h.entity_id) for r in rows if r.party_key for h in r.hits]
     latest = latest_decisions(store, pairs)
     cleared = clearances_for(
-        store, [pair for pair, d in latest.items() if d.decision == FALSE_POSITIVE]
+        store, [pair for pair, d in latest.items() if d.decision == DecisionValue.FALSE_POSITIVE]
     )
     reviews: dict[int, dict[str, Review]] = {}
     for r in rows:

@@ -31,7 +31,8 @@ from vet.screen import PartyResult, load_screening
 from vet.screen.approvals import pending_approvals
 from vet.screen.review import undecided_hits
 from vet.sources import JURISDICTIONS
-from vet.store.screenings import COMPLETE, get_screening
+from vet.store.screenings import get_screening
+from vet.vocabulary import ScreeningStatus
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
 from vet.web.render import render
 from vet.web.rescreens import newer_versions
@@ -165,7 +166,7 @@ def screening_view(
         "team_error": team_error,
         "team_form": team_form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
     }
-    if progress.status != COMPLETE:
+    if progress.status != ScreeningStatus.COMPLETE:
         return render(request, "screening.html", status_code=status_code, **context)
     info, screening = load_screening(state.store, screening_id)
     flagged = flagged_results(screening)

@@ -22,7 +22,8 @@ from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
 from vet.screen.saved import result_from_row, reviews_for
-from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
+from vet.store.screenings import decision_history, get_row, get_screening
+from vet.vocabulary import DECISIONS, DecisionValue
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.render import base_path, render
 
@@ -32,9 +33,9 @@ Recorded = tuple[str, int]
 """A decision just recorded, and its row."""
 
 CHOICES = (
-    ("match", "Match", "the screened party is the listed one"),
-    ("false_positive", "False positive", "a different party"),
-    ("unsure", "Unsure", "escalate: needs more facts"),
+    (DecisionValue.MATCH, "Match", "the screened party is the listed one"),
+    (DecisionValue.FALSE_POSITIVE, "False positive", "a different party"),
+    (DecisionValue.UNSURE, "Unsure", "escalate: needs more facts"),
 )
 
 
