@@ -52,6 +52,7 @@ from vet.sources.xmlfile import sniff
 INFO = SourceInfo(
     kind="uk_ofsi",
     list_name="uk_ofsi",
+    label="OFSI",
     title="UK OFSI Consolidated List of Financial Sanctions Targets",
     publisher="HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
     jurisdiction="UK",

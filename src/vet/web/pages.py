@@ -17,7 +17,6 @@ from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
-    LIST_LABELS,
     LISTED,
     AuthorityMatrix,
     MatrixCell,
@@ -30,7 +29,7 @@ from vet.report.rows import (
 from vet.screen import PartyResult, load_screening
 from vet.screen.approvals import pending_approvals
 from vet.screen.review import undecided_hits
-from vet.sources import JURISDICTIONS
+from vet.sources import JURISDICTIONS, list_label
 from vet.store.screenings import get_screening
 from vet.vocabulary import ScreeningStatus
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
@@ -110,7 +109,7 @@ def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]
             lists.update(hit.lists)
     return {
         "entities": sorted(parties.items(), key=lambda p: (p[1].casefold(), p[0])),
-        "lists": [(name, LIST_LABELS.get(name, name)) for name in sorted(lists)],
+        "lists": [(name, list_label(name)) for name in sorted(lists)],
     }
 
 

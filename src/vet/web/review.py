@@ -16,12 +16,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from vet.api.screening_models import MAX_ID, ScreeningId
 from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
-from vet.report.rows import LIST_LABELS, hit_authorities, hit_programs, hit_source_urls
+from vet.report.rows import hit_authorities, hit_programs, hit_source_urls
 from vet.scoring import Hit
 from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
 from vet.screen.saved import result_from_row, reviews_for
+from vet.sources import list_label
 from vet.store.screenings import decision_history, get_row, get_screening
 from vet.vocabulary import DECISIONS, DecisionValue
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
@@ -50,7 +51,7 @@ def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str
         ("Birth date", party.birth_date or "", "; ".join(listed.birth_dates)),
         ("Identifiers", "; ".join(party.identifiers), "; ".join(listed.identifiers)),
         ("ID", party.own_id or "", listed.entity_id),
-        ("Lists", "", "; ".join(LIST_LABELS.get(n, n) for n in listed.lists)),
+        ("Lists", "", "; ".join(list_label(n) for n in listed.lists)),
         ("Authority", "", "; ".join(hit_authorities(hit))),
         ("Programs", "", "; ".join(hit_programs(hit))),
         ("Listed on", "", listed.listing_date or ""),
