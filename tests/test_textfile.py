@@ -195,3 +195,25 @@ def test_spark_reads_a_party_file_in_the_encoding_the_local_reader_chooses(
     path = tmp_path / "parties.csv"
     path.write_bytes(ENCODINGS[encoding](TEMPLATES["party file"].format(FIRST, SECOND)))
     assert csv_options(path)["encoding"] == charset
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_json_lines_party_file_reads_every_encoding_alike(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "parties.jsonl"
+    path.write_bytes(ENCODINGS[encoding](f'{{"name": "{FIRST}"}}\n{{"name": "{SECOND}"}}\n'))
+    _, rows = read_parties(path)
+    assert [r.name if isinstance(r, Party) else r.problem for r in rows] == [FIRST, SECOND]
+
+
+def test_a_json_lines_row_with_a_nul_is_skipped_alike(tmp_path: Path) -> None:
+    # JSON decodes a byte that is not text, and a "\udc80" written in the file, to the same
+    # character, so its row is skipped as holding a lone surrogate rather than a byte.
+    raw, problem = BAD_ROWS["a NUL"]
+    path = tmp_path / "parties.jsonl"
+    raw = raw.replace(b"\x00", b"\\u0000")  # a NUL in JSON text is written escaped
+    path.write_bytes(f'{{"name": "{FIRST}"}}\n'.encode("cp1252") + b'{"name": "' + raw + b'"}\n')
+    _, rows = read_parties(path)
+    assert [r.name if isinstance(r, Party) else f"line {r.row}: {r.problem}" for r in rows] == [
+        FIRST,
+        f"line 2: column 'name' {problem}",
+    ]

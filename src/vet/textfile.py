@@ -26,7 +26,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -206,6 +206,14 @@ def value_problem(value: str, encoding: str) -> str | None:
             f"holds byte 0x{byte:02X}, which is not valid {ENCODING_NAMES[encoding]}, "
             "the file's encoding; save the file as UTF-8"
         )
+    return None
+
+
+def row_problem(values: Iterable[tuple[str, str]], encoding: str) -> str | None:
+    """Why a row of (column, value) cannot be read: ``column 'name' holds ...``, or None."""
+    for column, value in values:
+        if problem := value_problem(value, encoding):
+            return f"column {column!r} {problem}"
     return None
 
 

@@ -18,7 +18,7 @@ from vet.textfile import (
     first_char,
     open_text,
     read_lines,
-    value_problem,
+    row_problem,
 )
 
 MAX_SPAN = 50
@@ -131,9 +131,8 @@ def _csv_party(
 ) -> Party | SkippedRow:
     if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
         return SkippedRow(start, f"{len(values)} fields, the header has {len(headers)}")
-    for header, value in zip(headers, values, strict=False):
-        if problem := value_problem(value, encoding):
-            return SkippedRow(start, f"column {header!r} {problem}")
+    if problem := row_problem(zip(headers, values, strict=False), encoding):
+        return SkippedRow(start, problem)
     party = to_party(start, dict(zip(headers, values, strict=False)), columns)
     if isinstance(party, Party) and end > start and ("\n" in party.name or "\r" in party.name):
         return SkippedRow(start, f"the name runs over lines {start}-{end}: is a quote left open?")
