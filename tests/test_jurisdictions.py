@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from vet.api import BackgroundServer, create_app
+from vet.errors import ImportRefused
 from vet.scoring import Matcher
 from vet.screen.compare import resolve_authority
 from vet.screen.run import run_screening
@@ -104,3 +105,17 @@ def test_comparing_the_us_leaves_the_users_list_out(store: Store) -> None:
     statuses = store.list_statuses()
     assert resolve_authority(statuses, "US").lists == ("us_ofac_sdn",)
     assert resolve_authority(statuses, "user").lists == ("us_partners",)
+
+
+def test_a_list_of_your_own_under_an_official_lists_name_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    mine = tmp_path / "partners.csv"
+    mine.write_text(LISTED, encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        import_path(store, mine, kind="simple_csv", list_name="us_csl")
+    assert str(refused.value) == (
+        "partners.csv: 'us_csl' is the name of the US Consolidated Screening List (CSL) (US); "
+        "not imported: give this list another name (--name)"
+    )
+    assert "us_csl" not in {s.name for s in store.list_statuses()}

@@ -71,17 +71,22 @@ def _declared() -> dict[str, SourceInfo]:
     return {s.info.list_name: s.info for s in all_sources().values()}
 
 
+def declared_list(list_name: str) -> SourceInfo | None:
+    """The description a parser declares for the lists it names ``list_name``, if any."""
+    return _declared().get(list_name)
+
+
 def jurisdiction_of(list_name: str) -> str:
     """Who imposes the listings of ``list_name``: the ``jurisdiction`` its parser declares
     for the lists it names (``au_dfat`` -> ``AU``); ``user`` for lists named by the user."""
-    info = _declared().get(list_name)
+    info = declared_list(list_name)
     return info.jurisdiction if info else "user"
 
 
 def list_label(list_name: str) -> str:
     """How reports and pages name ``list_name``: the ``label`` its parser declares for the
     lists it names (``us_ofac_sdn`` -> ``OFAC SDN``); the name itself otherwise."""
-    info = _declared().get(list_name)
+    info = declared_list(list_name)
     return info.label if info and info.label else list_name
 
 
@@ -107,6 +112,7 @@ __all__ = [
     "Source",
     "SourceInfo",
     "all_sources",
+    "declared_list",
     "detect_source",
     "get_source",
     "jurisdiction_of",
