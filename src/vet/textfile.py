@@ -6,8 +6,9 @@ decoded here, the same way:
 
 1. A byte-order mark decides: UTF-8, UTF-16 LE or UTF-16 BE (the mark is dropped).
 2. Without one, UTF-16 is told by its zero bytes (a spreadsheet's "Unicode text").
-3. A file that starts like a workbook, archive or PDF, or whose start is mostly control
-   bytes, is refused as binary. A NUL here and there is not binary: it names its row.
+3. A file that starts like a workbook, archive or PDF, or whose first 4 KB hold a NUL
+   among many other control bytes (over 1 in 100), is refused as binary. A NUL here and
+   there is not binary: it names its row.
 4. Otherwise the file is UTF-8, unless most of its non-ASCII bytes are not valid UTF-8:
    then it is read as Windows-1252 (what Excel saves as "CSV"), with a warning naming
    the line and offset of the first byte that is not UTF-8.
