@@ -234,7 +234,7 @@ def test_a_stray_byte_in_a_utf8_file_skips_only_its_row(write: Write) -> None:
     )
     assert by_row(read(write("parties.csv", content))) == {
         2: "Société Générale",
-        3: "skipped: column 'name': byte 0xE9 is not valid UTF-8, the file's encoding; "
+        3: "skipped: column 'name' holds byte 0xE9, which is not valid UTF-8, the file's encoding; "
         "save the file as UTF-8",
         4: "Müller",
     }
@@ -244,7 +244,8 @@ def test_a_byte_windows_1252_lacks_skips_its_row(write: Write) -> None:
     content = "name\nCafé\n".encode("cp1252") + b"Bad \x81 byte\n" + "Günther\n".encode("cp1252")
     assert by_row(read(write("parties.csv", content))) == {
         2: "Café",
-        3: "skipped: column 'name': byte 0x81 is not valid Windows-1252, the file's encoding; "
+        3: "skipped: column 'name' holds byte 0x81, which is not valid Windows-1252, the file's "
+        "encoding; "
         "save the file as UTF-8",
         4: "Günther",
     }

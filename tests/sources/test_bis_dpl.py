@@ -179,7 +179,9 @@ def test_latin1_file_is_decoded_with_a_warning(fixtures: Path, tmp_path: Path) -
     path = tmp_path / "dpl.txt"
     path.write_bytes("".join(lines).encode("latin-1"))
     result = parse(path)
-    assert result.warnings[0].startswith("dpl.txt: not UTF-8 (byte 0xc3 at offset")
+    assert result.warnings[0] == (
+        "dpl.txt line 11: not UTF-8 (byte 0xC3 at offset 7675); read as Windows-1252"
+    )
     assert entity(result, "dpl-elecmat-inc").get("address") == [
         "390 UTAH STREET, SÃO PAULO, CA, 94103, US"
     ]

@@ -294,7 +294,10 @@ def test_windows_1252_file_is_read_with_a_warning(sdn_copy: Path) -> None:
     )
     parsed = parse_sdn(sdn_copy)
     assert by_id(parsed)["ofac-306"].get("name") == ["BANCO NACI\u00d3NAL DE CUBA"]
-    assert "sdn.csv: not UTF-8; read as Windows-1252" in parsed.warnings
+    assert (
+        "sdn.csv line 1: not UTF-8 (byte 0xD3 at offset 15); read as Windows-1252"
+        in parsed.warnings
+    )
 
 
 # -- detection --------------------------------------------------------------------------

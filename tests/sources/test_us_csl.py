@@ -354,9 +354,9 @@ def test_latin1_file_is_decoded_with_a_warning(fixtures: Path, tmp_path: Path) -
     path.write_bytes(text.encode("latin-1"))
     result = parse(path)
     assert result.target_count == 13
-    assert result.warnings[0].startswith(
-        "consolidated.csv: not UTF-8 (byte 0xa7 at offset"
-    ) and result.warnings[0].endswith("read as Windows-1252")
+    assert result.warnings[0] == (
+        "consolidated.csv line 4: not UTF-8 (byte 0xA7 at offset 1814); read as Windows-1252"
+    )
     meu = sanctions(result, "csl-66f6ab3f26234b75a9093fce79ef0ce0")["MEU"]
     assert any("§744.21(d) and (e)" in p for p in meu.get("provisions"))
 

@@ -34,20 +34,17 @@ from vet.scoring import Matcher
 from vet.screen.staged import StartedScreening, fill_started, ownership_rule
 from vet.store import Store
 from vet.store.screenings import (
-    COMPLETE,
-    FAILED,
-    INTERRUPTED,
     ScreeningInfo,
     fail_screening,
     get_screening,
     interrupt_screening,
 )
+from vet.vocabulary import ScreeningStatus
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-QUEUED, RUNNING = "queued", "running"
 BATCH = 50
 """Parties per saved batch: small, so progress shows often on small files too."""
 
@@ -60,7 +57,7 @@ class Stopped(Exception):
 class JobState:
     """What this process knows of a screening it runs."""
 
-    status: str
+    status: ScreeningStatus
     rows_total: int | None = None
     error: str | None = None
 
@@ -69,8 +66,7 @@ class JobState:
 class Progress:
     """A screening's state as a client sees it."""
 
-    status: str
-    """``queued``, ``running``, ``complete``, ``failed`` or ``interrupted``."""
+    status: ScreeningStatus
     rows_done: int
     rows_total: int | None
     error: str | None
@@ -97,7 +93,7 @@ class ScreeningJobs:
                 self._executor = ThreadPoolExecutor(1, thread_name_prefix="vet-screening")
             return self._executor.submit(work)
 
-    def _set(self, screening_id: int, status: str, error: str | None = None) -> None:
+    def _set(self, screening_id: int, status: ScreeningStatus, error: str | None = None) -> None:
         with self._lock:
             state = self._states[screening_id]
             self._states[screening_id] = replace(state, status=status, error=error)
@@ -110,7 +106,7 @@ class ScreeningJobs:
         (the uploaded file) is removed after."""
         screening_id = started.info.id
         with self._lock:
-            self._states[screening_id] = JobState(QUEUED, rows_total=started.total)
+            self._states[screening_id] = JobState(ScreeningStatus.QUEUED, rows_total=started.total)
             if upload_dir is not None:
                 self._uploads[screening_id] = upload_dir
 
@@ -120,7 +116,7 @@ class ScreeningJobs:
 
         def work() -> None:
             try:
-                self._set(screening_id, RUNNING)
+                self._set(screening_id, ScreeningStatus.RUNNING)
                 log.info("screening %d started", screening_id)
                 lists = started.info.lists
                 ownership = ownership_rule(self.store, matcher, lists, started.versions)
@@ -132,7 +128,7 @@ class ScreeningJobs:
                     progress=check,
                     batch_size=self.batch_size,
                 )
-                self._set(screening_id, COMPLETE)
+                self._set(screening_id, ScreeningStatus.COMPLETE)
                 log.info(
                     "screening %d complete: %d parties, %d flagged",
                     screening_id,
@@ -140,7 +136,7 @@ class ScreeningJobs:
                     info.flagged_count,
                 )
             except Stopped:
-                self._set(screening_id, INTERRUPTED, "the server stopped")
+                self._set(screening_id, ScreeningStatus.INTERRUPTED, "the server stopped")
                 interrupt_screening(self.store, screening_id, "the server stopped")
                 log.warning("screening %d interrupted: the server stopped", screening_id)
             except VetError as exc:
@@ -161,8 +157,8 @@ class ScreeningJobs:
     def _fail(self, screening_id: int, error: str) -> None:
         """Failed, here and in the store (so every worker process, and a restarted server,
         says so); bad input met while filling it is in the store already."""
-        self._set(screening_id, FAILED, error)
-        if get_screening(self.store, screening_id).status != FAILED:
+        self._set(screening_id, ScreeningStatus.FAILED, error)
+        if get_screening(self.store, screening_id).status != ScreeningStatus.FAILED:
             fail_screening(self.store, screening_id, error)
 
     def _remove_upload(self, screening_id: int) -> None:
@@ -180,21 +176,31 @@ class ScreeningJobs:
         done = info.party_count + info.skipped_count
         with self._lock:
             state = self._states.get(info.id)
-        if info.status == COMPLETE:
-            return Progress(COMPLETE, done, done, None)
-        if info.status == FAILED:
-            return Progress(FAILED, done, None, info.error)
-        if info.status == INTERRUPTED:  # its process stopped, or is gone
-            return Progress(INTERRUPTED, done, None, info.error or "its process stopped")
+        if info.status == ScreeningStatus.COMPLETE:
+            return Progress(ScreeningStatus.COMPLETE, done, done, None)
+        if info.status == ScreeningStatus.FAILED:
+            return Progress(ScreeningStatus.FAILED, done, None, info.error)
+        if info.status == ScreeningStatus.INTERRUPTED:  # its process stopped, or is gone
+            return Progress(
+                ScreeningStatus.INTERRUPTED, done, None, info.error or "its process stopped"
+            )
         if state is not None:
             total = max(state.rows_total, done) if state.rows_total is not None else None
             # Finished here after ``info`` was read: its counts are from before, so say
             # "running" until the next read shows the finished screening with its counts.
-            status = RUNNING if state.status == COMPLETE else state.status
+            status = (
+                ScreeningStatus.RUNNING
+                if state.status == ScreeningStatus.COMPLETE
+                else state.status
+            )
             return Progress(status, done, total, state.error)
         # Running in the store but not here: another worker process runs it, or a run
         # that stopped before this server started (resume it with `vet screen --resume`).
-        status = INTERRUPTED if info.created < self.started_at else RUNNING
+        status = (
+            ScreeningStatus.INTERRUPTED
+            if info.created < self.started_at
+            else ScreeningStatus.RUNNING
+        )
         return Progress(status, done, None, None)
 
     def stop(self) -> None:
@@ -205,9 +211,11 @@ class ScreeningJobs:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
         with self._lock:
-            queued = [i for i, state in self._states.items() if state.status == QUEUED]
+            queued = [
+                i for i, state in self._states.items() if state.status == ScreeningStatus.QUEUED
+            ]
         for screening_id in queued:  # never started: their files go, they stay resumable
-            self._set(screening_id, INTERRUPTED, "the server stopped")
+            self._set(screening_id, ScreeningStatus.INTERRUPTED, "the server stopped")
             interrupt_screening(self.store, screening_id, "the server stopped")
             self._remove_upload(screening_id)
 
@@ -219,9 +227,9 @@ async def get_jobs(request: Request) -> ScreeningJobs:
 
 def require_complete(info: ScreeningInfo, jobs: ScreeningJobs) -> None:
     progress = jobs.progress(info)
-    if progress.status == COMPLETE:
+    if progress.status == ScreeningStatus.COMPLETE:
         return
-    if progress.status in ("queued", "running"):
+    if progress.status in (ScreeningStatus.QUEUED, ScreeningStatus.RUNNING):
         total = f" of about {progress.rows_total:,}" if progress.rows_total else ""
         raise HTTPException(
             409,

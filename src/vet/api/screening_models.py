@@ -9,6 +9,7 @@ from fastapi import Path
 from pydantic import BaseModel, Field
 
 from vet.api.models import Listing
+from vet.vocabulary import DecisionValue, ScreeningStatus
 
 MAX_ID = 2**63 - 1
 """The largest integer SQLite stores: a larger id is refused (422) rather than overflowing."""
@@ -16,8 +17,6 @@ ScreeningId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="The screening's id (see /screenings).")
 ]
 
-Status = Literal["queued", "running", "complete", "failed", "interrupted"]
-DecisionValue = Literal["match", "false_positive", "unsure"]
 PartyStatus = Literal["confirmed", "cleared", "open"]
 
 
@@ -41,7 +40,7 @@ class ScreeningModel(BaseModel):
 
     id: int = Field(description="The screening's id.", examples=[7])
     name: str = Field(description="Unique name.", examples=["suppliers 2026-11-29 10:42"])
-    status: Status = Field(
+    status: ScreeningStatus = Field(
         description="'queued' or 'running' until 'complete'. 'failed': see `error`. "
         "'interrupted': the process running it stopped or is gone (the server stopped, a "
         "`vet screen` was killed); resume it with `vet screen FILE --resume --name NAME`."

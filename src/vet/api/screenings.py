@@ -50,12 +50,12 @@ from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
 from vet.screen.decisions import decide
 from vet.screen.staged import ownership_rule, pick_versions, start_screening
 from vet.store.screenings import (
-    COMPLETE,
     Decision,
     ScreeningInfo,
     get_screening,
     list_screenings,
 )
+from vet.vocabulary import ScreeningStatus
 
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
 
@@ -152,7 +152,7 @@ def screening_model(info: ScreeningInfo, jobs: ScreeningJobs) -> ScreeningModel:
     return ScreeningModel(
         id=info.id,
         name=info.name,
-        status=progress.status,  # type: ignore[arg-type]
+        status=progress.status,
         created=info.created,
         finished=info.finished,
         file=info.file,
@@ -167,13 +167,13 @@ def screening_model(info: ScreeningInfo, jobs: ScreeningJobs) -> ScreeningModel:
         flagged=info.flagged_count,
         hits=info.hit_count,
         error=progress.error,
-        reports=report_links(info.id) if progress.status == COMPLETE else None,
+        reports=report_links(info.id) if progress.status == ScreeningStatus.COMPLETE else None,
     )
 
 
 def decision_model(review: Review) -> DecisionModel:
     return DecisionModel(
-        decision=review.decision,  # type: ignore[arg-type]
+        decision=review.decision,
         reviewer=review.reviewer,
         reason=review.reason,
         at=review.at,
@@ -417,7 +417,7 @@ def create_decision(
 
 def recorded_decision(made: Decision) -> RecordedDecision:
     return RecordedDecision(
-        decision=made.decision,  # type: ignore[arg-type]
+        decision=made.decision,
         reviewer=made.reviewer,
         reason=made.reason,
         at=made.at,

@@ -20,10 +20,11 @@ from vet.screen.queue import QueueFilter, review_queue
 from vet.screen.review import ReviewItem, applied_decisions, import_decisions, undecided_hits
 from vet.store.assignments import assign
 from vet.store.screenings import Decision, get_screening
+from vet.vocabulary import DecisionValue, ScreeningStatus
 
 REVIEWER_HELP = "Your name, kept with each decision [VET_REVIEWER]."
-CHOICES = {"m": "match", "f": "false_positive", "u": "unsure"}
-LABELS = {"match": "match", "false_positive": "false positive", "unsure": "unsure"}
+CHOICES = {d.value[0]: d for d in DecisionValue}
+"""The key a reviewer presses for each decision: m, f, u."""
 
 # -- vet review ------------------------------------------------------------------------
 
@@ -128,7 +129,7 @@ def review_command(
         click.echo(f"Nothing to review in screening {info.name!r}: {why}.")
         return
     click.echo(f"Screening {info.name!r} (id {info.id}): {len(items)} hit(s) to review.")
-    if info.status != "complete":
+    if info.status != ScreeningStatus.COMPLETE:
         click.echo(
             "Note: this screening was interrupted; `vet screen FILE --resume` screens the rest."
         )
@@ -157,9 +158,9 @@ def review_command(
         )
         made[decision] += 1
         awaiting = "; awaiting a second reviewer's approval" if obj.settings.four_eyes else ""
-        click.echo(f"Recorded: {LABELS[decision]}{awaiting}.")
+        click.echo(f"Recorded: {DecisionValue(decision).label}{awaiting}.")
     decided = sum(made[d] for d in CHOICES.values())
-    parts = [f"{made[d]} {LABELS[d]}" for d in CHOICES.values() if made[d]]
+    parts = [f"{made[d]} {d.label}" for d in CHOICES.values() if made[d]]
     left = len(items) - decided
     text = f"\nDecided {decided} of {len(items)} hit(s)"
     text += f" ({', '.join(parts)})" if parts else ""

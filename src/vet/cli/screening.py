@@ -22,7 +22,8 @@ from vet.screen.consistency import parse_topics
 from vet.screen.decisions import decide
 from vet.screen.model import keep_topics
 from vet.screen.parties import estimate_rows
-from vet.store.screenings import INTERRUPTED, ScreeningInfo, get_screening, list_screenings
+from vet.store.screenings import ScreeningInfo, get_screening, list_screenings
+from vet.vocabulary import DECISIONS, ScreeningStatus
 
 # -- search and screen --------------------------------------------------------
 
@@ -456,7 +457,7 @@ def screenings_command(obj: Context, as_json: bool) -> None:
             + (f" (rescreen of {i.parent_id})" if i.parent_id else "")
         )
         resume = f"`vet screen {i.file} --resume` goes on from here"
-        if i.status == INTERRUPTED:
+        if i.status == ScreeningStatus.INTERRUPTED:
             rows = i.party_count + i.skipped_count
             why = i.error or "its process is gone"
             click.echo(f"      interrupted after {rows:,} rows ({why}); {resume}")
@@ -532,7 +533,7 @@ def rescreen_command(
 @click.argument("screening")
 @click.argument("row", type=int)
 @click.argument("entity_id")
-@click.argument("decision", type=click.Choice(["match", "false_positive", "unsure"]))
+@click.argument("decision", type=click.Choice(DECISIONS))
 @click.option(
     "--reviewer", required=True, envvar="VET_REVIEWER", help="Who decides [VET_REVIEWER]."
 )

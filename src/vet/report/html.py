@@ -16,7 +16,6 @@ from typing import IO
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
-    LIST_LABELS,
     NOT_SCREENED,
     AuthorityMatrix,
     MatrixRow,
@@ -35,7 +34,7 @@ from vet.report.target import text_target
 from vet.resolve import topic_title
 from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening
-from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of, list_label
 
 CSS = """
 :root { color: #1b1b1b; background: #fff; }
@@ -195,7 +194,7 @@ def lists_section(meta: ReportMeta) -> str:
         fresh = meta.freshness(v)
         rows.append(
             (
-                esc(LIST_LABELS.get(v.list_name, v.list_name)),
+                esc(list_label(v.list_name)),
                 esc(v.list_name),
                 esc(JURISDICTION_TITLES[jurisdiction_of(v.list_name)]),
                 esc(v.version),
@@ -286,7 +285,7 @@ def hit_block(result: PartyResult, number: int, hit: Hit) -> str:
         ("Birth date", esc(party.birth_date), ""),
         ("Identifiers", esc("; ".join(party.identifiers)), ""),
         ("ID", esc(party.own_id), esc(hit.entity_id)),
-        ("Lists", "", esc("; ".join(LIST_LABELS.get(n, n) for n in hit.lists))),
+        ("Lists", "", esc("; ".join(list_label(n) for n in hit.lists))),
         ("Authority", "", esc("; ".join(hit_authorities(hit)))),
         ("Programs", "", esc("; ".join(hit_programs(hit)))),
         ("Why listed", "", esc("; ".join(topic_title(t) for t in hit_topics(hit)))),
@@ -364,7 +363,7 @@ def hits_table(result: PartyResult) -> str:
                 f'<a href="#row-{row}-hit-{number}">{number}</a>',
                 f"{esc(hit.caption)} ({esc(hit.entity_id)})",
                 f"{hit.score:.2f}",
-                esc("; ".join(LIST_LABELS.get(n, n) for n in hit.lists)),
+                esc("; ".join(list_label(n) for n in hit.lists)),
                 esc(review.describe()) if (review := result.review(hit)) else "not reviewed yet",
             )
             for number, hit in enumerate(result.hits, start=1)

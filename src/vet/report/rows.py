@@ -23,9 +23,10 @@ from vet.index import Listing
 from vet.report.meta import ListVersionUsed
 from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.scoring import Hit
-from vet.screen import CONFIRMED, PartyResult, Review, Screening, SkippedRow
-from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of
+from vet.screen import PartyResult, Review, Screening, SkippedRow
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of, list_label
 from vet.sources.us_csl import LISTS as CSL_LISTS
+from vet.vocabulary import DecisionValue
 
 Cell = str | int | float | None
 
@@ -130,7 +131,7 @@ def party_status(result: PartyResult) -> str:
     if not result.flagged:
         return "clear"
     reviews = [result.review(h) for h in result.hits]
-    if any(r is not None and r.decision == CONFIRMED and r.settled for r in reviews):
+    if any(r is not None and r.decision == DecisionValue.MATCH and r.settled for r in reviews):
         return "confirmed"
     if result.hits and not result.ownership and not result.open_hits:
         return "cleared"
@@ -276,18 +277,6 @@ def result_rows(
 
 # -- which authorities list each flagged party -----------------------------------
 
-LIST_LABELS = {
-    "us_ofac_sdn": "OFAC SDN",
-    "us_ofac_cons": "OFAC non-SDN",
-    "us_csl": "CSL",
-    "us_bis_dpl": "BIS Denied Persons",
-    "uk_ofsi": "OFSI",
-    "uk_fcdo": "UK Sanctions List",
-    "eu_fsf": "EU FSF",
-    "un_sc": "UN Security Council",
-    "au_dfat": "DFAT Consolidated List",
-    "ca_sema": "Canada autonomous sanctions",
-}
 # The CSL merges many US lists; its Sanctions carry the merged list's title as first program.
 CSL_CODES = {item.title: item.code for item in CSL_LISTS.values()}
 
@@ -312,7 +301,7 @@ class MatrixColumn:
 
     @property
     def label(self) -> str:
-        base = LIST_LABELS.get(self.list_name, self.list_name)
+        base = list_label(self.list_name)
         return f"{base} {self.csl_code}" if self.csl_code else base
 
     def holds(self, listing: Listing) -> bool:

@@ -1,9 +1,6 @@
 """Screening party files against the lists: runs, saved screenings, decisions, re-screening."""
 
 from vet.screen.model import (
-    CONFIRMED,
-    FALSE_POSITIVE,
-    UNSURE,
     OwnershipNote,
     PartyResult,
     Review,
@@ -15,9 +12,6 @@ from vet.screen.run import run_screening, screen_file, screen_party
 from vet.screen.saved import load_screening, party_key
 
 __all__ = [
-    "CONFIRMED",
-    "FALSE_POSITIVE",
-    "UNSURE",
     "HitChange",
     "OwnershipNote",
     "Party",

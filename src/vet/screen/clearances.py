@@ -9,6 +9,7 @@ from vet.screen.review import applied_decisions
 from vet.store import Store
 from vet.store.clearances import Clearance, add_clearance
 from vet.store.screenings import get_screening
+from vet.vocabulary import DecisionValue
 
 
 def clear_party(
@@ -28,7 +29,11 @@ def clear_party(
         (a for a in applied_decisions(store, info.id) if (a.row, a.entity_id) == (row, entity_id)),
         None,
     )
-    if applied is None or applied.decision.decision != "false_positive" or applied.changed:
+    if (
+        applied is None
+        or applied.decision.decision != DecisionValue.FALSE_POSITIVE
+        or applied.changed
+    ):
         raise InputError(
             f"screening {info.name!r} row {row} / {entity_id}: only a hit decided a false "
             "positive (on the listed record as it is now) can be cleared"

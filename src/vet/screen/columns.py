@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from vet.errors import InputError
 from vet.scoring.query import Query
+from vet.textfile import ESCAPED, NUL
 
 FIELDS = ("name", "aliases", "country", "schema", "birth_date", "identifiers", "id")
 
@@ -112,8 +113,6 @@ MAX_FIELD = 10_000
 """Characters in one value: a longer value is not a name, and its row is skipped."""
 _PUNCT = re.compile(r"[^a-z0-9 ]+")
 _SEPARATOR = re.compile(r"[;|]")
-ESCAPED = re.compile("[\udc80-\udcff]")
-"""An undecodable byte, as the ``surrogateescape`` error handler keeps it."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -193,7 +192,7 @@ def _value_problem(text: str) -> str | None:
     if len(text) > MAX_FIELD:
         return f"is over {MAX_FIELD:,} characters"
     if "\x00" in text:
-        return "holds a NUL character (binary data?)"
+        return NUL
     if not text.isascii() and _SURROGATE.search(text):
         return "holds an invalid character (a lone UTF-16 surrogate)"
     return None

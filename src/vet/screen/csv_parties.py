@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from vet.errors import InputError
-from vet.screen.columns import ESCAPED, Party, SkippedRow, detect_columns, to_party, unique_headers
-from vet.screen.textfiles import (
-    ENCODING_NAMES,
+from vet.screen.columns import Party, SkippedRow, detect_columns, to_party, unique_headers
+from vet.textfile import (
     MAX_LINE,
     SAMPLE,
     detect_encoding,
     first_char,
     open_text,
     read_lines,
+    row_problem,
 )
 
 MAX_SPAN = 50
@@ -131,14 +131,8 @@ def _csv_party(
 ) -> Party | SkippedRow:
     if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
         return SkippedRow(start, f"{len(values)} fields, the header has {len(headers)}")
-    for header, value in zip(headers, values, strict=False):
-        if not value.isascii() and (bad := ESCAPED.search(value)):
-            byte = ord(bad.group()) - 0xDC00
-            return SkippedRow(
-                start,
-                f"column {header!r}: byte 0x{byte:02X} is not valid {ENCODING_NAMES[encoding]}, "
-                "the file's encoding; save the file as UTF-8",
-            )
+    if problem := row_problem(zip(headers, values, strict=False), encoding):
+        return SkippedRow(start, problem)
     party = to_party(start, dict(zip(headers, values, strict=False)), columns)
     if isinstance(party, Party) and end > start and ("\n" in party.name or "\r" in party.name):
         return SkippedRow(start, f"the name runs over lines {start}-{end}: is a quote left open?")

@@ -13,23 +13,24 @@ from __future__ import annotations
 from vet.errors import InputError
 from vet.screen.saved import hit_ids
 from vet.store import Store
-from vet.store.screenings import DECISIONS, Decision, add_decision, get_row, get_screening
+from vet.store.screenings import Decision, add_decision, get_row, get_screening
+from vet.vocabulary import DECISIONS, DecisionValue
 
 DECISION_WORDS = {
-    "match": "match",
-    "true match": "match",
-    "confirmed": "match",
-    "false_positive": "false_positive",
-    "false positive": "false_positive",
-    "fp": "false_positive",
-    "no match": "false_positive",
-    "unsure": "unsure",
-    "unsure/escalate": "unsure",
-    "escalate": "unsure",
+    "match": DecisionValue.MATCH,
+    "true match": DecisionValue.MATCH,
+    "confirmed": DecisionValue.MATCH,
+    "false_positive": DecisionValue.FALSE_POSITIVE,
+    "false positive": DecisionValue.FALSE_POSITIVE,
+    "fp": DecisionValue.FALSE_POSITIVE,
+    "no match": DecisionValue.FALSE_POSITIVE,
+    "unsure": DecisionValue.UNSURE,
+    "unsure/escalate": DecisionValue.UNSURE,
+    "escalate": DecisionValue.UNSURE,
 }
 
 
-def normalise_decision(text: str) -> str:
+def normalise_decision(text: str) -> DecisionValue:
     """``False positive`` -> ``false_positive``; InputError for anything unknown."""
     key = " ".join(text.strip().lower().replace("-", " ").split())
     value = DECISION_WORDS.get(key) or DECISION_WORDS.get(key.replace(" ", "_"))

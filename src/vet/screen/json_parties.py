@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from vet.errors import InputError
 from vet.screen.columns import Party, SkippedRow, detect_columns, to_party
-from vet.screen.textfiles import (
+from vet.textfile import (
     MAX_LINE,
     NON_SPACE,
     SAMPLE,

@@ -14,16 +14,14 @@ from datetime import date, datetime
 from vet.resolve import listing_topics
 from vet.scoring import Hit
 from vet.screen.parties import Party, SkippedRow
-
-CONFIRMED, FALSE_POSITIVE, UNSURE = "match", "false_positive", "unsure"
+from vet.vocabulary import DecisionValue
 
 
 @dataclass(frozen=True)
 class Review:
     """A reviewer's decision as it applies to one hit of one screening."""
 
-    decision: str
-    """``match``, ``false_positive`` or ``unsure``."""
+    decision: DecisionValue
     reviewer: str
     reason: str
     at: datetime
@@ -45,7 +43,10 @@ class Review:
     def settled(self) -> bool:
         """A final decision that still holds and is not ``unsure``."""
         return (
-            not self.changed and not self.expired and not self.pending and self.decision != UNSURE
+            not self.changed
+            and not self.expired
+            and not self.pending
+            and self.decision != DecisionValue.UNSURE
         )
 
     def describe(self) -> str:

@@ -8,15 +8,13 @@ array item) at a time, after a first pass that chooses the encoding (CSV) or
 collects the keys (JSON). Unusable rows are reported, never dropped silently:
 each becomes a :class:`SkippedRow` naming the row and the problem.
 
-Encodings: a byte-order mark says UTF-8 or UTF-16 (UTF-16 without one is
-recognised by its zero bytes); otherwise UTF-8, unless most non-ASCII bytes of
-the file are not UTF-8, in which case it is Windows-1252. A byte that is not
-valid in the chosen encoding skips its row, naming the row, column and byte,
-instead of being guessed at.
+Encodings follow the rule of :mod:`vet.textfile`, shared by every text file vet
+reads; a byte that is not valid in the chosen encoding, or a NUL, skips its row,
+naming the row, column and byte, instead of being guessed at.
 
 This module chooses the reader by the file's extension; the parts live beside it:
 :mod:`~vet.screen.columns` (fields, header synonyms, a row to a party),
-:mod:`~vet.screen.textfiles` (encodings and lines), and one reader per format
+:mod:`vet.textfile` (encodings and lines), and one reader per format
 (:mod:`~vet.screen.csv_parties`, :mod:`~vet.screen.xlsx_parties`,
 :mod:`~vet.screen.json_parties`).
 """
@@ -42,8 +40,8 @@ from vet.screen.columns import (
 )
 from vet.screen.csv_parties import read_csv
 from vet.screen.json_parties import read_json
-from vet.screen.textfiles import MAX_LINE, detect_encoding
 from vet.screen.xlsx_parties import read_xlsx
+from vet.textfile import MAX_LINE, detect_encoding
 
 __all__ = [
     "EMPTY_ROW",

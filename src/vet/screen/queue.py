@@ -18,6 +18,7 @@ from vet.screen.saved import iter_results
 from vet.store import Store
 from vet.store.assignments import assigned
 from vet.store.screenings import get_screening
+from vet.vocabulary import DecisionValue
 
 OPEN, AWAITING, DECIDED = "open", "awaiting approval", "decided"
 STATUSES = (OPEN, AWAITING, DECIDED)
@@ -25,7 +26,12 @@ UNASSIGNED = "(unassigned)"
 
 
 def queue_status(review: Review | None) -> str:
-    if review is None or review.changed or review.expired or review.decision == "unsure":
+    if (
+        review is None
+        or review.changed
+        or review.expired
+        or review.decision == DecisionValue.UNSURE
+    ):
         return OPEN
     return AWAITING if review.pending else DECIDED
 

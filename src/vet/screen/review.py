@@ -25,7 +25,7 @@ from vet.errors import InputError
 from vet.scoring import Hit
 from vet.screen.changes import why_changed
 from vet.screen.decisions import normalise_decision
-from vet.screen.model import UNSURE, Review
+from vet.screen.model import Review
 from vet.screen.parties import Party
 from vet.screen.reviewed import RECORDED, Line, read_reviewed
 from vet.screen.saved import hit_ids, party_decisions, result_from_row, reviews_for
@@ -40,6 +40,7 @@ from vet.store.screenings import (
     get_screening,
     iter_rows,
 )
+from vet.vocabulary import DecisionValue
 
 # -- the hits still to decide ---------------------------------------------------------
 
@@ -132,7 +133,9 @@ def _items(
         for stored, hit in zip(saved.hits, result.hits, strict=True):
             review = result.review(hit)
             settled = review is not None and not review.changed and not review.expired
-            if settled and not (include_unsure and review and review.decision == UNSURE):
+            if settled and not (
+                include_unsure and review and review.decision == DecisionValue.UNSURE
+            ):
                 continue
             # A party repeated in the file is one decision: ask once.
             pair = (saved.party_key or "", hit.entity_id)

@@ -18,13 +18,15 @@ from typing import Any
 
 from vet.errors import InputError
 from vet.screen.xlsx_parties import open_workbook
+from vet.textfile import load_text
+from vet.vocabulary import DECISIONS
 
 # A spreadsheet runs a cell starting with one of these as a formula; vet prefixes it with '.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What vet writes in the Decision column for a decision already recorded (``Review.describe``).
 RECORDED = re.compile(
-    r"(?P<decision>match|false_positive|unsure) by (?P<reviewer>.+?) "
+    rf"(?P<decision>{'|'.join(DECISIONS)}) by (?P<reviewer>.+?) "
     r"on (?P<day>\d{4}-\d{2}-\d{2})(?: \((?P<reason>.*)\))?"
     r"(?:; the listed record changed since(?: \(.*\))?: review again)?",
     re.DOTALL,
@@ -98,25 +100,9 @@ def _line(number: int, columns: dict[int, str], values: tuple[Any, ...] | list[A
     return Line(number, **cells)
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Excel on Windows saves "CSV" in the ANSI code page.
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path.name}: cannot decode as UTF-8 or Windows-1252 (byte {exc.start})"
-        ) from exc
-
-
 def read_reviewed_csv(path: Path) -> ReviewedFile:
     """Lines of a CSV (any of , ; tab as delimiter), numbered as a text editor shows them."""
-    text = _decode(path, path.read_bytes())
+    text = load_text(path, "CSV")
     # vet's CSV report opens with "#" lines naming the lists screened; the header follows.
     skipped = 0
     while text.startswith("#"):

@@ -47,6 +47,7 @@ from vet.store.screenings import (
     save_rows,
     saved_party_keys,
 )
+from vet.vocabulary import UNFINISHED
 
 log = logging.getLogger(__name__)
 
@@ -260,9 +261,7 @@ def open_screening(
         stopped = [
             s
             for s in list_screenings(store)
-            if s.file == path.name
-            and s.status in ("running", "failed", "interrupted")
-            and (name is None or s.name == name)
+            if s.file == path.name and s.status in UNFINISHED and (name is None or s.name == name)
         ]
         if stopped:
             raise InputError(

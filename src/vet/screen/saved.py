@@ -23,7 +23,6 @@ from vet.scoring import Hit
 from vet.scoring.features import FeatureResult
 from vet.screen.changes import why_changed
 from vet.screen.model import (
-    FALSE_POSITIVE,
     OwnershipNote,
     PartyResult,
     Review,
@@ -45,6 +44,7 @@ from vet.store.screenings import (
     listed_records,
     skipped_rows,
 )
+from vet.vocabulary import DecisionValue
 
 
 def _sha1(value: Any) -> str:
@@ -303,7 +303,11 @@ def reviews_for(store: Store, rows: list[SavedRow]) -> dict[int, dict[str, Revie
     latest = {pair: made[-1] for pair, made in party_decisions(store, rows).items()}
     cleared = clearances_for(
         store,
-        [(d.party_key, d.entity_id) for d in latest.values() if d.decision == FALSE_POSITIVE],
+        [
+            (d.party_key, d.entity_id)
+            for d in latest.values()
+            if d.decision == DecisionValue.FALSE_POSITIVE
+        ],
     )
     digests = {(r.party_key, h.entity_id): h.record_digest for r in rows for h in r.hits}
     seen = decided_hits(

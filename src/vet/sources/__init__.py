@@ -66,14 +66,28 @@ JURISDICTIONS = tuple(JURISDICTION_TITLES)
 
 
 @cache
-def _list_jurisdictions() -> dict[str, str]:
-    return {s.info.list_name: s.info.jurisdiction for s in all_sources().values()}
+def _declared() -> dict[str, SourceInfo]:
+    """Each list a parser names, with the parser's description of it."""
+    return {s.info.list_name: s.info for s in all_sources().values()}
+
+
+def declared_list(list_name: str) -> SourceInfo | None:
+    """The description a parser declares for the lists it names ``list_name``, if any."""
+    return _declared().get(list_name)
 
 
 def jurisdiction_of(list_name: str) -> str:
     """Who imposes the listings of ``list_name``: the ``jurisdiction`` its parser declares
     for the lists it names (``au_dfat`` -> ``AU``); ``user`` for lists named by the user."""
-    return _list_jurisdictions().get(list_name, "user")
+    info = declared_list(list_name)
+    return info.jurisdiction if info else "user"
+
+
+def list_label(list_name: str) -> str:
+    """How reports and pages name ``list_name``: the ``label`` its parser declares for the
+    lists it names (``us_ofac_sdn`` -> ``OFAC SDN``); the name itself otherwise."""
+    info = declared_list(list_name)
+    return info.label if info and info.label else list_name
 
 
 def detect_source(path: Path) -> Source:
@@ -98,7 +112,9 @@ __all__ = [
     "Source",
     "SourceInfo",
     "all_sources",
+    "declared_list",
     "detect_source",
     "get_source",
     "jurisdiction_of",
+    "list_label",
 ]

@@ -50,6 +50,7 @@ from vet.sources.xmlfile import sniff
 INFO = SourceInfo(
     kind="au_dfat",
     list_name="au_dfat",
+    label="DFAT Consolidated List",
     title="Australia DFAT Consolidated List",
     publisher="Australian Government, Department of Foreign Affairs and Trade (DFAT)",
     jurisdiction="AU",

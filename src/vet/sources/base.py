@@ -47,6 +47,9 @@ class SourceInfo:
     """Official download(s); empty for formats with no single publisher URL."""
     min_entities: int = 1
     """A complete file yields at least this many listed parties; fewer means truncated."""
+    label: str = ""
+    """Short name of the list in reports and pages (``OFAC SDN``); the list's own name
+    where empty (lists the user names)."""
 
 
 @dataclass

@@ -62,6 +62,7 @@ PREFIX = "dpl"
 INFO = SourceInfo(
     kind="bis_dpl",
     list_name="us_bis_dpl",
+    label="BIS Denied Persons",
     title="BIS Denied Persons List (DPL)",
     publisher="US Department of Commerce, Bureau of Industry and Security (BIS)",
     jurisdiction="US",

@@ -23,6 +23,7 @@ from followthemoney.proxy import EntityProxy
 
 from vet.errors import ParseError
 from vet.sources.base import ParsedList, SourceInfo
+from vet.textfile import read_text
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,11 @@ def _clean_str(text: str) -> str | None:
     return text or None
 
 
+def parse_error(path: Path, problem: str, line: int | None = None) -> ParseError:
+    """The refusal :mod:`vet.textfile` raises for a list file."""
+    return ParseError(path, problem, line=line)
+
+
 class ListBuilder:
     """Collects the entities of one parsed file, with its warnings."""
 
@@ -148,24 +154,16 @@ class ListBuilder:
         """An error to raise for content that would store wrong data."""
         return ParseError(self.file, problem, line=line, record=record)
 
-    def read_text(self) -> str:
-        """The file as text: UTF-8 (with or without BOM) as published; a Windows-1252
-        copy is read with a warning naming the first byte that is not UTF-8."""
-        try:
-            raw = self.file.read_bytes()
-        except OSError as exc:
-            raise self.error(f"cannot read: {exc.strerror}") from exc
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.warn(
-                f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start}); "
-                "read as Windows-1252"
-            )
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
+    def read_text(self, path: Path | None = None) -> str:
+        """``path`` (the list's file by default) decoded by the rule of :mod:`vet.textfile`:
+        a Windows-1252 copy is read with a warning naming the first byte that is not UTF-8;
+        a NUL or undecodable byte is a ParseError at its line."""
+        path = path or self.file
+        text = read_text(path, "list", parse_error)
+        if warning := text.encoding.warning(path.name):
+            self.warnings.append(warning)
+            log.debug(warning)
+        return text.text
 
     # -- entities -----------------------------------------------------------
 

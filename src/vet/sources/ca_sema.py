@@ -55,6 +55,7 @@ from vet.sources.xmlfile import children, local, read_xml, root_of, sniff
 INFO = SourceInfo(
     kind="ca_sema",
     list_name="ca_sema",
+    label="Canada autonomous sanctions",
     title="Consolidated Canadian Autonomous Sanctions List",
     publisher="Government of Canada, Global Affairs Canada",
     jurisdiction="CA",

@@ -63,6 +63,7 @@ DOWNLOAD_URL = (
 INFO = SourceInfo(
     kind="eu_fsf_xml",
     list_name="eu_fsf",
+    label="EU FSF",
     title="EU Financial Sanctions Files (consolidated list)",
     publisher="European Commission, Service for Foreign Policy Instruments (FPI)",
     jurisdiction="EU",

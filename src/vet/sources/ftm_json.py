@@ -17,8 +17,9 @@ from followthemoney.exc import InvalidData
 
 from vet.errors import ParseError
 from vet.sources.base import ParsedList, Source, SourceInfo
-from vet.sources.builder import ListBuilder
+from vet.sources.builder import ListBuilder, parse_error
 from vet.sources.xmlfile import sniff
+from vet.textfile import choose_encoding, open_text, value_problem
 
 INFO = SourceInfo(
     kind="ftm_json",
@@ -87,14 +88,17 @@ def parse_line(builder: ListBuilder, line_no: int, text: str) -> None:
 def parse(path: Path) -> ParsedList:
     builder = ListBuilder(INFO, path, prefix="")
     try:
-        with open(path, encoding="utf-8-sig") as handle:
+        encoding = choose_encoding(path, "list", parse_error)
+        with open_text(path, encoding.codec) as handle:
             for line_no, text in enumerate(handle, start=1):
+                if problem := value_problem(text, encoding.codec):
+                    raise builder.error(f"a value {problem}", line=line_no)
                 if text.strip():
                     parse_line(builder, line_no, text)
     except OSError as exc:
         raise ParseError(path, f"cannot read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise builder.error(f"not UTF-8 text ({exc.reason})") from exc
+    if warning := encoding.warning(path.name):
+        builder.warnings.append(warning)
     return builder.result()
 
 

@@ -73,6 +73,7 @@ ATTRIBUTION = "US Department of the Treasury, Office of Foreign Assets Control"
 SDN_INFO = SourceInfo(
     kind="ofac_sdn_csv",
     list_name="us_ofac_sdn",
+    label="OFAC SDN",
     title="OFAC Specially Designated Nationals and Blocked Persons List (SDN)",
     publisher=PUBLISHER,
     jurisdiction="US",
@@ -92,6 +93,7 @@ SDN_INFO = SourceInfo(
 CONS_INFO = SourceInfo(
     kind="ofac_cons_csv",
     list_name="us_ofac_cons",
+    label="OFAC non-SDN",
     title="OFAC Consolidated Sanctions List (non-SDN lists)",
     publisher=PUBLISHER,
     jurisdiction="US",
@@ -311,13 +313,8 @@ def parse_alias(builder: ListBuilder, entity: EntityProxy, row: list[str], ent_n
 # -- files ---------------------------------------------------------------------------
 
 
-def decode(builder: ListBuilder, path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        warn_in(builder, path, "not UTF-8; read as Windows-1252")
+def file_text(builder: ListBuilder, path: Path) -> str:
+    text = builder.read_text(path)
     stripped = text.rstrip()
     if stripped.endswith(EOF_MARK):
         return stripped[:-1]
@@ -335,7 +332,7 @@ def warn_in(builder: ListBuilder, path: Path, problem: str, line: int | None = N
 
 def read_rows(builder: ListBuilder, path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
     """``(line, fields)`` for each record; a row with the wrong column count is a ParseError."""
-    reader = csv.reader(io.StringIO(decode(builder, path), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(file_text(builder, path), newline=""), strict=True)
     try:
         for row in reader:
             if not row or row == [""]:

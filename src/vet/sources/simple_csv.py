@@ -23,10 +23,9 @@ import csv
 import io
 from pathlib import Path
 
-from vet.errors import ParseError
 from vet.sources.base import ParsedList, Source, SourceInfo
 from vet.sources.builder import ListBuilder, clean_text
-from vet.sources.encodings import utf16_codec
+from vet.textfile import decode_head
 
 INFO = SourceInfo(
     kind="simple_csv",
@@ -60,20 +59,6 @@ MAX_FIELD = 100_000
 
 def split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
-def read_text(builder: ListBuilder) -> str:
-    raw = builder.file.read_bytes()
-    if utf16 := utf16_codec(raw[:4096]):
-        try:
-            return raw.decode(utf16).lstrip("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise builder.error(f"not valid UTF-16 text ({exc.reason})") from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        builder.warn("not UTF-8; read as Windows-1252")
-        return raw.decode("cp1252", errors="replace")
 
 
 def csv_problem(exc: csv.Error) -> str:
@@ -142,10 +127,7 @@ def parse_row(
 
 def parse(path: Path) -> ParsedList:
     builder = ListBuilder(INFO, path, prefix="user")
-    try:
-        text = read_text(builder)
-    except OSError as exc:
-        raise ParseError(path, f"cannot read: {exc.strerror}") from exc
+    text = builder.read_text()
     if not text.strip():
         raise builder.error("empty file")
     csv.field_size_limit(MAX_FIELD + 1)
@@ -183,8 +165,7 @@ def detect(path: Path) -> bool:
         return False
     with open(path, "rb") as handle:
         head = handle.read(2048)
-    text = head.decode(utf16_codec(head) or "utf-8", errors="replace")
-    first = text.lstrip("\ufeff").splitlines()[:1]
+    first = decode_head(head).splitlines()[:1]
     if not first:
         return False
     header = [h.strip().lower() for h in first[0].split(",")]

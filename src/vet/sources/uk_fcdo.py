@@ -41,6 +41,7 @@ from vet.sources.xmlfile import child_text, children, local, read_xml, sniff
 INFO = SourceInfo(
     kind="uk_fcdo_xml",
     list_name="uk_fcdo",
+    label="UK Sanctions List",
     title="UK Sanctions List (FCDO)",
     publisher="Foreign, Commonwealth & Development Office (FCDO)",
     jurisdiction="UK",

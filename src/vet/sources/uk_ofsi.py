@@ -52,6 +52,7 @@ from vet.sources.xmlfile import sniff
 INFO = SourceInfo(
     kind="uk_ofsi",
     list_name="uk_ofsi",
+    label="OFSI",
     title="UK OFSI Consolidated List of Financial Sanctions Targets",
     publisher="HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
     jurisdiction="UK",
@@ -149,12 +150,7 @@ def read_xlsx(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
 
 
 def read_csv(builder: ListBuilder) -> Iterator[tuple[int, list[str]]]:
-    raw = builder.file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # OFSI's other encoding
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(builder.read_text(), newline=""), strict=True)
     start = 1
     try:
         for cells in reader:

@@ -54,6 +54,7 @@ from vet.sources.xmlfile import child_text, children, local, read_xml, sniff
 INFO = SourceInfo(
     kind="un_sc_xml",
     list_name="un_sc",
+    label="UN Security Council",
     title="UN Security Council Consolidated List",
     publisher="United Nations Security Council",
     jurisdiction="UN",

@@ -77,6 +77,7 @@ DOWNLOAD_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/
 INFO = SourceInfo(
     kind="us_csl",
     list_name="us_csl",
+    label="CSL",
     title="US Consolidated Screening List (CSL)",
     publisher="US Department of Commerce, International Trade Administration (trade.gov)",
     jurisdiction="US",

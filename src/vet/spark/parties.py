@@ -19,6 +19,7 @@ from pyspark.sql import DataFrame, Row, SparkSession
 
 from vet.errors import InputError
 from vet.screen.parties import Party, SkippedRow, detect_columns, to_party
+from vet.textfile import choose_encoding
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 SNIFF_BYTES = 1 << 20
@@ -30,15 +31,15 @@ def is_remote(path: str | Path) -> bool:
     return "://" in str(path)
 
 
-def _encoding_of(raw: bytes) -> str:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "UTF-16"
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(raw) - 4:  # not just a character cut at the sample's end
-            return "windows-1252"
-    return "UTF-8"
+JAVA_CHARSETS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16LE",
+    "utf-16-be": "UTF-16BE",
+    "cp1252": "windows-1252",
+}
+"""The charset Spark's CSV reader is given for each codec :mod:`vet.textfile` chooses."""
 
 
 def csv_options(path: Path) -> dict[str, str]:
@@ -47,10 +48,8 @@ def csv_options(path: Path) -> dict[str, str]:
         raw = handle.read(SNIFF_BYTES)
     if not raw.strip():
         raise InputError(f"{path.name}: the file is empty")
-    if b"\x00" in raw[:4096] and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(f"{path.name}: binary content, not a CSV file")
-    encoding = _encoding_of(raw)
-    sample = raw.decode("utf-16" if encoding == "UTF-16" else encoding, errors="ignore")
+    encoding = choose_encoding(path, "CSV")
+    sample = raw.decode(encoding.codec, errors="ignore")
     try:
         dialect: Any = csv.Sniffer().sniff(sample.lstrip("\ufeff")[:8192], delimiters=",;\t|")
     except csv.Error:
@@ -59,7 +58,7 @@ def csv_options(path: Path) -> dict[str, str]:
     # A doubled quote escapes a quote (RFC 4180, Excel) unless an escape character was seen:
     # the sniffer reports "no doubled quotes" whenever its sample happens to hold none.
     return {
-        "encoding": encoding,
+        "encoding": JAVA_CHARSETS[encoding.codec],
         "sep": dialect.delimiter,
         "quote": quote,
         "escape": dialect.escapechar or quote,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from vet.errors import InputError
 from vet.store.db import Store, rows_for_pairs
 from vet.store.schema import clearances, decisions
+from vet.vocabulary import DecisionValue
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def add_clearance(
     at = datetime.now(UTC).replace(tzinfo=None)
     with store.engine.begin() as conn:
         decision = conn.execute(select(decisions).where(decisions.c.id == decision_id)).first()
-        if decision is None or decision.decision != "false_positive":
+        if decision is None or decision.decision != DecisionValue.FALSE_POSITIVE:
             raise InputError("only a party decided a false positive can be cleared")
         values = {
             "party_key": decision.party_key,

@@ -3,7 +3,8 @@
 A new version changes what every screening answers, and a running server serves
 it within a minute. A file much smaller than the version it replaces (a cut
 download, an excerpt imported under a full list's name), one dated in the future,
-or one published before the active version (an old copy imported by mistake) is
+one published before the active version (an old copy imported by mistake), or a list
+of one authority under the name of another authority's list is
 therefore refused before the store is touched, with one line naming the file and
 the problem.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vet.errors import ImportRefused
-from vet.sources import ParsedList
+from vet.sources import ParsedList, declared_list
 from vet.store.db import ListVersion
 
 
@@ -71,6 +72,23 @@ def check_size(
 
 def _stays(active: ListVersion | None) -> str:
     return "no version added" if active is None else f"version {active.id} stays active"
+
+
+def check_name(parsed: ParsedList, name: str, *, file: str) -> None:
+    """Refuse a list under the name vet gives another authority's list (a list of your own
+    named ``us_csl``): reports take a list's authority and label from its parser's
+    declaration for that name, so the list would be reported as the other authority's."""
+    declared = declared_list(name)
+    info = parsed.info
+    if declared is not None and (declared.jurisdiction, declared.label) != (
+        info.jurisdiction,
+        info.label,
+    ):
+        raise ImportRefused(
+            file,
+            f"{name!r} is the name of the {declared.title} ({declared.jurisdiction}); "
+            "not imported: give this list another name (--name)",
+        )
 
 
 def check_date(parsed: ParsedList, *, file: str, today: date | None = None) -> None:

@@ -30,6 +30,7 @@ from vet.store.guards import (
     IMPORT_POLICY,
     ImportPolicy,
     check_date,
+    check_name,
     check_not_older,
     check_size,
 )
@@ -152,6 +153,7 @@ def import_parsed(
         return ImportResult(name, status.active, unchanged=True, warnings=parsed.warnings)
     label = ", ".join(f["name"] for f in file_info) or origin
     active = status.active if status else None
+    check_name(parsed, name, file=label)
     check_date(parsed, file=label)
     check_not_older(parsed, active, policy, file=label)
     check_size(parsed, active, policy, file=label)

@@ -25,7 +25,6 @@ relationships (kept as ``UnknownLink``), read from the list versions given.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
@@ -54,6 +53,7 @@ from sqlalchemy import (
 from vet.errors import InputError, NotFound
 from vet.store.db import Store
 from vet.store.schema import entity_data, list_versions, lists, metadata, version_entities
+from vet.textfile import load_text
 
 links_table = Table(
     "ownership_links",
@@ -189,24 +189,13 @@ def parse_percentage(text: str) -> float | None:
 def _decode(path: Path) -> str:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path.name}: {size:,} bytes; an ownership file over {MAX_BYTES:,} bytes "
-                "is not read"
-            )
-        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path.name}: cannot read ({exc.strerror})") from exc
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return raw.decode("utf-16", errors="replace")
-    if raw[:4].startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
-        raise InputError(f"{path.name}: binary content, not a CSV file (save it as CSV)")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{path.name}: {size:,} bytes; an ownership file over {MAX_BYTES:,} bytes is not read"
+        )
+    return load_text(path, "CSV")
 
 
 def _header_key(text: str) -> str:
@@ -285,8 +274,6 @@ def _link(
     for column, value in cells.items():
         if len(value) > MAX_VALUE:
             raise problem(f"{column} is over {MAX_VALUE} characters")
-        if "\ufffd" in value:
-            raise problem(f"{column} {value!r} holds bytes that are not text; save as UTF-8")
     owner, owner_id = cells["owner"], cells["owner_id"] or None
     if owner_id is not None:
         try:

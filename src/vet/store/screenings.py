@@ -33,15 +33,10 @@ from vet.store.schema import (
     screenings,
     version_entities,
 )
+from vet.vocabulary import DECISIONS, UNFINISHED, DecisionValue, ScreeningStatus
 
-DECISIONS = ("match", "false_positive", "unsure")
-RUNNING, COMPLETE, FAILED = "running", "complete", "failed"
-INTERRUPTED = "interrupted"
 KEYS_PER_QUERY = 500
 """Party keys looked up in one query (SQLite allows 999 parameters in older builds)."""
-"""Stopped before the end (its process was stopped or killed): ``--resume`` continues it.
-Saved as such when the process stopped cleanly (SIGTERM, Ctrl-C); told from a screening
-still marked running whose owning process is gone otherwise."""
 
 
 def now() -> datetime:
@@ -76,7 +71,7 @@ class ScreeningInfo:
 
     @property
     def resumable(self) -> bool:
-        return self.status in (FAILED, INTERRUPTED)
+        return self.status in (ScreeningStatus.FAILED, ScreeningStatus.INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -106,7 +101,7 @@ class Decision:
     party_key: str
     entity_id: str
     record_digest: str
-    decision: str
+    decision: DecisionValue
     reviewer: str
     reason: str
     at: datetime
@@ -126,8 +121,8 @@ class Decision:
 def _status(row: Any) -> str:
     """The saved status, except that a running screening whose process is gone is
     interrupted."""
-    if row.status == RUNNING and owner_gone(row.owner, row.heartbeat, now()):
-        return INTERRUPTED
+    if row.status == ScreeningStatus.RUNNING and owner_gone(row.owner, row.heartbeat, now()):
+        return ScreeningStatus.INTERRUPTED
     return str(row.status)
 
 
@@ -161,7 +156,7 @@ def _decision(row: Any) -> Decision:
         party_key=row.party_key,
         entity_id=row.entity_id,
         record_digest=row.record_digest,
-        decision=row.decision,
+        decision=DecisionValue(row.decision),
         reviewer=row.reviewer,
         reason=row.reason,
         at=row.at,
@@ -204,7 +199,7 @@ def create_screening(
         result = conn.execute(
             screenings.insert().values(
                 name=name,
-                status=RUNNING,
+                status=ScreeningStatus.RUNNING,
                 created=now(),
                 file=file,
                 file_sha256=file_sha256,
@@ -288,7 +283,7 @@ def finish_screening(store: Store, screening_id: int) -> ScreeningInfo:
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
-            .values(status=COMPLETE, finished=now(), error=None)
+            .values(status=ScreeningStatus.COMPLETE, finished=now(), error=None)
         )
         info = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
         store.audit(
@@ -313,7 +308,7 @@ def fail_screening(store: Store, screening_id: int, error: str) -> ScreeningInfo
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
-            .values(status=FAILED, finished=now(), error=error)
+            .values(status=ScreeningStatus.FAILED, finished=now(), error=error)
         )
         store.audit("screening failed", {"screening": screening_id, "error": error}, conn=conn)
     return get_screening(store, screening_id)
@@ -326,7 +321,7 @@ def interrupt_screening(store: Store, screening_id: int, reason: str) -> Screeni
         conn.execute(
             update(screenings)
             .where(screenings.c.id == screening_id)
-            .values(status=INTERRUPTED, finished=now(), error=reason)
+            .values(status=ScreeningStatus.INTERRUPTED, finished=now(), error=reason)
         )
         store.audit(
             "screening interrupted", {"screening": screening_id, "reason": reason}, conn=conn
@@ -342,7 +337,7 @@ def reopen_screening(
     with store.engine.begin() as conn:
         row = conn.execute(select(screenings).where(screenings.c.id == screening_id)).one()
         previous = _status(row)
-        if previous == RUNNING and row.owner:
+        if previous == ScreeningStatus.RUNNING and row.owner:
             raise InputError(
                 f"screening {row.name!r} is still running ({describe_owner(row.owner)}): "
                 "wait for it to finish, or stop it, before resuming"
@@ -352,7 +347,7 @@ def reopen_screening(
             update(screenings)
             .where(screenings.c.id == screening_id)
             .values(
-                status=RUNNING,
+                status=ScreeningStatus.RUNNING,
                 finished=None,
                 error=None,
                 owner=this_process(),
@@ -397,7 +392,7 @@ def interrupted_screening(store: Store, file_sha256: str, name: str | None) -> S
     One still running in a live process is returned too: reopening it is refused, naming
     the process. A screening saved by an older vet with no owner recorded counts as stopped."""
     query = select(screenings).where(
-        screenings.c.status.in_((RUNNING, FAILED, INTERRUPTED)),
+        screenings.c.status.in_(UNFINISHED),
         screenings.c.file_sha256 == file_sha256,
     )
     if name is not None:
@@ -594,7 +589,7 @@ def add_decisions(
                 "party_key": item.party_key,
                 "entity_id": item.entity_id,
                 "record_digest": item.record_digest,
-                "decision": item.decision,
+                "decision": DecisionValue(item.decision),
                 "reviewer": item.reviewer.strip(),
                 "reason": item.reason.strip(),
                 "at": now(),

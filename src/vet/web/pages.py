@@ -17,7 +17,6 @@ from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
-    LIST_LABELS,
     LISTED,
     AuthorityMatrix,
     MatrixCell,
@@ -37,8 +36,9 @@ from vet.screen.approvals import pending_approvals
 from vet.screen.consistency import parse_topics
 from vet.screen.model import keep_topics
 from vet.screen.review import undecided_hits
-from vet.sources import JURISDICTION_TITLES, JURISDICTIONS
-from vet.store.screenings import COMPLETE, get_screening
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, list_label
+from vet.store.screenings import get_screening
+from vet.vocabulary import ScreeningStatus
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer
 from vet.web.render import render
 from vet.web.rescreens import newer_versions
@@ -116,7 +116,7 @@ def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]
             lists.update(hit.lists)
     return {
         "entities": sorted(parties.items(), key=lambda p: (p[1].casefold(), p[0])),
-        "lists": [(name, LIST_LABELS.get(name, name)) for name in sorted(lists)],
+        "lists": [(name, list_label(name)) for name in sorted(lists)],
     }
 
 
@@ -223,7 +223,7 @@ def screening_view(
         "team_error": team_error,
         "team_form": team_form or {"reviewer": request.cookies.get(REVIEWER_COOKIE, "")},
     }
-    if progress.status != COMPLETE:
+    if progress.status != ScreeningStatus.COMPLETE:
         return render(request, "screening.html", status_code=status_code, **context)
     info, screening = load_screening(state.store, screening_id)
     flagged = flagged_results(screening)

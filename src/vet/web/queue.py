@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vet.api.state import State
 from vet.errors import InputError
-from vet.report.rows import LIST_LABELS
 from vet.resolve import TOPICS, topic_title
 from vet.screen.queue import STATUSES, UNASSIGNED, QueueFilter, review_queue
+from vet.sources import list_label
 from vet.store.assignments import assign, assigned
 from vet.store.screenings import get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer
@@ -76,7 +76,7 @@ def queue_page(
         items=items,
         query=query,
         statuses=STATUSES,
-        lists=[(name, LIST_LABELS.get(name, name)) for name in lists],
+        lists=[(name, list_label(name)) for name in lists],
         topics=[(t, topic_title(t)) for t in TOPICS],
         reviewers=[UNASSIGNED, *reviewers],
         error=error,

@@ -9,8 +9,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from vet import __version__
-from vet.report.rows import LIST_LABELS
-from vet.sources import JURISDICTION_TITLES
+from vet.sources import JURISDICTION_TITLES, list_label
 
 ENV = Environment(
     loader=PackageLoader("vet.web", "templates"),
@@ -19,7 +18,7 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENV.filters["list_label"] = lambda name: LIST_LABELS.get(name, name)
+ENV.filters["list_label"] = lambda name: list_label(name)
 ENV.filters["jurisdiction_title"] = lambda code: JURISDICTION_TITLES.get(code, code)
 ENV.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else ""
 ENV.filters["label"] = lambda value: str(value or "").replace("_", " ")

@@ -18,7 +18,6 @@ from vet.api.screening_models import MAX_ID, ScreeningId
 from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
 from vet.report.rows import (
-    LIST_LABELS,
     hit_authorities,
     hit_jurisdictions,
     hit_programs,
@@ -31,8 +30,9 @@ from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
 from vet.screen.saved import party_decisions, result_from_row, reviews_for
-from vet.sources import JURISDICTION_TITLES
-from vet.store.screenings import DECISIONS, get_row, get_screening
+from vet.sources import JURISDICTION_TITLES, list_label
+from vet.store.screenings import get_row, get_screening
+from vet.vocabulary import DECISIONS, DecisionValue
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.render import base_path, render
 
@@ -42,9 +42,9 @@ Recorded = tuple[str, int]
 """A decision just recorded, and its row."""
 
 CHOICES = (
-    ("match", "Match", "the screened party is the listed one"),
-    ("false_positive", "False positive", "a different party"),
-    ("unsure", "Unsure", "escalate: needs more facts"),
+    (DecisionValue.MATCH, "Match", "the screened party is the listed one"),
+    (DecisionValue.FALSE_POSITIVE, "False positive", "a different party"),
+    (DecisionValue.UNSURE, "Unsure", "escalate: needs more facts"),
 )
 
 
@@ -59,7 +59,7 @@ def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str
         ("Birth date", party.birth_date or "", "; ".join(listed.birth_dates)),
         ("Identifiers", "; ".join(party.identifiers), "; ".join(listed.identifiers)),
         ("ID", party.own_id or "", listed.entity_id),
-        ("Lists", "", "; ".join(LIST_LABELS.get(n, n) for n in listed.lists)),
+        ("Lists", "", "; ".join(list_label(n) for n in listed.lists)),
         ("Authority", "", "; ".join(hit_authorities(hit))),
         ("Listed by", "", "; ".join(JURISDICTION_TITLES.get(j, j) for j in hit_jurisdictions(hit))),
         ("Why listed", "", "; ".join(topic_title(t) for t in hit_topics(hit))),
@@ -73,7 +73,7 @@ def listings_of(hit: Hit) -> list[tuple[str, ...]]:
     listing of the listed party: a hit is one listed party with every listing of it."""
     return [
         (
-            LIST_LABELS.get(item.list_name, item.list_name),
+            list_label(item.list_name),
             item.authority,
             "; ".join(item.programs),
             item.listing_date or "",
