@@ -11,9 +11,9 @@ from datetime import date
 
 from vet.api.entities import PartyQuery, listing_model, merge_records
 from vet.api.models import FeatureDoc, FeatureExplanation, ScoredEntityResponse
-from vet.api.state import ApiState
 from vet.errors import InputError
 from vet.scoring import FEATURES, Hit
+from vet.service.state import ApiState
 
 PROPERTY_WORDS = {
     "name": "name",

@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vet.api.state import ApiState, ServedLists
 from vet.errors import VetError
 from vet.scoring import Matcher
+from vet.service.state import ApiState, ServedLists
 from vet.store import ListVersion, ensure_lists
 
 try:

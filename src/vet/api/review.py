@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from vet.api.auth import require_api_key, require_loopback_host
 from vet.api.errors import ERROR_RESPONSES
 from vet.api.screening_models import (
     ApprovalRequest,
@@ -27,12 +26,13 @@ from vet.api.screening_models import (
     QueueResponse,
 )
 from vet.api.screenings import decision_model, recorded_decision, reviewer_for
-from vet.api.state import ApiState, State
 from vet.errors import InputError
 from vet.screen.approvals import approve, approve_all, pending_approvals
 from vet.screen.bulk import Selection, decide_selected
 from vet.screen.clearances import clear_party
 from vet.screen.queue import QueueFilter, review_queue
+from vet.service.auth import require_api_key, require_loopback_host
+from vet.service.state import ApiState, State
 from vet.store.assignments import assign
 from vet.store.screenings import get_screening
 

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, Field
 
 from vet.api.models import Listing
-
-MAX_ID = 2**63 - 1
-"""The largest integer SQLite stores: a larger id is refused (422) rather than overflowing."""
-ScreeningId = Annotated[
-    int, Path(ge=1, le=MAX_ID, description="The screening's id (see /screenings).")
-]
+from vet.service.screenings import MAX_ID
 
 Status = Literal["queued", "running", "complete", "failed", "interrupted"]
 DecisionValue = Literal["match", "false_positive", "unsure"]

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from vet.api.auth import KeyChecker, require_loopback_host
+from vet.service.auth import KeyChecker, require_loopback_host
 from vet.web.render import base_path, render
 
 KEY_COOKIE = "vet_key"

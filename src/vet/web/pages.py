@@ -9,11 +9,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from vet.api.downloads import report_response
-from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.screening_models import ScreeningId
-from vet.api.screenings import flagged_results
-from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
@@ -30,6 +25,10 @@ from vet.report.rows import (
 from vet.screen import PartyResult, load_screening
 from vet.screen.approvals import pending_approvals
 from vet.screen.review import undecided_hits
+from vet.service.downloads import report_response
+from vet.service.screening_jobs import ScreeningJobs, get_jobs
+from vet.service.screenings import ScreeningId, flagged_results
+from vet.service.state import ApiState, State
 from vet.sources import JURISDICTIONS
 from vet.store.screenings import COMPLETE, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, Viewer

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.state import State
 from vet.errors import InputError
 from vet.report.rows import LIST_LABELS
 from vet.resolve import TOPICS, topic_title
 from vet.screen.queue import STATUSES, UNASSIGNED, QueueFilter, review_queue
+from vet.service.state import State
 from vet.store.assignments import assign, assigned
 from vet.store.screenings import get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer

@@ -13,8 +13,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.screening_models import MAX_ID, ScreeningId
-from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
 from vet.report.rows import LIST_LABELS, hit_authorities, hit_programs, hit_source_urls
 from vet.scoring import Hit
@@ -22,6 +20,8 @@ from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
 from vet.screen.saved import result_from_row, reviews_for
+from vet.service.screenings import MAX_ID, ScreeningId
+from vet.service.state import ApiState, State
 from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.render import base_path, render

@@ -14,12 +14,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.state import State
 from vet.errors import InputError
 from vet.screen.approvals import approve, approve_all
 from vet.screen.bulk import Selection, decide_selected
 from vet.screen.clearances import clear_party
+from vet.service.screening_jobs import ScreeningJobs, get_jobs
+from vet.service.state import State
 from vet.store.clearances import list_clearances
 from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
 from vet.web.pages import screening_view
