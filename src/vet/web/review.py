@@ -23,7 +23,14 @@ from vet.screen.saved import result_from_row, reviews_for
 from vet.service.screenings import MAX_ID, ScreeningId
 from vet.service.state import ApiState, State
 from vet.store.screenings import DECISIONS, decision_history, get_row, get_screening
-from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
+from vet.web.access import (
+    REVIEWER_COOKIE,
+    CurrentViewer,
+    SameOrigin,
+    Viewer,
+    redirect_remembering,
+    reviewer_name,
+)
 from vet.web.render import base_path, render
 
 router = APIRouter()
@@ -178,12 +185,10 @@ def decide_hit(
     reviewer: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     form = {"decision": decision, "reason": reason, "reviewer": reviewer}
-    name = viewer.key_name or reviewer.strip()
     try:
         if not decision:
             raise InputError("Choose match, false positive or unsure.")
-        if not name:
-            raise InputError("Give your name as reviewer: it is kept with the decision.")
+        name = reviewer_name(viewer, reviewer)
         made = decide(
             state.store,
             screening_id,
@@ -207,9 +212,5 @@ def decide_hit(
             status_code=400,
         )
     recorded = (made.decision, row)
-    response = RedirectResponse(
-        next_url(base_path(request), state, screening_id, recorded), status_code=303
-    )
-    if viewer.key_name is None:
-        set_cookie(request, response, REVIEWER_COOKIE, name)
-    return response
+    url = next_url(base_path(request), state, screening_id, recorded)
+    return redirect_remembering(request, viewer, url, name)
