@@ -19,6 +19,10 @@ HUGE = "99999999999999999999999"
         ("GET", f"/web/screenings/{HUGE}/progress"),
         ("GET", f"/web/screenings/1/hit?row={HUGE}&entity=x"),
         ("GET", "/screenings/0"),
+        # The review routes take the same screening id as the others.
+        ("GET", f"/screenings/{HUGE}/approvals"),
+        ("GET", f"/screenings/{HUGE}/queue"),
+        ("GET", f"/web/screenings/{HUGE}/queue"),
     ],
 )
 def test_ids_past_what_the_store_holds_are_refused_not_a_500(

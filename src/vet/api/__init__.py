@@ -18,9 +18,9 @@ the index from the disk cache and, on Linux, listening on its own socket.
 """
 
 from vet.api.app import create_app
-from vet.api.auth import keys_required
 from vet.api.server import BackgroundServer, ServeConfig, run_server
-from vet.api.state import ApiSettings, ApiState
+from vet.service.auth import keys_required
+from vet.service.state import ApiSettings, ApiState
 
 __all__ = [
     "ApiSettings",

@@ -13,14 +13,14 @@ from fastapi.responses import RedirectResponse
 from vet import __version__
 from vet.api import lists as list_routes
 from vet.api import match, reconcile, review, screenings
-from vet.api.auth import KeyChecker
 from vet.api.errors import install_error_handlers
 from vet.api.middleware import LimitsMiddleware, LoopbackHostMiddleware, RequestLogMiddleware
 from vet.api.reload import ListReloader
-from vet.api.screening_jobs import ScreeningJobs
-from vet.api.state import ApiSettings, ApiState
 from vet.names import load_person_name_data
 from vet.scoring import Matcher
+from vet.service.auth import KeyChecker
+from vet.service.screening_jobs import ScreeningJobs
+from vet.service.state import ApiSettings, ApiState
 from vet.store import Store
 
 DESCRIPTION = """Screen names against official sanctions and export-control lists.
@@ -98,7 +98,7 @@ def create_app(
     app.include_router(list_routes.health)
     app.include_router(screenings.router)
     app.include_router(review.router)
-    # Imported here: the pages build on the API's modules, which import this one.
+    # The composition root: the one place the API knows the pages (see tests/test_layers.py).
     from vet.web import create_web_app
 
     app.mount("/web", create_web_app(app.state.vet, app.state.keys, jobs))

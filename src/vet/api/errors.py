@@ -1,6 +1,7 @@
 """The one place where errors become HTTP answers: a status and a JSON body.
 
-Library errors (:mod:`vet.errors`) map to statuses by class; HTTP errors raised
+Library errors (:mod:`vet.errors`) map to statuses by class
+(:mod:`vet.service.statuses`, shared with the pages); HTTP errors raised
 by the API itself (401, 404, 413...) and invalid requests (422) get the same
 body, ``{"detail": "...", "error": "..."}``. Unexpected errors are logged with
 their traceback and answered with a 500 that reveals nothing.
@@ -18,41 +19,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from vet.api.models import ErrorResponse
-from vet.errors import (
-    ConfigError,
-    ImportFailed,
-    InputError,
-    NetworkError,
-    NotFound,
-    NotReady,
-    SourceError,
-    StoreError,
-    VetError,
-)
+from vet.errors import NotReady, VetError
+from vet.service.statuses import error_headers, status_for
 
 log = logging.getLogger(__name__)
-
-STATUSES: tuple[tuple[type[VetError], int], ...] = (
-    (NotFound, 404),
-    (InputError, 400),
-    (SourceError, 400),
-    (ImportFailed, 500),
-    (StoreError, 503),
-    (NetworkError, 502),
-    (ConfigError, 500),
-    (NotReady, 503),
-    (VetError, 500),
-)
-"""Most specific first: the first class the error is an instance of gives its status."""
-
-
-def status_for(exc: VetError) -> int:
-    return next(status for cls, status in STATUSES if isinstance(exc, cls))
-
-
-def error_headers(exc: VetError) -> dict[str, str]:
-    """Retry-After on a 503 from a server still loading its lists."""
-    return {"Retry-After": str(exc.retry_after)} if isinstance(exc, NotReady) else {}
 
 
 def error_body(detail: str, error: str, **extra: Any) -> dict[str, Any]:

@@ -11,10 +11,10 @@ from datetime import date
 
 from vet.api.entities import PartyQuery, listing_model, merge_records
 from vet.api.models import FeatureDoc, FeatureExplanation, ScoredEntityResponse
-from vet.api.state import ApiState
 from vet.errors import InputError
 from vet.scoring import Hit
 from vet.scoring.features import FEATURE_NAMES, NAME_MATCH
+from vet.service.state import ApiState
 
 PROPERTY_WORDS = {
     "name": "name",

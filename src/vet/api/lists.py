@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse, Response
 from followthemoney import model
 
-from vet.api.auth import require_api_key
 from vet.api.entities import (
     MATCH_SCHEMATA,
     caption_of,
@@ -38,8 +37,9 @@ from vet.api.models import (
     VersionModel,
     json_response,
 )
-from vet.api.state import DEFAULT_DATASET, ApiState, Dataset, State
 from vet.errors import InputError, NotFound, VetError
+from vet.service.auth import require_api_key
+from vet.service.state import DEFAULT_DATASET, ApiState, Dataset, State
 from vet.store import ListStatus, freshness
 from vet.store.lookup import EntityRecord, referencing_records
 

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from vet.api.auth import require_api_key
 from vet.api.entities import read_example
 from vet.api.errors import ERROR_RESPONSES
 from vet.api.hits import FEATURE_DOCS, find_hits, scope_filters, scored_entities
@@ -26,8 +25,9 @@ from vet.api.models import (
     TotalSpec,
     json_response,
 )
-from vet.api.state import Dataset, State
 from vet.errors import InputError
+from vet.service.auth import require_api_key
+from vet.service.state import Dataset, State
 
 ALGORITHM = "vet"
 DESCRIPTION = (

@@ -19,8 +19,8 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vet.api.auth import keys_required
-from vet.api.state import ApiSettings
+from vet.service.auth import keys_required
+from vet.service.state import ApiSettings
 
 log = logging.getLogger("vet.api.requests")
 

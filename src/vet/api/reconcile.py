@@ -23,7 +23,6 @@ from followthemoney.schema import Schema
 from pydantic import BaseModel, ValidationError
 
 from vet import __version__
-from vet.api.auth import require_api_key
 from vet.api.entities import MATCH_SCHEMATA, merge_records, read_example
 from vet.api.errors import ERROR_RESPONSES
 from vet.api.hits import explanations, find_hits, scope_filters
@@ -48,9 +47,10 @@ from vet.api.models import (
     SuggestSpec,
     ViewSpec,
 )
-from vet.api.state import DEFAULT_DATASET, ApiState, Dataset, State
 from vet.errors import InputError, NotFound
 from vet.index import ListedParty
+from vet.service.auth import require_api_key
+from vet.service.state import DEFAULT_DATASET, ApiState, Dataset, State
 
 DEFAULT_TYPE = "LegalEntity"
 DEFAULT_CANDIDATES = 5

@@ -31,10 +31,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vet.api.state import ApiState, ServedLists
 from vet.errors import VetError
 from vet.names import load_person_name_data
 from vet.scoring import Matcher
+from vet.service.state import ApiState, ServedLists
 from vet.store import ListVersion, ensure_lists
 
 try:

@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from vet.api.auth import require_api_key, require_loopback_host
 from vet.api.errors import ERROR_RESPONSES
 from vet.api.screening_models import (
     ApprovalRequest,
@@ -27,12 +26,14 @@ from vet.api.screening_models import (
     QueueResponse,
 )
 from vet.api.screenings import decision_model, recorded_decision, reviewer_for
-from vet.api.state import ApiState, State
 from vet.errors import InputError
 from vet.screen.approvals import approve, approve_all, pending_approvals
 from vet.screen.bulk import Selection, decide_selected
 from vet.screen.clearances import clear_party
 from vet.screen.queue import QueueFilter, review_queue
+from vet.service.auth import require_api_key, require_loopback_host
+from vet.service.screenings import ScreeningId
+from vet.service.state import ApiState, State
 from vet.store.assignments import assign
 from vet.store.screenings import get_screening
 
@@ -51,7 +52,7 @@ router = APIRouter(
     summary="Decide many hits at once",
 )
 def create_bulk_decision(
-    screening_id: int, body: BulkDecisionRequest, request: Request, state: State
+    screening_id: ScreeningId, body: BulkDecisionRequest, request: Request, state: State
 ) -> BulkDecisionResponse:
     """Record one decision with one reason on every open hit the selection covers: all hits
     of one listed party (`entity_id`), all hits on one `list` scoring `below` a score, or
@@ -93,7 +94,7 @@ def approvals_response(state: ApiState, screening_id: int, approved: int = 0) ->
     response_model=ApprovalsResponse,
     summary="Decisions awaiting approval",
 )
-def list_approvals(screening_id: int, state: State) -> ApprovalsResponse:
+def list_approvals(screening_id: ScreeningId, state: State) -> ApprovalsResponse:
     """Four-eyes review: the decisions on the screening's hits that a second, different
     reviewer has still to approve before they are final."""
     return approvals_response(state, get_screening(state.store, screening_id).id)
@@ -105,7 +106,7 @@ def list_approvals(screening_id: int, state: State) -> ApprovalsResponse:
     summary="Approve decisions",
 )
 def create_approvals(
-    screening_id: int, body: ApprovalRequest, request: Request, state: State
+    screening_id: ScreeningId, body: ApprovalRequest, request: Request, state: State
 ) -> ApprovalsResponse:
     """Approve, as a second reviewer, the decisions on the given `hits` (all or none: 400
     naming the problem), or with `all` every decision awaiting approval not made by you.
@@ -127,7 +128,7 @@ def create_approvals(
 
 @router.get("/{screening_id}/queue", response_model=QueueResponse, summary="The review queue")
 def queue(
-    screening_id: int,
+    screening_id: ScreeningId,
     state: State,
     status: Annotated[
         Literal["open", "awaiting approval", "decided", "all"],
@@ -180,7 +181,7 @@ def queue(
     "/{screening_id}/assignments", response_model=AssignmentResponse, summary="Assign parties"
 )
 def create_assignments(
-    screening_id: int, body: AssignmentRequest, request: Request, state: State
+    screening_id: ScreeningId, body: AssignmentRequest, request: Request, state: State
 ) -> AssignmentResponse:
     """Assign the parties on `rows` to `reviewer` (empty: unassign them); audit-logged."""
     info = get_screening(state.store, screening_id)
@@ -196,7 +197,7 @@ def create_assignments(
     summary="Clear a party (known good)",
 )
 def create_clearance(
-    screening_id: int, body: ClearanceRequest, request: Request, state: State
+    screening_id: ScreeningId, body: ClearanceRequest, request: Request, state: State
 ) -> ClearanceModel:
     """Put the party on `row`, decided a false positive against `entity_id`, on the
     known-good list until `expires`: it comes back for review when the clearance expires

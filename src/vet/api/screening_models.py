@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, Field
 
 from vet.api.models import Listing
+from vet.service.screenings import MAX_ID
 from vet.vocabulary import DecisionValue, ScreeningStatus
-
-MAX_ID = 2**63 - 1
-"""The largest integer SQLite stores: a larger id is refused (422) rather than overflowing."""
-ScreeningId = Annotated[
-    int, Path(ge=1, le=MAX_ID, description="The screening's id (see /screenings).")
-]
 
 PartyStatus = Literal["confirmed", "cleared", "open"]
 

@@ -1,29 +1,21 @@
 """``/screenings``: upload a party file, follow the screening, review its hits, get its reports.
 
 ``POST /screenings`` answers 202 with the new screening's id at once; the
-screening runs on the server's background thread (:mod:`vet.api.screening_jobs`)
-and ``GET /screenings/{id}`` tells how far it got. The web pages call the
-functions here too, so the API and the pages cannot disagree.
+screening runs on the server's background thread (:mod:`vet.service.screening_jobs`)
+and ``GET /screenings/{id}`` tells how far it got. What the pages do
+alike (uploads, flagged parties, re-screening) is in :mod:`vet.service.screenings`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
-from starlette.exceptions import HTTPException
 
-from vet.api.auth import key_name, require_api_key, require_loopback_host
-from vet.api.downloads import MEDIA_TYPES, report_response
 from vet.api.errors import ERROR_RESPONSES
 from vet.api.models import ErrorResponse, Listing
-from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
 from vet.api.screening_models import (
     DecisionModel,
     DecisionRequest,
@@ -37,18 +29,26 @@ from vet.api.screening_models import (
     ReportLinks,
     RescreenResponse,
     ReviewCounts,
-    ScreeningId,
     ScreeningList,
     ScreeningModel,
 )
-from vet.api.state import ApiState, State
 from vet.errors import InputError
 from vet.report import FORMATS
 from vet.report.rows import count, party_status, summary_sentence
 from vet.scoring import Hit
-from vet.screen import PartyResult, Review, Screening, load_screening, rescreen
+from vet.screen import PartyResult, Review, load_screening
 from vet.screen.decisions import decide
-from vet.screen.staged import ownership_rule, pick_versions, start_screening
+from vet.service.auth import key_name, require_api_key, require_loopback_host
+from vet.service.downloads import MEDIA_TYPES, report_response
+from vet.service.screening_jobs import ScreeningJobs, get_jobs, require_complete
+from vet.service.screenings import (
+    ScreeningId,
+    flagged_results,
+    parse_mapping,
+    rescreen_saved,
+    start_upload,
+)
+from vet.service.state import State
 from vet.store.screenings import (
     Decision,
     ScreeningInfo,
@@ -69,73 +69,12 @@ router = APIRouter(
     },
 )
 
-UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json", ".jsonl", ".ndjson")
-_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
-
-
 # -- starting a screening --------------------------------------------------------------
-
-
-def upload_name(filename: str | None) -> str:
-    """A safe local name for an uploaded file, keeping its suffix (which says its format)."""
-    base = Path((filename or "").replace("\\", "/")).name.strip()
-    suffix = Path(base).suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise InputError(
-            f"{base or 'the upload'}: send a CSV, XLSX or JSON file "
-            f"(a name ending in {', '.join(UPLOAD_SUFFIXES)})"
-        )
-    stem = _UNSAFE.sub("_", Path(base).stem)[:100].strip(" .") or "parties"
-    return stem + suffix
-
-
-def parse_mapping(items: list[str]) -> dict[str, str]:
-    """``["name=Company Name"]`` -> ``{"name": "Company Name"}``."""
-    mapping = {}
-    for item in items:
-        field, sep, column = item.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise InputError(f"map {item!r}: expected FIELD=COLUMN, such as 'name=Company Name'")
-        mapping[field.strip()] = column.strip()
-    return mapping
 
 
 def split_lists(value: str | None) -> list[str] | None:
     names = [v.strip() for v in (value or "").split(",") if v.strip()]
     return names or None
-
-
-def start_upload(
-    state: ApiState,
-    jobs: ScreeningJobs,
-    upload: UploadFile,
-    *,
-    name: str | None = None,
-    threshold: float | None = None,
-    lists: list[str] | None = None,
-    mapping: dict[str, str] | None = None,
-) -> ScreeningInfo:
-    """Save the upload, check its columns, save the screening and queue it."""
-    filename = upload_name(upload.filename)
-    folder = Path(tempfile.mkdtemp(prefix="vet-upload-"))
-    try:
-        path = folder / filename
-        with path.open("wb") as out:
-            shutil.copyfileobj(upload.file, out, 1 << 20)
-        started = start_screening(
-            state.store,
-            path,
-            versions=pick_versions(list(state.served.values()), lists),
-            threshold=state.matcher.threshold if threshold is None else threshold,
-            name=name,
-            mapping=mapping,
-            lists=lists,
-        )
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    jobs.submit(started, state.matcher, folder)  # the matcher of the versions recorded
-    return started.info
 
 
 # -- answers ---------------------------------------------------------------------------
@@ -229,19 +168,6 @@ def flagged_party(result: PartyResult) -> FlaggedParty:
     )
 
 
-def flagged_results(screening: Screening) -> Screening:
-    """The screening with only its flagged parties, held in memory (they are few)."""
-    return Screening(
-        file=screening.file,
-        threshold=screening.threshold,
-        columns=screening.columns,
-        results=screening.flagged,
-        skipped=screening.skipped,
-        name=screening.name,
-        screening_id=screening.screening_id,
-    )
-
-
 def reviewer_for(request: Request, given: str | None) -> str:
     """The key's name with API keys; else the reviewer the client names."""
     name = key_name(request)
@@ -305,7 +231,8 @@ def create(
     info = start_upload(
         state,
         jobs,
-        file,
+        file.filename,
+        file.file,
         name=name,
         threshold=threshold,
         lists=split_lists(lists),
@@ -429,52 +356,10 @@ def recorded_decision(made: Decision) -> RecordedDecision:
     )
 
 
-def check_served(state: ApiState, lists: list[str] | None) -> None:
-    """409 when the store's active lists are not the ones this server's index holds."""
-    served = {(v.list_name, v.id) for v in pick_versions(list(state.served.values()), lists)}
-    active = {(v.list_name, v.id) for v in state.store.active_versions(lists)}
-    if served != active:
-        differences = (
-            ", ".join(f"{name} {version}" for name, version in sorted(active - served))
-            or "fewer lists"
-        )
-        seconds = state.settings.list_check_seconds
-        when = (
-            f"this server looks for new versions every {seconds:g} s and serves them once "
-            "loaded: try again shortly"
-            if seconds > 0
-            else "restart `vet serve` to screen against them"
-        )
-        raise HTTPException(
-            409, f"the store's active lists are not the ones served ({differences}): {when}"
-        )
-
-
 @router.post("/{screening_id}/rescreen", response_model=RescreenResponse, summary="Screen again")
 async def rescreen_screening(screening_id: ScreeningId, state: State, jobs: Jobs) -> dict[str, Any]:
     """Screen the screening's parties again on the served lists, saved as a new screening
     (after any screening under way); answers with only what changed: new hits, changed
     listed records, delisted parties and hits no longer matching."""
-
-    def work() -> dict[str, Any]:
-        # The lists served when the work starts: newer ones may have come in while it waited.
-        now = state.pinned()
-        old = get_screening(now.store, screening_id)
-        require_complete(old, jobs)
-        lists = list(old.lists) if old.lists is not None else None
-        check_served(now, lists)
-        result = rescreen(
-            now.store,
-            now.matcher,
-            old.id,
-            workers=1,
-            ownership=ownership_rule(
-                now.store,
-                now.matcher,
-                lists,
-                [v.id for name, v in now.served.items() if lists is None or name in lists],
-            ),
-        )
-        return result.to_dict()
-
-    return await asyncio.wrap_future(jobs.run(work))
+    result = await asyncio.wrap_future(rescreen_saved(state, jobs, screening_id))
+    return result.to_dict()

@@ -31,8 +31,8 @@ from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
 from vet.api.app import create_app
-from vet.api.state import ApiSettings
 from vet.errors import ConfigError
+from vet.service.state import ApiSettings
 from vet.store import Store
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rigour._core import name_split_phrases_list
-
+from vet.names.rigour_data import split_phrases
 from vet.names.tokens import tokenise
 from vet.names.wordlists import generic_words, places
 
@@ -34,7 +33,7 @@ _EDGES = " \t,;:-"
 @cache
 def _marker() -> re.Pattern[str]:
     """The phrases that introduce another name, longest first, as whole words."""
-    phrases = sorted({*name_split_phrases_list(), *_MORE_PHRASES}, key=len, reverse=True)
+    phrases = sorted({*split_phrases(), *_MORE_PHRASES}, key=len, reverse=True)
     alternatives = "|".join(re.escape(p.rstrip(".")) + r"\.?" for p in phrases)
     return re.compile(rf"(?<![\w/.])(?:{alternatives})(?![\w/])", re.IGNORECASE)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rigour._core import NameTypeTag, analyze_names
+from rigour.names import NameTypeTag, analyze_names
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from rigour._core import NameTypeTag, SymbolCategory, analyze_names
+from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from vet.names.legal_forms import is_legal_form
 from vet.names.phonetic import sinitic_key

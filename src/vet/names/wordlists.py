@@ -10,16 +10,11 @@ updates.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-# rigour's public Territory leaves out the other strong names of a country ("UAE",
-# "Ivory Coast", "Schweiz", "中国": 536 of them), which tell a place from a name;
-# they are only in the territory data rigour ships, read here as rigour's own lookup does.
-from rigour._core import territories_jsonl
-
+from vet.names.rigour_data import country_names
 from vet.names.text import split_words
 from vet.names.translit import latinise
 
@@ -72,11 +67,8 @@ def places() -> Places:
     for line in read_words("places.txt"):
         target = removed if line.startswith("-") else names
         target.add(tuple(split_words(line.lstrip("-"), join_dotted=True)))
-    for line in territories_jsonl().splitlines():
-        territory = json.loads(line)
-        if not territory.get("is_ftm"):
-            continue
-        for name in [territory["name"], *territory.get("names_strong", [])]:
+    for country in country_names():
+        for name in country.names:
             latin = latinise(name.casefold(), join_syllables=True)
             words = tuple(split_words(latin, join_dotted=True))
             if 0 < len(words) <= PHRASE_MAX_WORDS:

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from vet.errors import VetError
-from vet.spark.files import SparkScreening, screen_file_spark
-from vet.spark.saved import run_screening_spark
+from vet.spark.pipeline import SparkScreening, run_screening_spark, screen_file_spark
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:

@@ -20,7 +20,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from vet.api.auth import KeyChecker, require_loopback_host
+from vet.errors import InputError
+from vet.service.auth import KeyChecker, require_loopback_host
 from vet.web.render import base_path, render
 
 KEY_COOKIE = "vet_key"
@@ -112,6 +113,23 @@ def set_cookie(request: Request, response: Response, name: str, value: str) -> N
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+
+
+def reviewer_name(viewer: Viewer, typed: str) -> str:
+    """Who decides: the key's reviewer, else the name typed; InputError when there is neither."""
+    name = viewer.key_name or typed.strip()
+    if not name:
+        raise InputError("Give your name as reviewer: it is kept with the decision.")
+    return name
+
+
+def redirect_remembering(request: Request, viewer: Viewer, url: str, reviewer: str) -> Response:
+    """A 303 to ``url`` after a review form; without keys, the name typed is remembered for
+    the next form (with keys, the key names the reviewer)."""
+    response = RedirectResponse(url, status_code=303)
+    if viewer.key_name is None:
+        set_cookie(request, response, REVIEWER_COOKIE, reviewer)
+    return response
 
 
 router = APIRouter()

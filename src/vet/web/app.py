@@ -19,11 +19,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vet.api.auth import KeyChecker
-from vet.api.errors import error_headers, status_for
-from vet.api.screening_jobs import ScreeningJobs
-from vet.api.state import ApiState
 from vet.errors import NotReady, VetError
+from vet.service.auth import KeyChecker
+from vet.service.screening_jobs import ScreeningJobs
+from vet.service.state import ApiState
+from vet.service.statuses import error_headers, status_for
 from vet.web import access, lists, pages, queue, rescreens, review, team, upload
 from vet.web.render import SECURITY_HEADERS, base_path, render
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from vet.api.state import State
+from vet.service.state import State
 from vet.store import diff_versions, freshness
 from vet.web.access import CurrentViewer
 from vet.web.render import render

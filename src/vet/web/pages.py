@@ -9,11 +9,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from vet.api.downloads import report_response
-from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.screening_models import ScreeningId
-from vet.api.screenings import flagged_results
-from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
@@ -36,6 +31,10 @@ from vet.screen.approvals import pending_approvals
 from vet.screen.consistency import parse_topics
 from vet.screen.model import keep_topics
 from vet.screen.review import undecided_hits
+from vet.service.downloads import report_response
+from vet.service.screening_jobs import ScreeningJobs, get_jobs
+from vet.service.screenings import ScreeningId, flagged_results
+from vet.service.state import ApiState, State
 from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, list_label
 from vet.store.screenings import get_screening
 from vet.vocabulary import ScreeningStatus

@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.state import State
 from vet.errors import InputError
 from vet.resolve import TOPICS, topic_title
 from vet.screen.queue import STATUSES, UNASSIGNED, QueueFilter, review_queue
+from vet.service.screenings import ScreeningId
+from vet.service.state import State
 from vet.sources import list_label
 from vet.store.assignments import assign, assigned
 from vet.store.screenings import get_screening
@@ -50,7 +51,7 @@ def queue_page(
     request: Request,
     state: State,
     viewer: Viewer,
-    screening_id: int,
+    screening_id: ScreeningId,
     query: dict[str, str],
     *,
     error: str | None = None,
@@ -88,7 +89,9 @@ def queue_page(
 @router.get(
     "/screenings/{screening_id}/queue", response_class=HTMLResponse, include_in_schema=False
 )
-def queue(request: Request, screening_id: int, viewer: CurrentViewer, state: State) -> Response:
+def queue(
+    request: Request, screening_id: ScreeningId, viewer: CurrentViewer, state: State
+) -> Response:
     query = {k: v for k, v in request.query_params.items() if k != "assigned" and v}
     assigned_note = request.query_params.get("assigned")
     note = (
@@ -104,7 +107,7 @@ def queue(request: Request, screening_id: int, viewer: CurrentViewer, state: Sta
 )
 def assign_parties(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     row: Annotated[list[int] | None, Form()] = None,

@@ -1,24 +1,22 @@
 """Re-screening from a screening's page, and the page of what changed.
 
 The button posts to ``/screenings/{id}/rescreen``, which re-screens the way the
-API's ``POST /screenings/{id}/rescreen`` does (the same function, so the same
-checks: the screening is complete, the server serves the store's active lists).
+API's ``POST /screenings/{id}/rescreen`` does (the same function,
+:func:`vet.service.screenings.rescreen_saved`, so the same checks: the screening is
+complete, the server serves the store's active lists).
 The new screening's ``/changes`` page then shows what changed from its parent:
 new hits, changed listed records, delisted parties and hits no longer matching.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
-from vet.api.screening_models import ScreeningId
-from vet.api.screenings import rescreen_screening
-from vet.api.state import ApiState, State
 from vet.errors import NotFound
 from vet.screen.rescreen import (
     CHANGED,
@@ -30,6 +28,9 @@ from vet.screen.rescreen import (
     compare_screenings,
     rescorer,
 )
+from vet.service.screening_jobs import ScreeningJobs, get_jobs, require_complete
+from vet.service.screenings import ScreeningId, rescreen_saved
+from vet.service.state import ApiState, State
 from vet.store.screenings import ScreeningInfo, get_screening
 from vet.web.access import CurrentViewer, SameOrigin
 from vet.web.render import base_path, render
@@ -93,10 +94,10 @@ async def rescreen(
     request: Request, screening_id: ScreeningId, viewer: CurrentViewer, state: State, jobs: Jobs
 ) -> Response:
     """Re-screen (after any screening under way), then show what changed."""
-    # The pages' app shares the API's state, so the API's route does the same work here.
-    result = await rescreen_screening(screening_id, state, jobs)
-    new_id = int(result["new"]["id"])
-    return RedirectResponse(f"{base_path(request)}/screenings/{new_id}/changes", status_code=303)
+    result = await asyncio.wrap_future(rescreen_saved(state, jobs, screening_id))
+    return RedirectResponse(
+        f"{base_path(request)}/screenings/{result.new.id}/changes", status_code=303
+    )
 
 
 def group_changes(changes: tuple[HitChange, ...]) -> list[ChangeGroup]:

@@ -14,8 +14,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.screening_models import MAX_ID, ScreeningId
-from vet.api.state import ApiState, State
 from vet.errors import InputError, NotFound
 from vet.report.rows import (
     hit_authorities,
@@ -30,10 +28,19 @@ from vet.screen import Party
 from vet.screen.decisions import decide
 from vet.screen.review import ListedRecord, listed_record, undecided_hits
 from vet.screen.saved import party_decisions, result_from_row, reviews_for
+from vet.service.screenings import MAX_ID, ScreeningId
+from vet.service.state import ApiState, State
 from vet.sources import JURISDICTION_TITLES, list_label
 from vet.store.screenings import get_row, get_screening
 from vet.vocabulary import DECISIONS, DecisionValue
-from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
+from vet.web.access import (
+    REVIEWER_COOKIE,
+    CurrentViewer,
+    SameOrigin,
+    Viewer,
+    redirect_remembering,
+    reviewer_name,
+)
 from vet.web.render import base_path, render
 
 router = APIRouter()
@@ -208,12 +215,10 @@ def decide_hit(
     reviewer: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     form = {"decision": decision, "reason": reason, "reviewer": reviewer}
-    name = viewer.key_name or reviewer.strip()
     try:
         if not decision:
             raise InputError("Choose match, false positive or unsure.")
-        if not name:
-            raise InputError("Give your name as reviewer: it is kept with the decision.")
+        name = reviewer_name(viewer, reviewer)
         made = decide(
             state.store,
             screening_id,
@@ -237,9 +242,5 @@ def decide_hit(
             status_code=400,
         )
     recorded = (made.decision, row)
-    response = RedirectResponse(
-        next_url(base_path(request), state, screening_id, recorded), status_code=303
-    )
-    if viewer.key_name is None:
-        set_cookie(request, response, REVIEWER_COOKIE, name)
-    return response
+    url = next_url(base_path(request), state, screening_id, recorded)
+    return redirect_remembering(request, viewer, url, name)

@@ -12,16 +12,23 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
-from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.state import State
 from vet.errors import InputError
 from vet.screen.approvals import approve, approve_all
 from vet.screen.bulk import Selection, decide_selected
 from vet.screen.clearances import clear_party
+from vet.service.screening_jobs import ScreeningJobs, get_jobs
+from vet.service.screenings import ScreeningId
+from vet.service.state import State
 from vet.store.clearances import list_clearances
-from vet.web.access import REVIEWER_COOKIE, CurrentViewer, SameOrigin, Viewer, set_cookie
+from vet.web.access import (
+    CurrentViewer,
+    SameOrigin,
+    Viewer,
+    redirect_remembering,
+    reviewer_name,
+)
 from vet.web.pages import screening_view
 from vet.web.render import base_path, render
 from vet.web.review import hit_url, review_page
@@ -30,22 +37,10 @@ router = APIRouter()
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
 
 
-def reviewer_name(viewer: Viewer, typed: str) -> str:
-    """The key's reviewer, else the name typed; InputError when there is neither."""
-    name = viewer.key_name or typed.strip()
-    if not name:
-        raise InputError("Give your name as reviewer: it is kept with the decision.")
-    return name
-
-
 def back(request: Request, viewer: Viewer, screening_id: int, done: str, name: str) -> Response:
     """To the screening's page, saying what was done; the typed name remembered."""
-    response = RedirectResponse(
-        f"{base_path(request)}/screenings/{screening_id}?done={done}", status_code=303
-    )
-    if viewer.key_name is None:
-        set_cookie(request, response, REVIEWER_COOKIE, name)
-    return response
+    url = f"{base_path(request)}/screenings/{screening_id}?done={done}"
+    return redirect_remembering(request, viewer, url, name)
 
 
 def parse_hit(value: str) -> tuple[int, str]:
@@ -61,7 +56,7 @@ def parse_hit(value: str) -> tuple[int, str]:
 )
 def approve_decisions(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     jobs: Jobs,
@@ -92,7 +87,7 @@ def approve_decisions(
 @router.post("/screenings/{screening_id}/bulk", include_in_schema=False, dependencies=[SameOrigin])
 def decide_in_bulk(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     jobs: Jobs,
@@ -139,7 +134,7 @@ def decide_in_bulk(
 @router.post("/screenings/{screening_id}/clear", include_in_schema=False, dependencies=[SameOrigin])
 def clear_for_future(
     request: Request,
-    screening_id: int,
+    screening_id: ScreeningId,
     viewer: CurrentViewer,
     state: State,
     row: Annotated[int, Form()],
@@ -163,12 +158,8 @@ def clear_for_future(
             request, state, viewer, screening_id, row, entity,
             error=str(exc), form=form, status_code=400,
         )  # fmt: skip
-    response = RedirectResponse(
-        hit_url(base_path(request), screening_id, row, entity) + "&cleared=1", status_code=303
-    )
-    if viewer.key_name is None:
-        set_cookie(request, response, REVIEWER_COOKIE, name)
-    return response
+    url = hit_url(base_path(request), screening_id, row, entity) + "&cleared=1"
+    return redirect_remembering(request, viewer, url, name)
 
 
 @router.get("/clearances", response_class=HTMLResponse, include_in_schema=False)

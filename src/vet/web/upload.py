@@ -1,7 +1,7 @@
 """The home page: the upload form (file, name, threshold, lists, columns) and recent screenings.
 
 The form sends what the API's ``POST /screenings`` takes, and is checked by the
-same functions (:func:`vet.api.screenings.start_upload`, ``parse_mapping``,
+same functions (:func:`vet.service.screenings.start_upload`, ``parse_mapping``,
 ``pick_versions``, ``detect_columns``): a problem comes back on the form, with
 the person's entries kept.
 """
@@ -15,11 +15,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vet.api.screening_jobs import ScreeningJobs, get_jobs
-from vet.api.screenings import UPLOAD_SUFFIXES, parse_mapping, start_upload
-from vet.api.state import ApiState, State
 from vet.errors import InputError
 from vet.screen.parties import FIELDS, SYNONYMS
+from vet.service.screening_jobs import ScreeningJobs, get_jobs
+from vet.service.screenings import UPLOAD_SUFFIXES, parse_mapping, start_upload
+from vet.service.state import ApiState, State
 from vet.store import Freshness, ListVersion, freshness
 from vet.store.screenings import list_screenings
 from vet.web.access import CurrentViewer, SameOrigin
@@ -198,7 +198,8 @@ def upload(
         info = start_upload(
             state,
             jobs,
-            file,
+            file.filename,
+            file.file,
             name=name or None,
             threshold=value,
             lists=chosen_lists(state, ticked),

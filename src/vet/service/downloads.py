@@ -18,10 +18,10 @@ from urllib.parse import quote
 from fastapi.responses import Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
-from vet.api.screening_jobs import ScreeningJobs, require_complete
-from vet.api.state import ApiState
 from vet.report import FORMATS, ReportMeta, write_report
 from vet.screen import Screening, load_screening
+from vet.service.screening_jobs import ScreeningJobs, require_complete
+from vet.service.state import ApiState
 from vet.store.screenings import ScreeningInfo
 
 MEDIA_TYPES = {
