@@ -19,6 +19,7 @@ from vet.index import (
     Index,
     ListedParty,
     Listing,
+    NeighbourKey,
     Neighbours,
     PreparedName,
     build_index,
@@ -155,7 +156,7 @@ class Matcher:
         self._rarity = rarity_from_counts(index.token_counts, index.name_count, config.rarity_floor)
         self._names: dict[int, PreparedName] = {}
         """Listed names already unpacked from the index's columns (at most every name once)."""
-        self._neighbours: dict[tuple[str, str], Neighbours] = {}
+        self._neighbours: dict[NeighbourKey, Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
         self._acronyms = Acronyms(index)
 

@@ -174,19 +174,32 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
-    if (
-        by_sound
-        and similarity < config.sound_similarity
-        and shortest >= 4
-        and sound_fold(a) == sound_fold(b)
-    ):
-        similarity, how = config.sound_similarity, "same sounds"
+    if by_sound and similarity < config.sound_similarity and shortest >= 4:
+        similarity, how = _by_sound(a, b, similarity, how, config)
     if similarity < config.variant_similarity and (variant := word_variant(a, b)):
         similarity, how = config.variant_similarity, variant
     if shortest <= 4 and distance > 1 and how == "spelling":
         return 0.0, ""
     if similarity < config.token_min_similarity:
         return 0.0, ""
+    return similarity, how
+
+
+def _by_sound(
+    a: str, b: str, similarity: float, how: str, config: MatchConfig
+) -> tuple[float, str]:
+    """``similarity`` raised for words a script written by ear spells alike: the same
+    ``sound_fold``, or (five letters or more) one letter apart in it."""
+    fold_a, fold_b = sound_fold(a), sound_fold(b)
+    if fold_a == fold_b:
+        return config.sound_similarity, "same sounds"
+    if (
+        similarity < config.sound_near_similarity
+        and min(len(fold_a), len(fold_b)) >= 5
+        and fold_a[0] == fold_b[0]
+        and DamerauLevenshtein.distance(fold_a, fold_b) == 1
+    ):
+        return config.sound_near_similarity, "nearly the same sounds"
     return similarity, how
 
 
