@@ -59,6 +59,11 @@ CASES = [
     # short forms of given names
     ("Alex Viktorovich MOOR", "Person", "MOOR, Aleksandr Viktorovich",
      "alex = alexander (same given name)"),
+    ("LOPEZ OSPINA, Carlos Tony", "Person", "LOPEZ OSPINA, Carlos Antonio",
+     "tony = antonio (same given name)"),
+    ("Manny Torres Felix", "Person", "TORRES FELIX, Manuel", "manny = manuel (same given name)"),
+    # the list holds the short form, the query the full one
+    ("Alexander Tsai", "Person", "TSAI, Hsein Tai", "alexander = alex (same given name)"),
     # an acronym the list carries in parentheses in a name
     ("HTL", "Company", "High Technologies, Ltd. (HTL)", "'HTL' met the listed name"),
 ]  # fmt: skip
