@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from followthemoney import registry
+
 from vet.index import ListedParty, normalise_identifier
 from vet.scoring.config import MatchConfig
 from vet.scoring.scorer import NameScore
@@ -145,6 +147,27 @@ def possible_branch(name: NameScore) -> FeatureResult:
         f"the name screened adds {added} to the listed name: possibly a branch or "
         "subsidiary of the listed party",
     )
+
+
+def place_of_contradiction(
+    name: NameScore, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """The name screened is the party of a country ("Industrial and Commercial Bank of
+    Chad") that the listed name does not give and the listed party is not of: another
+    country's institution of the same kind, so the score is capped."""
+    if not name.place_of or not party.countries:
+        return None
+    for i in name.place_of:
+        place = name.query.tokens[i]
+        country = registry.country.clean(place)
+        if country is not None and country not in party.countries:
+            return FeatureResult(
+                "place_of_contradiction",
+                min(0.0, config.place_conflict_cap - name.score),
+                f"the name screened is of '{place}', the listed party of "
+                f"{', '.join(sorted(party.countries))}",
+            )
+    return None
 
 
 Feature = Callable[[Query, ListedParty, MatchConfig], FeatureResult | None]

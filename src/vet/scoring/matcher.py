@@ -43,6 +43,7 @@ from vet.scoring.features import (
     FeatureResult,
     Query,
     evidence_ceiling,
+    place_of_contradiction,
     possible_branch,
 )
 from vet.scoring.scorer import NameScore, cap_weak_alias, score_names
@@ -420,7 +421,10 @@ class Matcher:
     ) -> tuple[float, list[FeatureResult]]:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
-        if name.branch:
+        contradiction = place_of_contradiction(name, party, self.config)
+        if contradiction is not None:
+            features.append(contradiction)
+        elif name.branch:
             features.append(possible_branch(name))
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):

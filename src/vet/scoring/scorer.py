@@ -84,6 +84,10 @@ class NameScore:
     """True when the query is the initials of the listed name (see ``acronyms``)."""
     held: bool = False
     """True when the query is a one-word name the listed name holds ("... (SSRC)")."""
+    place_of: tuple[int, ...] = ()
+    """Query place words naming whose party it is ("of Chad" in "Bank of Chad") that the
+    listed name, naming no place, lacks: ``features.place_of_contradiction`` compares
+    them with the listed party's countries."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -299,6 +303,22 @@ def _places_conflict(
     return not (matched_q.issuperset(query.places) or matched_l.issuperset(listed.places))
 
 
+_OF = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da"})
+
+
+def _place_of_unlisted(
+    query: PreparedName, listed: PreparedName, matched_q: set[int]
+) -> tuple[int, ...]:
+    """Query places that say whose party it is ("Bank of Chad", "Government of Estonia")
+    where the listed name gives no place. A place added without "of" ("Hikvision UK")
+    is a possible branch instead."""
+    if listed.places:
+        return ()
+    return tuple(
+        i for i in query.places if i not in matched_q and i > 0 and query.tokens[i - 1] in _OF
+    )
+
+
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
     """Score one query name against one listed name, in [0, 1]."""
     if not query.tokens or not listed.tokens:
@@ -396,6 +416,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         joined_similarity=joined_similarity,
         weak_only=weak_only,
         places_conflict=conflict,
+        place_of=_place_of_unlisted(query, listed, matched_q),
         truncated=truncated,
         single_word=single_word,
         distinctive_missing=missing,
