@@ -529,7 +529,8 @@ def _code_digest() -> str:
     digest = hashlib.sha1(f"rigour {version('rigour')}".encode())
     for package in ("vet.names", "vet.index"):
         root = Path(importlib.import_module(package).__file__ or "").parent
-        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".txt", ".json")):
+        kept = (".py", ".txt", ".tsv", ".json")
+        for path in sorted(p for p in root.rglob("*") if p.suffix in kept):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
