@@ -58,7 +58,7 @@ CASES = [
     ("LID SIXTY-SIX", "Company", "66TH LIGHT INFANTRY DIVISION", "'LID SIXTY-SIX'"),
     # short forms of given names
     ("Alex Viktorovich MOOR", "Person", "MOOR, Aleksandr Viktorovich",
-     "alex = alexander (same given name)"),
+     "alex = aleksandr (same given name)"),
     ("LOPEZ OSPINA, Carlos Tony", "Person", "LOPEZ OSPINA, Carlos Antonio",
      "tony = antonio (same given name)"),
     ("Manny Torres Felix", "Person", "TORRES FELIX, Manuel", "manny = manuel (same given name)"),
