@@ -24,7 +24,7 @@ from match_dataset import Labeller, Listed, Record
 from match_text import name_key
 from register_innocents import innocent_names
 from register_near import NEAR_CLASSES, QUOTED, NearContext, resolve
-from register_variants import CLASSES, Context, acronym_owners
+from register_variants import CLASSES, Context, acronym_owners, widespread_words
 
 SPLIT_RULE = "int(sha256(name_key(primary name)).hexdigest(), 16) % 5 == 0 -> held-out"
 SPLITS = ("tuning", "held-out")
@@ -227,7 +227,11 @@ def build_dataset(
 ) -> Dataset:
     labeller = Labeller(listed)
     near_ctx = NearContext(listed, seed)
-    ctx = Context(trade_names=trade_names(near_ctx), acronyms=acronym_owners(listed))
+    ctx = Context(
+        trade_names=trade_names(near_ctx),
+        acronyms=acronym_owners(listed),
+        english=widespread_words(listed),
+    )
     pool = candidates(listed, seed)
     records = positive_records(pool, labeller, ctx, per_class, seed)
     records += near_records(pool, near_ctx, per_class, seed)

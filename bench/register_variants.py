@@ -68,6 +68,9 @@ ARABIC_ORIGIN = frozenset(
     ]
 )
 CHINESE_ORIGIN = frozenset({"cn", "hk", "mo"})
+EAST_ASIA = frozenset({"cn", "hk", "mo", "tw", "kp", "kr", "jp", "mm", "th", "kh", "la", "vn", "my",
+                       "sg", "id", "ph"})  # fmt: skip
+"""Where "Chan", "Win" or "Wen" is a name of its own, not an English short form."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Context:
     trade_names: Sequence[str]
     acronyms: dict[str, set[str]] = field(default_factory=dict)
     """Acronym -> primary names (``name_key``) of the listed parties whose names give it."""
+    english: frozenset[str] = frozenset()
+    """Words of organisations' names that are no one country's (``widespread_words``)."""
 
 
 def query_schema(item: Listed) -> str:
@@ -339,12 +344,42 @@ def _nicknamer() -> object:
     return NickNamer()
 
 
-def short_forms(word: str) -> list[str]:
-    """Short forms of a given name and full forms of a short one (``nicknames`` package)."""
+def short_forms(word: str, expand: bool = True) -> list[str]:
+    """Short forms of a given name, and (``expand``) the full form of a short one
+    (``nicknames`` package).
+
+    The package chains names both ways and across languages ("Ivan" has the nickname
+    "John", "Wilma" has "William", "Ali" abbreviates Allison, Allyson and Almena), so
+    only pairs that are one person's name in a register are kept (:func:`is_short_form`),
+    and a short form is written out only when it has one full form, which begins with
+    it, and the short form is no full name itself ("Dan" -> Daniel, "Pete" ->
+    Peter, but not "Ted", "Max", "Ali", "Alex", "Mark" -> Marcus or "Felix" -> Felicia).
+    """
     namer = _nicknamer()
     lower = word.lower()
-    found = set(namer.nicknames_of(lower)) | set(namer.canonicals_of(lower))  # type: ignore[attr-defined]
-    return sorted(f for f in found if len(f) >= 2 and f != lower)
+    shorter = {s for s in namer.nicknames_of(lower) if is_short_form(s, lower)}  # type: ignore[attr-defined]
+    fuller = [f for f in namer.canonicals_of(lower) if is_short_form(lower, f)]  # type: ignore[attr-defined]
+    if (
+        expand
+        and len(fuller) == 1
+        and fuller[0].startswith(lower)
+        and len(fuller[0]) >= len(lower) + 2  # "Sara" -> "Sarah" is a spelling
+        and not shorter
+        and lower not in namer.nickname_lookup  # type: ignore[attr-defined]
+    ):
+        shorter.add(fuller[0])
+    return sorted(shorter)
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` can stand for ``full`` in one person's name: shorter, at least two
+    letters, and sharing two letters in a row with it (Bill/William, Ted/Theodore, Bob/
+    Robert, Sandy/Alexander); not another name the package pairs with it (Ian/John,
+    Bela/William, Polly/Paul)."""
+    if not (2 <= len(short) < len(full)):
+        return False
+    pairs = {full[i : i + 2] for i in range(len(full) - 1)}
+    return any(short[i : i + 2] in pairs for i in range(len(short) - 1))
 
 
 PARTICLES = frozenset(
@@ -393,7 +428,7 @@ def vary_given_name_short(item: Listed, rng: random.Random, ctx: Context) -> Var
         for m in given_names(item, name):
             if name[m.end() : m.end() + 1] == "-" or name[m.start() - 1 : m.start()] == "-":
                 continue
-            for other in short_forms(m.group()):
+            for other in short_forms(m.group(), expand=not set(item.countries) & EAST_ASIA):
                 places.append((name, m, other))
     if not places:
         return None
@@ -597,7 +632,7 @@ def vary_script_company(item: Listed, rng: random.Random, ctx: Context) -> Varia
         query = to_chinese(name, rng)
         return Variant(query, "Company", "chinese, from the Latin name") if query else None
     if countries & ARABIC_ORIGIN:
-        query = to_arabic(name)
+        query = to_arabic(name, ctx.english)
         return Variant(query, "Company", "arabic, from the Latin name") if query else None
     return None
 
@@ -615,6 +650,34 @@ CLASSES: dict[str, Vary] = {
     "script_person": vary_script_person,
     "script_company": vary_script_company,
 }
+
+
+def widespread_words(listed: Sequence[Listed], countries: int = 3) -> frozenset[str]:
+    """English words of listed organisations' Latin names ("Research", "Petrochemical"),
+    which an Arabic register translates, unlike a firm's own name ("Melli", "Mosakhar"):
+    words of an English dictionary (the ``english-words`` package, web2 and GCIDE, plurals
+    too) found in names from ``countries`` or more countries outside the Arab world and
+    Iran, and in no such person's name."""
+    seen: dict[str, set[str]] = {}
+    arabic_people: set[str] = set()
+    for item in listed:
+        for name in item.names:
+            if not is_latin(name):
+                continue
+            found = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
+            if item.schema == "Person" and set(item.countries) & ARABIC_ORIGIN:
+                arabic_people |= found
+            elif item.schema in ORG_SCHEMATA:
+                for word in found:
+                    seen.setdefault(word, set()).update(set(item.countries) - ARABIC_ORIGIN)
+    from english_words import get_english_words_set
+
+    dictionary = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
+    english = {
+        w for w, c in seen.items()
+        if len(c) >= countries and (w in dictionary or w.removesuffix("s") in dictionary)
+    }  # fmt: skip
+    return frozenset(english - arabic_people)
 
 
 def acronym_owners(listed: Sequence[Listed]) -> dict[str, set[str]]:

@@ -59,6 +59,17 @@ def test_abbreviates(short: str, long: str, expected: bool) -> None:
         ("sasha", "aleksandr", True),
         ("mohammed", "ali", False),
         ("patrick", "peter", False),
+        # short forms from the nicknames table, either way round
+        ("manny", "manuel", True),
+        ("antonio", "tony", True),
+        ("beth", "elizabeth", True),
+        ("marty", "martin", True),
+        ("joe", "joseph", True),
+        # pairs that table makes which are other people's names
+        ("ivan", "john", False),
+        ("wilma", "william", False),
+        ("polly", "paul", False),
+        ("ian", "john", False),
     ],
 )
 def test_same_given_name(a: str, b: str, expected: bool) -> None:

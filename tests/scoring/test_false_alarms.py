@@ -41,6 +41,13 @@ NOT_MATCHES: list[tuple[str, str | None, str, str]] = [
     # A place swapped for another.
     ("Bank of China (Singapore) Limited", "Company", "", ""),
     ("Bank of Armenia", "Company", "", ""),
+    # Another country's bank of the same kind, where the listed name gives no place.
+    (
+        "Industrial and Commercial Bank of Chad",
+        "Company",
+        "COMMERCIAL INDUSTRIAL AND INVESTMENT BANK PUBLIC JOINT STOCK COMPANY",
+        "the name screened is of 'chad', the listed party of ua",
+    ),
     (
         "MACAU ZHONGCHUANG CHAR-WHITE CO., LTD.",
         "Company",
@@ -75,6 +82,7 @@ def test_false_alarms_of_the_issue_are_not_hits(
 MATCHES: list[tuple[str, str | None, str]] = [
     ("Kalashnikov Concern UK Ltd", "Company", "KALASHNIKOV CONCERN"),
     ("Hikvision UK Ltd", "Company", "HIKVISION"),
+    ("Bank Sepah of Iran", "Company", "BANK SEPAH"),  # an Iranian bank, listed as of Iran
     ("Ali Hussein Badr Al Din AL-HOUTHI", "Person", "Ali Hussein Badr Al Din AL-HOUTHI"),
     ("Andrey Akimov", "Person", "AKIMOV, Andrey Igorevich"),
     ("Parviz Khaki", "Person", "Parviz Khaki"),

@@ -59,7 +59,12 @@ CASES = [
     ("LID SIXTY-SIX", "Company", "66TH LIGHT INFANTRY DIVISION", "'LID SIXTY-SIX'"),
     # short forms of given names
     ("Alex Viktorovich MOOR", "Person", "MOOR, Aleksandr Viktorovich",
-     "alex = alexander (same given name)"),
+     "alex = aleksandr (same given name)"),
+    ("LOPEZ OSPINA, Carlos Tony", "Person", "LOPEZ OSPINA, Carlos Antonio",
+     "tony = antonio (same given name)"),
+    ("Manny Torres Felix", "Person", "TORRES FELIX, Manuel", "manny = manuel (same given name)"),
+    # the list holds the short form, the query the full one
+    ("Alexander Tsai", "Person", "TSAI, Hsein Tai", "alexander = alex (same given name)"),
     # an acronym the list carries in parentheses in a name
     ("HTL", "Company", "High Technologies, Ltd. (HTL)", "'HTL' met the listed name"),
 ]  # fmt: skip

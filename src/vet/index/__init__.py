@@ -12,7 +12,12 @@ from vet.index.build import (
     only_lists,
     save_index,
 )
-from vet.index.candidates import Neighbours, candidate_names, identifier_parties
+from vet.index.candidates import (
+    NeighbourKey,
+    Neighbours,
+    candidate_names,
+    identifier_parties,
+)
 from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_from_counts
 
 __all__ = [
@@ -20,6 +25,7 @@ __all__ = [
     "Index",
     "ListedParty",
     "Listing",
+    "NeighbourKey",
     "Neighbours",
     "PreparedName",
     "build_index",

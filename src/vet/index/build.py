@@ -25,7 +25,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import consonant_skeleton, sinitic_key, split_cell
+from vet.names import consonant_skeleton, sinitic_key, sound_fold, split_cell
 from vet.names.tokens import NameForm
 from vet.resolve.parties import Join, form_key, resolve_records
 
@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,
@@ -170,6 +170,9 @@ class Index:
     """Consonant skeleton -> indexed name tokens, to find names whose vowels were dropped."""
     sinitic: dict[str, list[str]] = field(default_factory=dict)
     """Chinese syllable key -> indexed tokens, to meet Wade-Giles with pinyin."""
+    sounds: dict[str, list[str]] = field(default_factory=dict)
+    """``sound_fold`` key -> indexed name words, to meet a name read back from kana,
+    Hangul, Thai, Khmer or Ethiopic ("prigojin", "prikochin" -> "prigozhin")."""
     identifiers: dict[str, list[int]] = field(default_factory=dict)
     token_counts: dict[str, int] = field(default_factory=dict)
     party_by_id: dict[str, int] = field(default_factory=dict)
@@ -482,6 +485,7 @@ def build_index(
         if key_ is not None:
             sinitic[key_].add(token)
     index.sinitic = {k: sorted(v) for k, v in sinitic.items()}
+    index.sounds = sound_keys(index.tokens)
 
     identifiers: dict[str, list[int]] = defaultdict(list)
     for party_idx, party in enumerate(index.parties):
@@ -512,6 +516,21 @@ def held_names(
     return out
 
 
+MIN_SOUND_LENGTH = 4
+"""Shortest word compared by ``sound_fold`` (the scorer's limit too): shorter folds are
+shared by too many words."""
+
+
+def sound_keys(tokens: Iterable[str]) -> dict[str, list[str]]:
+    """``sound_fold`` key -> the alphabetic tokens of at least ``MIN_SOUND_LENGTH``
+    letters that fold to it."""
+    sounds: dict[str, list[str]] = defaultdict(list)
+    for token in tokens:
+        if len(token) >= MIN_SOUND_LENGTH and token.isalpha():
+            sounds[sound_fold(token)].append(token)
+    return dict(sounds)
+
+
 def initial_letter_masks(names_tokens: list[tuple[str, ...]]) -> np.ndarray:
     masks = np.zeros(len(names_tokens), dtype=np.uint32)
     for name_id, words in enumerate(names_tokens):
@@ -530,7 +549,8 @@ def _code_digest() -> str:
     digest = hashlib.sha1(f"rigour {version('rigour')}".encode())
     for package in ("vet.names", "vet.index"):
         root = Path(importlib.import_module(package).__file__ or "").parent
-        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".txt", ".json")):
+        kept = (".py", ".txt", ".tsv", ".json")
+        for path in sorted(p for p in root.rglob("*") if p.suffix in kept):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -12,7 +12,13 @@ import math
 
 import numpy as np
 
-from vet.index.build import MIN_DELETE_LENGTH, Index, deletes, normalise_identifier
+from vet.index.build import (
+    MIN_DELETE_LENGTH,
+    MIN_SOUND_LENGTH,
+    Index,
+    deletes,
+    normalise_identifier,
+)
 from vet.index.prepared import PreparedName
 from vet.names import (
     STRONG_KINDS,
@@ -20,6 +26,7 @@ from vet.names import (
     ocr_fold,
     ocr_substitutions,
     sinitic_key,
+    sound_fold,
 )
 
 EXACT, FUZZY, PHONETIC = 1.0, 0.75, 0.6
@@ -29,8 +36,14 @@ does not fetch."""
 _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn")
 
 
-def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, float]:
-    """Ids of indexed tokens equal to, one edit from, or sounding like ``token``, with a credit."""
+def similar_tokens(
+    index: Index, token: str, phonetic_key: str, by_sound: bool = False
+) -> dict[int, float]:
+    """Ids of indexed tokens equal to, one edit from, or sounding like ``token``, with a credit.
+
+    ``by_sound``: ``token`` was read back from a script that writes foreign names by ear
+    (kana, Hangul, Thai, Khmer, Ethiopic), so tokens with its ``sound_fold`` count too.
+    """
     found: dict[int, float] = {}
     exact = index.vocabulary.get(token)
     if exact is not None:
@@ -69,6 +82,9 @@ def similar_tokens(index: Index, token: str, phonetic_key: str) -> dict[int, flo
         # Vowels dropped ("Mhmmd", "SHHBDDN"): look the consonants up.
         for other_token in index.skeletons.get(consonant_skeleton(token), ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)
+    if by_sound and len(token) >= MIN_SOUND_LENGTH and token.isalpha():
+        for other_token in index.sounds.get(sound_fold(token), ()):
+            found.setdefault(index.vocabulary[other_token], PHONETIC)
     return found
 
 
@@ -79,15 +95,23 @@ NEIGHBOUR_CACHE_LIMIT = 200_000
 """Query words whose neighbours a cache keeps before it starts afresh."""
 
 
+NeighbourKey = tuple[str, str, bool]
+"""(query word, its phonetic key, whether it was read back from a script written by ear)."""
+
+
 def neighbours(
-    index: Index, token: str, phonetic_key: str, cache: dict[tuple[str, str], Neighbours] | None
+    index: Index,
+    token: str,
+    phonetic_key: str,
+    cache: dict[NeighbourKey, Neighbours] | None,
+    by_sound: bool = False,
 ) -> Neighbours:
     """``similar_tokens`` with the posting sizes, remembered in ``cache`` (one per index):
     in a batch the same given names and company words come back again and again."""
-    key = (token, phonetic_key)
+    key = (token, phonetic_key, by_sound)
     found = cache.get(key) if cache is not None else None
     if found is None:
-        similar = similar_tokens(index, token, phonetic_key)
+        similar = similar_tokens(index, token, phonetic_key, by_sound)
         ids = tuple(similar)
         found = (ids, tuple(similar.values()), tuple(index.posting_size(i) for i in ids))
         if cache is not None:
@@ -103,7 +127,7 @@ def candidate_names(
     *,
     limit: int,
     common_df: int,
-    cache: dict[tuple[str, str], Neighbours] | None = None,
+    cache: dict[NeighbourKey, Neighbours] | None = None,
 ) -> list[int]:
     """Ids of the listed names most worth scoring against ``queries``, best first.
 
@@ -146,7 +170,7 @@ def candidate_names(
                     else ((), (), ())
                 )
             else:
-                near = neighbours(index, token, phon, cache)
+                near = neighbours(index, token, phon, cache, query.by_sound)
             credited: list[tuple[np.ndarray, float]] = []
             for other, credit, size in zip(*near, strict=True):
                 # Words in very many names fetch nothing, unless nothing rarer was asked for;

@@ -9,7 +9,10 @@ short form.
   that a name's own words ("Wang") are never read as abbreviations.
 - ``same_given_name("ted", "theodore")``: short forms and spellings of one given name,
   from rigour's person-name data (Wikidata's given names and a list of English
-  nicknames), already a dependency of vet and maintained with OpenSanctions' matcher.
+  nicknames), already a dependency of vet and maintained with OpenSanctions' matcher,
+  and the short forms of the ``nicknames`` package (a hand-curated table of English
+  names and their nicknames: "Manny" for Manuel, "Marty" for Martin), which rigour's
+  short list lacks.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from nicknames import NickNamer
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
 from vet.names.legal_forms import is_legal_form
@@ -125,14 +129,38 @@ def given_name_ids(word: str) -> frozenset[str]:
     )
 
 
+@cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Full given name -> its short forms, from the ``nicknames`` package."""
+    return {k: frozenset(v) for k, v in NickNamer().nickname_lookup.items()}
+
+
+def is_nickname(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of ``full`` in the ``nicknames`` table ("manny",
+    "manuel"): shorter, of three letters or more, beginning as the full name does or
+    holding three letters in a row of it (Joe/Joseph, Tony/Antonio, Beth/Elizabeth).
+
+    The table also pairs names of other people and languages ("Ivan" has the nickname
+    "John", "Wilma" has "William", "Polly" is Paul's, "Peter" Patrick's): those are no
+    shorter or share no such piece. Short forms that share none (Bill, Bob, Dick) are
+    rigour's.
+    """
+    if not (3 <= len(short) < len(full)) or short not in _nicknames().get(full, frozenset()):
+        return False
+    return short[:2] == full[:2] or any(short[i : i + 3] in full for i in range(len(short) - 2))
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Whether two words are forms of one given name (Ted, Theodore; Sasha, Aleksandr).
 
-    A nickname rigour lists (Ted, Bill, Alex) always counts; a Wikidata given name
-    only between words of four letters or more that are not one Chinese syllable:
-    Wikidata gathers every reading of a Chinese character under one name ("Qian"
-    and "Chin", "Rui" and "Wei"), too loose to tell people apart.
+    A nickname rigour lists (Ted, Bill, Alex) always counts, as does a short form of
+    the ``nicknames`` table (:func:`is_nickname`); a Wikidata given name only between
+    words of four letters or more that are not one Chinese syllable: Wikidata gathers
+    every reading of a Chinese character under one name ("Qian" and "Chin", "Rui"
+    and "Wei"), too loose to tell people apart.
     """
+    if is_nickname(a, b) or is_nickname(b, a):
+        return True
     shared = given_name_ids(a) & given_name_ids(b)
     if not shared:
         return False

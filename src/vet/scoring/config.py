@@ -107,6 +107,14 @@ class MatchConfig:
             "one of those scripts."
         },
     )
+    sound_near_similarity: float = field(
+        default=0.8,
+        metadata={
+            "help": "Similarity credited to words of five letters or more whose merged "
+            "sounds (see sound_similarity) differ in one letter: a script writes the same "
+            "sound two ways ('yefkeni' from Thai ฟ, 'yevgeniy')."
+        },
+    )
     skeleton_min_consonants: int = field(
         default=3,
         metadata={
@@ -291,6 +299,7 @@ class MatchConfig:
             self.vowel_similarity,
             self.sinitic_similarity,
             self.sound_similarity,
+            self.sound_near_similarity,
             self.token_min_similarity,
             self.vowel_rescue_min_length,
             self.skeleton_min_consonants,

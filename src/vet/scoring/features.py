@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from followthemoney import registry
+
 from vet.index import ListedParty, normalise_identifier
 from vet.scoring.config import MatchConfig
 from vet.scoring.scorer import NameScore
@@ -92,6 +94,13 @@ POSSIBLE_BRANCH = FeatureName(
     "possibly a branch or subsidiary of the listed party, not the party itself.",
 )
 
+PLACE_OF_CONTRADICTION = FeatureName(
+    "place_of_contradiction",
+    "The name screened is of a country ('Industrial and Commercial Bank of Chad') that the "
+    "listed name does not give and the listed party is not of: the score is capped.",
+    ("place_conflict_cap",),
+)
+
 FEATURE_NAMES: tuple[FeatureName, ...] = (
     NAME_MATCH,
     IDENTIFIER_MATCH,
@@ -102,6 +111,7 @@ FEATURE_NAMES: tuple[FeatureName, ...] = (
     SCHEMA_MISMATCH,
     LEGAL_FORM_ON_PERSON,
     POSSIBLE_BRANCH,
+    PLACE_OF_CONTRADICTION,
 )
 """Every feature name a hit can carry, declared once: the API documentation, /algorithms
 and the explanations read them from here."""
@@ -225,6 +235,27 @@ def possible_branch(name: NameScore) -> FeatureResult:
         f"the name screened adds {added} to the listed name: possibly a branch or "
         "subsidiary of the listed party",
     )
+
+
+def place_of_contradiction(
+    name: NameScore, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """The name screened is the party of a country ("Industrial and Commercial Bank of
+    Chad") that the listed name does not give and the listed party is not of: another
+    country's institution of the same kind, so the score is capped."""
+    if not name.place_of or not party.countries:
+        return None
+    for i in name.place_of:
+        place = name.query.tokens[i]
+        country = registry.country.clean(place)
+        if country is not None and country not in party.countries:
+            return FeatureResult(
+                PLACE_OF_CONTRADICTION.name,
+                min(0.0, config.place_conflict_cap - name.score),
+                f"the name screened is of '{place}', the listed party of "
+                f"{', '.join(sorted(party.countries))}",
+            )
+    return None
 
 
 Feature = Callable[[Evidence, ListedParty, MatchConfig], FeatureResult | None]

@@ -20,6 +20,7 @@ from vet.index import (
     Index,
     ListedParty,
     Listing,
+    NeighbourKey,
     Neighbours,
     PreparedName,
     build_index,
@@ -43,6 +44,7 @@ from vet.scoring.features import (
     Evidence,
     FeatureResult,
     evidence_ceiling,
+    place_of_contradiction,
     possible_branch,
 )
 from vet.scoring.query import Query
@@ -163,7 +165,7 @@ class Matcher:
         self._rarity = rarity_from_counts(index.token_counts, index.name_count, config.rarity_floor)
         self._names: dict[int, PreparedName] = {}
         """Listed names already unpacked from the index's columns (at most every name once)."""
-        self._neighbours: dict[tuple[str, str], Neighbours] = {}
+        self._neighbours: dict[NeighbourKey, Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
         self._acronyms = Acronyms(index)
 
@@ -417,7 +419,10 @@ class Matcher:
     ) -> tuple[float, list[FeatureResult]]:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
-        if name.branch:
+        contradiction = place_of_contradiction(name, party, self.config)
+        if contradiction is not None:
+            features.append(contradiction)
+        elif name.branch:
             features.append(possible_branch(name))
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):

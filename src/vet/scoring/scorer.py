@@ -87,6 +87,10 @@ class NameScore:
     """True when the query is a one-word name the listed name holds ("... (SSRC)")."""
     capped: str = ""
     """Why the score was capped by one of ``thin_evidence``'s rules, else empty."""
+    place_of: tuple[int, ...] = ()
+    """Query place words naming whose party it is ("of Chad" in "Bank of Chad") that the
+    listed name, naming no place, lacks: ``features.place_of_contradiction`` compares
+    them with the listed party's countries."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -177,13 +181,8 @@ def token_similarity(
         similarity, how = config.vowel_similarity, "differ only in vowels"
     if similarity < config.sinitic_similarity and chinese_a is not None and chinese_a == chinese_b:
         similarity, how = config.sinitic_similarity, "same Chinese syllables"
-    if (
-        by_sound
-        and similarity < config.sound_similarity
-        and shortest >= 4
-        and sound_fold(a) == sound_fold(b)
-    ):
-        similarity, how = config.sound_similarity, "same sounds"
+    if by_sound and similarity < config.sound_similarity and shortest >= 4:
+        similarity, how = _by_sound(a, b, similarity, how, config)
     if similarity < config.variant_similarity and (variant := word_variant(a, b)):
         similarity, how = config.variant_similarity, variant
     if shortest <= 4 and distance > 1 and how == "spelling":
@@ -206,6 +205,24 @@ def _other_syllable(key_a: str | None, key_b: str | None) -> bool:
     if key_a is None or key_b is None or key_a == key_b:
         return False
     return "-" not in key_a or "-" not in key_b
+
+
+def _by_sound(
+    a: str, b: str, similarity: float, how: str, config: MatchConfig
+) -> tuple[float, str]:
+    """``similarity`` raised for words a script written by ear spells alike: the same
+    ``sound_fold``, or (five letters or more) one letter apart in it."""
+    fold_a, fold_b = sound_fold(a), sound_fold(b)
+    if fold_a == fold_b:
+        return config.sound_similarity, "same sounds"
+    if (
+        similarity < config.sound_near_similarity
+        and min(len(fold_a), len(fold_b)) >= 5
+        and fold_a[0] == fold_b[0]
+        and DamerauLevenshtein.distance(fold_a, fold_b) == 1
+    ):
+        return config.sound_near_similarity, "nearly the same sounds"
+    return similarity, how
 
 
 def _vowel_changes(a: str, b: str) -> int:
@@ -334,6 +351,22 @@ def place_positions(name: PreparedName) -> tuple[int, ...]:
     )
 
 
+_OF = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da"})
+
+
+def _place_of_unlisted(
+    query: PreparedName, listed: PreparedName, matched_q: set[int]
+) -> tuple[int, ...]:
+    """Query places that say whose party it is ("Bank of Chad", "Government of Estonia")
+    where the listed name gives no place. A place added without "of" ("Hikvision UK")
+    is a possible branch instead."""
+    if listed.places:
+        return ()
+    return tuple(
+        i for i in query.places if i not in matched_q and i > 0 and query.tokens[i - 1] in _OF
+    )
+
+
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
     """Score one query name against one listed name, in [0, 1]."""
     if not query.tokens or not listed.tokens:
@@ -436,6 +469,7 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         joined_similarity=joined_similarity,
         weak_only=weak_only,
         places_conflict=conflict,
+        place_of=_place_of_unlisted(query, listed, matched_q),
         truncated=truncated,
         single_word=single_word,
         distinctive_missing=missing,
