@@ -225,6 +225,7 @@ FEATURE_QUERIES = [
     Query("Hikvision", schema="Person"),
     Query("Ali Hassan al-Majid Ltd"),
     Query("Hikvision UK Ltd"),
+    Query("Global Trading International of Chad"),
 ]
 
 

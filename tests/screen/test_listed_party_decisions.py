@@ -21,12 +21,15 @@ import pytest
 from vet.scoring import Matcher
 from vet.screen import load_screening, rescreen, run_screening
 from vet.screen.decisions import decide
-from vet.screen.model import FALSE_POSITIVE, Review
+from vet.screen.model import Review
 from vet.screen.rescreen import CHANGED
 from vet.screen.review import applied_decisions, import_decisions, undecided_hits
 from vet.screen.reviewed import RECORDED
 from vet.store import Store, import_path
 from vet.store.screenings import iter_rows
+from vet.vocabulary import DecisionValue
+
+FALSE_POSITIVE = DecisionValue.FALSE_POSITIVE
 
 RYONBONG = "KOREA RYONBONG GENERAL CORPORATION"
 OFAC, UK = "ofac-9347", "ukofsi-10893"
