@@ -30,7 +30,7 @@ def screen(url: str, name: str, tag: str) -> int:
         )
         assert started.status_code == 202, started.text
         screening_id: int = started.json()["id"]
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # the first screening warms the matcher up
         while http.get(f"/screenings/{screening_id}").json()["status"] != "complete":
             assert time.monotonic() < deadline
             time.sleep(0.05)
