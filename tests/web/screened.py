@@ -24,7 +24,10 @@ def tagged(tag: str) -> str:
 
 def screen(url: str, name: str, tag: str) -> int:
     """Screen the tagged parties as ``name``; the screening's id once it is complete."""
-    with httpx.Client(base_url=url, timeout=30) as http:
+    # A new connection per request: on a busy machine a kept-alive one may be closed by the
+    # server (idle past its keep-alive) just as the next poll goes out.
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    with httpx.Client(base_url=url, timeout=60, limits=fresh) as http:
         started = http.post(
             "/screenings", files={"file": ("p.csv", tagged(tag))}, data={"name": name}
         )

@@ -105,7 +105,7 @@ def report_response(state: ApiState, jobs: ScreeningJobs, ref: int, fmt: str) ->
         raise HTTPException(404, f"no report format {fmt!r} (formats: {', '.join(FORMATS)})")
     info, screening = load_screening(state.store, ref)
     require_complete(info, jobs)
-    meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
+    meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days, store=state.store)
     handle = written_report(screening, fmt, meta)
     size = os.fstat(handle.fileno()).st_size
     return StreamingResponse(

@@ -15,6 +15,7 @@ from vet.api.screening_models import ScreeningId
 from vet.api.screenings import flagged_results
 from vet.api.state import ApiState, State
 from vet.report import FORMATS, ReportMeta
+from vet.report.figures import FRESHNESS_CAPTION, freshness_figure
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
     LIST_LABELS,
@@ -183,6 +184,7 @@ def screening_view(
         list_ages=[(v, meta.freshness(v)) for v in meta.list_versions],
         stale_warning=meta.freshness_warning(),
         max_age_days=meta.max_age_days,
+        freshness_picture=(Markup(freshness_figure(meta)), FRESHNESS_CAPTION),
         columns_read=columns_read(info.columns),
         newer=newer_versions(state, info),
         pictures=pictures(results, info.threshold, matrix),

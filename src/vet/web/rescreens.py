@@ -14,12 +14,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from vet.api.screening_jobs import ScreeningJobs, get_jobs, require_complete
 from vet.api.screening_models import ScreeningId
 from vet.api.screenings import rescreen_screening
 from vet.api.state import ApiState, State
 from vet.errors import NotFound
+from vet.report.figures import CHANGES_CAPTION, changes_figure
+from vet.report.meta import count_changes
 from vet.screen.rescreen import (
     CHANGED,
     DELISTED,
@@ -132,4 +135,5 @@ def changes_page(
         "changes.html",
         result=result,
         groups=group_changes(result.changes),
+        picture=(Markup(changes_figure(count_changes(old.name, result.changes))), CHANGES_CAPTION),
     )
