@@ -111,15 +111,42 @@ def authority_grid(parties: Sequence[tuple[str, Sequence[str]]], authorities: Se
 # -- how close the hits are to the threshold -------------------------------------------
 
 
-def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 0.05) -> str:
-    """Hits per score band, with the threshold marked: how many are borderline."""
+@dataclass(frozen=True)
+class ScoreBand:
+    """Hits scoring from ``low`` up to ``high`` (1.00 included in the last band)."""
+
+    low: float
+    high: float
+    hits: int
+    borderline: int
+    """Of them, those within one band's width of the threshold."""
+
+
+def score_bands(
+    scores: Sequence[float], threshold: float, *, step: float = 0.05
+) -> list[ScoreBand]:
+    """Hits per band of ``step`` from the band holding the threshold (or the lowest score)
+    up to 1.00, and how many in each are borderline (less than ``step`` above the threshold)."""
     low = min([threshold, *scores]) if scores else threshold
     start = int(low / step + 1e-9) * step
     edges = [round(start + i * step, 4) for i in range(round((1.0 - start) / step) + 1)]
     counts = [0] * max(1, len(edges) - 1)
+    near = [0] * len(counts)
     for score in scores:
-        index = min(int((score - start) / step + 1e-9), len(counts) - 1)
-        counts[max(0, index)] += 1
+        index = max(0, min(int((score - start) / step + 1e-9), len(counts) - 1))
+        counts[index] += 1
+        near[index] += threshold <= score < threshold + step
+    if len(edges) < 2:
+        edges = [start, 1.0]
+    return [ScoreBand(edges[i], edges[i + 1], counts[i], near[i]) for i in range(len(counts))]
+
+
+def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 0.05) -> str:
+    """Hits per score band, with the threshold marked: how many are borderline."""
+    bands = score_bands(scores, threshold, step=step)
+    start = bands[0].low
+    counts = [band.hits for band in bands]
+    edges = [band.low for band in bands] + [bands[-1].high]
     left, bottom, bar_w, plot_h = 36, 150, 34, 110
     width, height = left + bar_w * len(counts) + 16, bottom + 40
     peak = max(counts) or 1
@@ -149,7 +176,7 @@ def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 
     )
     body.append(text(tx + 3, bottom - plot_h - 2, f"threshold {threshold:.2f}"))
     body.append(text(left, bottom + 32, "score"))
-    near = sum(1 for s in scores if threshold <= s < threshold + step)
+    near = sum(band.borderline for band in bands)
     description = (
         f"{len(scores)} hits at or above the threshold {threshold:.2f}; {near} of them "
         f"within {step:.2f} of it (borderline). "
