@@ -10,6 +10,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from vet.report import ReportMeta
+from vet.report.figures import ownership_figure
 from vet.report.html import render_html
 from vet.report.meta import count_changes
 from vet.report.pictures import (
@@ -20,7 +21,9 @@ from vet.report.pictures import (
     ownership_graph,
     score_histogram,
 )
-from vet.screen import Screening
+from vet.screen import OwnershipNote, Screening
+from vet.screen.model import Holding
+from vet.screen.ownership import OFAC_RULE
 from vet.screen.rescreen import DELISTED, LIST_ADDED, NEW, NEW_RECORD, RECORD_REMOVED, HitChange
 from vet.store import freshness
 
@@ -181,3 +184,26 @@ def test_html_report_of_a_rescreening_shows_what_changed(
         < page.index('id="lists"')
     )
     assert "What changed since" not in render_html(screening, meta)
+
+
+def test_a_party_flagged_through_its_owners_gets_a_graph_in_the_report(
+    screening: Screening, meta: ReportMeta
+) -> None:
+    holdings = (
+        Holding(HOSTILE, "Holding BV", None, True, "OFAC SDN: RUSSIA-EO14024"),
+        Holding("Holding BV", "Acme Ltd", 60.0),
+    )
+    note = OwnershipNote(OFAC_RULE, 60.0, "owned 60% in aggregate", "Acme Ltd", holdings)
+    first, *rest = screening.results
+    owned = replace(first, ownership=(note,))
+    root = parsed(ownership_figure(owned) or "")
+    assert words(root, "desc") == (
+        f"{HOSTILE} controls Holding BV. Holding BV holds 60% of Acme Ltd. "
+        f"{HOSTILE} is listed (OFAC SDN: RUSSIA-EO14024). OFAC 50% rule: 60% counted"
+    )
+    assert ownership_figure(replace(first, ownership=(replace(note, holdings=()),))) is None
+    page = render_html(replace(screening, results=[owned, *rest]), meta)
+    article = page[page.index(f'id="row-{first.party.row}"') :]
+    assert article.index("owned 60% in aggregate") < article.index("Ownership and control of")
+    assert article.index("Ownership and control of") < article.index("</details>")
+    assert "<script>" not in page

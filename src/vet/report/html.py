@@ -16,8 +16,10 @@ from typing import IO
 from vet.report.figures import (
     CHANGES_CAPTION,
     FRESHNESS_CAPTION,
+    OWNERSHIP_CAPTION,
     changes_figure,
     freshness_figure,
+    ownership_figure,
 )
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
@@ -330,10 +332,12 @@ def decision_paragraph(review: Review | None) -> str:
 
 
 def ownership_paragraphs(result: PartyResult) -> str:
+    """The ownership rules met, each with its evidence in words, then the owners drawn."""
+    graph = ownership_figure(result)
     return "".join(
         f'<p class="ownership"><strong>{esc(note.rule)}:</strong> {esc(note.detail)}</p>'
         for note in result.ownership
-    )
+    ) + ("" if graph is None else figure(graph, OWNERSHIP_CAPTION))
 
 
 def authorities_block(matrix: AuthorityMatrix, row: MatrixRow) -> str:

@@ -210,6 +210,8 @@ def ownership_graph(
     while changed:  # longest distance from the party, over a small acyclic set of links
         changed = False
         for link in links:
+            if link.owner == party:  # a cycle back to the party: it stays in its column
+                continue
             further = depth.get(link.owned, len(links)) + 1
             if further <= len(links) and depth.get(link.owner, -1) < further:
                 depth[link.owner] = further
