@@ -79,7 +79,7 @@ def test_owners_are_drawn_on_the_page_and_in_the_report(owned: str, page: Any) -
     assert "EU ownership or control: 55% counted" in taedong
     # The graph's boxes and arrows carry words: a print in black and white loses nothing.
     texts = page.locator("#owners-row-2 svg text").all_text_contents()
-    assert {"60%", "50%", "LISTED", "screened party"} <= set(texts)
+    assert {"60%", "50%", "screened party", "LISTED: OFAC Specially Design…"} <= set(texts)
     expect(page.locator("#owners-row-2 figcaption")).to_contain_text(
         "Row 2: Horizon Ship Management Ltd. OFAC 50% rule: owned 50% in aggregate"
     )

@@ -60,9 +60,14 @@ def drawn(page: Any, figure: Any) -> str:
     return f"{title}: {desc}"
 
 
-def test_the_page_draws_the_lists_age(web: Any, page: Any) -> None:
+def test_the_page_draws_its_pictures(web: Any, page: Any) -> None:
     screening_id = screen(web.url, "lists age picture", "AGEPIC")
     page.goto(f"{web.url}/web/screenings/{screening_id}")
+    glance = page.get_by_role("region", name="At a glance").locator("figure")
+    assert [drawn(page, glance.nth(i)).split(":")[0] for i in range(glance.count())] == [
+        "Which authorities list each flagged party",
+        "Scores of the hits against the threshold",
+    ]
     words = drawn(page, page.locator("#freshness-picture"))
     assert words.startswith("How old each list is: UN Security Council: published 2026-02-27; ")
     assert "STALE: older than 30 days; OFAC SDN: date unknown; WARNING" in words

@@ -220,7 +220,7 @@ def ownership_graph(
     by_column: dict[int, list[str]] = {}
     for name, d in depth.items():
         by_column.setdefault(d, []).append(name)
-    box_w, box_h, gap_x, gap_y = 190, 40, 70, 18
+    box_w, box_h, gap_x, gap_y = 220, 40, 90, 18
     rows = max(len(v) for v in by_column.values())
     width = columns * box_w + (columns - 1) * gap_x + 20
     height = rows * (box_h + gap_y) + 20 + 18 * len(rules)
@@ -247,20 +247,20 @@ def ownership_graph(
             f"<line x1='{ax:.1f}' y1='{ay:.1f}' x2='{bx:.1f}' y2='{by:.1f}' stroke='{INK}' "
             "marker-end='url(#vet-arrow)'/>"
         )
-        body.append(
-            text(
-                (ax + bx) / 2, (ay + by) / 2 - 4, label, anchor="middle", extra="font-weight='600'"
-            )
-        )
+        # Near the owner's end, so the labels of arrows meeting at one party stay apart.
+        lx, ly = ax + 6 + (bx - ax) * 0.1, ay + (by - ay) * 0.1 - 4
+        body.append(text(lx, ly, label, extra="font-weight='600'"))
     for name, (left, top) in place.items():
         is_listed = name in listed
         stroke = LISTED_FILL if is_listed else INK
-        second = "LISTED" if is_listed else ("screened party" if name == party else "owner")
+        second = "screened party" if name == party else "owner"
+        if is_listed:
+            second = "LISTED: " + clip(listed[name], 22)
         body.append(
             f"<g><title>{esc(name)}{': ' + esc(listed[name]) if is_listed else ''}</title>"
             f"<rect x='{left}' y='{top}' width='{box_w}' height='{box_h}' rx='4' fill='#fff' "
             f"stroke='{stroke}' stroke-width='{2.5 if is_listed else 1}'/>"
-            + text(left + 6, top + 16, clip(name, 26), extra="font-weight='600'")
+            + text(left + 6, top + 16, clip(name, 23), extra="font-weight='600'")
             + text(left + 6, top + 32, second, extra=f"fill='{stroke if is_listed else MUTED}'")
             + "</g>"
         )
