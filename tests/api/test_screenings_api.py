@@ -166,6 +166,15 @@ def test_reports_in_every_format_carry_the_decisions(
 
     page = client.get(f"/screenings/{sid}/report.html")
     assert page.headers["content-type"] == "text/html; charset=utf-8"
+    # A page to read in the browser, not a download; the others are downloads.
+    assert page.headers["content-disposition"].startswith("inline;")
+    assert "script-src" not in page.headers["content-security-policy"]
+    assert as_csv.headers["content-disposition"].startswith("attachment;")
+    assert (
+        client.get(f"/screenings/{sid}/report.xlsx")
+        .headers["content-disposition"]
+        .startswith("attachment;")
+    )
     assert "BANCO NACIONAL DE CUBA" in page.text
     assert "1 confirmed" in page.text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from xml.etree.ElementTree import Element
 
@@ -9,17 +10,22 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from vet.report import ReportMeta
+from vet.report.figures import ownership_figure
 from vet.report.html import render_html
+from vet.report.meta import count_changes
 from vet.report.pictures import (
-    Freshness,
     Link,
     authority_grid,
-    count_bars,
+    change_bars,
     freshness_bars,
     ownership_graph,
     score_histogram,
 )
-from vet.screen import Screening
+from vet.screen import OwnershipNote, Screening
+from vet.screen.model import Holding
+from vet.screen.ownership import OFAC_RULE
+from vet.screen.rescreen import DELISTED, LIST_ADDED, NEW, NEW_RECORD, RECORD_REMOVED, HitChange
+from vet.store import freshness
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "Evil <script>alert(1)</script> & Co"
@@ -86,29 +92,72 @@ def test_ownership_graph_follows_the_chain_to_the_listed_owner() -> None:
     assert f"{HOSTILE} controls Holding BV" in desc
     assert f"{HOSTILE} is listed (OFAC SDN: RUSSIA-EO14024)" in desc
     texts = drawn_text(root)
-    assert {"60%", "controls", "LISTED", "screened party", "OFAC 50%: aggregate 60%"} <= set(texts)
+    assert {"60%", "controls", "screened party", "OFAC 50%: aggregate 60%"} <= set(texts)
+    assert "LISTED: OFAC SDN: RUSSIA-EO14…" in texts  # the listing in words, for print
 
 
-def test_freshness_marks_stale_and_undated_lists() -> None:
+def test_freshness_follows_the_one_staleness_rule() -> None:
+    on = date(2026, 12, 4)
     root = parsed(
         freshness_bars(
             [
-                Freshness("OFAC SDN", date(2026, 11, 30), 4, False),
-                Freshness("UN Security Council", date(2026, 2, 27), 280, True),
-                Freshness("My list", None, None, False),
+                ("OFAC SDN", freshness(date(2026, 11, 30), 30, on)),
+                ("UN Security Council", freshness(date(2026, 2, 27), 30, on)),
+                ("My list", freshness(None, 30, on)),
             ],
-            30,
+            when=" when screened",
         )
     )
     assert words(root, "desc") == (
-        "OFAC SDN: 2026-11-30, 4 days; UN Security Council: 2026-02-27, 280 days STALE; "
-        "My list: date unknown"
+        "OFAC SDN: published 2026-11-30; 4 days old when screened; "
+        "UN Security Council: published 2026-02-27; 280 days old when screened; "
+        "STALE: older than 30 days; "
+        "My list: date unknown; WARNING: no publication date in the file; it may be out of date"
     )
+    texts = drawn_text(root)
+    assert "stale after 30 days" in texts
+    # Stale and undated say so in words, not by colour alone.
+    assert any("STALE" in t for t in texts) and any("WARNING" in t for t in texts)
 
 
-def test_count_bars() -> None:
-    root = parsed(count_bars("What changed", {"new hits": 3, "delisted": 0}))
-    assert words(root, "desc") == "new hits: 3; delisted: 0"
+def test_change_bars_count_each_kind_and_reason() -> None:
+    root = parsed(
+        change_bars(
+            [
+                ("New hits", [("list added", 1), ("new record", 2)]),
+                ("Changed listed records", [("record changed", 3)]),
+                ("Delisted", []),
+            ]
+        )
+    )
+    assert words(root, "desc") == (
+        "New hits: 3 (1 list added, 2 new record); "
+        "Changed listed records: 3 (3 record changed); Delisted: 0"
+    )
+    texts = drawn_text(root)
+    assert texts[:4] == ["New hits", "3", "list added", "1"]
+
+
+def test_changes_are_counted_by_kind_in_the_pages_order() -> None:
+    def change(kind: str, reason: str) -> HitChange:
+        return HitChange(kind, 2, "Acme", "e1", "ACME", ("un_sc",), 0.9, None, reason=reason)
+
+    counted = count_changes(
+        "first",
+        [
+            change(DELISTED, RECORD_REMOVED),
+            change(NEW, NEW_RECORD),
+            change(NEW, LIST_ADDED),
+            change(NEW, NEW_RECORD),
+        ],
+    )
+    assert counted.counts == (
+        ("New hits", (("list added", 1), ("new record", 2))),
+        ("Changed listed records", ()),
+        ("Delisted", (("record removed", 1),)),
+        ("No longer matching", ()),
+    )
+    assert counted.total == 4
 
 
 @pytest.mark.parametrize("tag", ["<svg", "role='img'"])
@@ -120,3 +169,42 @@ def test_html_report_opens_with_the_pictures(
     assert page.index(tag, glance) < page.index('id="lists"')
     assert "Which authorities list each flagged party" in page
     assert "Scores of the hits against the threshold" in page
+    assert "How old each list is" in page
+
+
+def test_html_report_of_a_rescreening_shows_what_changed(
+    screening: Screening, meta: ReportMeta
+) -> None:
+    changes = count_changes("first look", [])
+    page = render_html(screening, replace(meta, changes=changes))
+    glance = page.index('id="at-a-glance"')
+    assert (
+        glance
+        < page.index("A re-screening of first look: 0 hits changed.")
+        < page.index("What changed since the earlier screening")
+        < page.index('id="lists"')
+    )
+    assert "What changed since" not in render_html(screening, meta)
+
+
+def test_a_party_flagged_through_its_owners_gets_a_graph_in_the_report(
+    screening: Screening, meta: ReportMeta
+) -> None:
+    holdings = (
+        Holding(HOSTILE, "Holding BV", None, True, "OFAC SDN: RUSSIA-EO14024"),
+        Holding("Holding BV", "Acme Ltd", 60.0),
+    )
+    note = OwnershipNote(OFAC_RULE, 60.0, "owned 60% in aggregate", "Acme Ltd", holdings)
+    first, *rest = screening.results
+    owned = replace(first, ownership=(note,))
+    root = parsed(ownership_figure(owned) or "")
+    assert words(root, "desc") == (
+        f"{HOSTILE} controls Holding BV. Holding BV holds 60% of Acme Ltd. "
+        f"{HOSTILE} is listed (OFAC SDN: RUSSIA-EO14024). OFAC 50% rule: 60% counted"
+    )
+    assert ownership_figure(replace(first, ownership=(replace(note, holdings=()),))) is None
+    page = render_html(replace(screening, results=[owned, *rest]), meta)
+    article = page[page.index(f'id="row-{first.party.row}"') :]
+    assert article.index("owned 60% in aggregate") < article.index("Ownership and control of")
+    assert article.index("Ownership and control of") < article.index("</details>")
+    assert "<script>" not in page

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from vet.cli import main
 from vet.index import Listing
 from vet.scoring import Matcher
-from vet.screen import Party
+from vet.screen import OwnershipNote, Party
 from vet.screen.ownership import (
     EU_RULE,
     OFAC_RULE,
@@ -295,3 +296,21 @@ def test_a_screening_flags_a_party_owned_by_listed_ones_with_the_chain(
     assert any("OFAC" in rule for rule in rules)
     assert any("Gulf Horizon Shipping FZE" in note["detail"] for note in horizon["ownership"])
     assert caribe["ownership"] == [] and caribe["status"] == "clear"
+
+
+def test_a_note_keeps_the_holdings_to_draw_and_survives_saving(
+    findings: OwnershipFindings,
+) -> None:
+    (finding,) = findings.find("Horizon Ship Management Ltd")
+    (note,) = finding.notes()
+    nitc = (
+        "OFAC Specially Designated Nationals and Blocked Persons List (SDN): IFCA, IFSR, IRAN, SDGT"
+    )
+    assert note.party == "Horizon Ship Management Ltd"
+    assert [(h.owner, h.owned, h.share, h.listed_as) for h in note.holdings] == [
+        ("NATIONAL IRANIAN TANKER COMPANY", "Gulf Horizon Shipping FZE", 60.0, nitc),
+        ("Gulf Horizon Shipping FZE", "Horizon Ship Management Ltd", 50.0, None),
+    ]
+    assert OwnershipNote.from_dict(asdict(note)) == note
+    # A note saved before vet kept the holdings reads back without them.
+    assert OwnershipNote.from_dict({"rule": OFAC_RULE, "share": 50.0, "detail": "x"}).holdings == ()

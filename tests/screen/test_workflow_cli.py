@@ -66,6 +66,13 @@ def test_screen_decide_report_update_rescreen(
     assert listing[1]["parent"] == 1
     assert listing[1]["list_versions"][0]["published"] == "2026-08-01"
 
+    # The re-screening's page report draws what changed since.
+    rescreened = tmp_path / "rescreen.html"
+    run(env, "report", "fair 2026 (rescreen)", "-o", str(rescreened))
+    page = rescreened.read_text("utf-8")
+    assert "A re-screening of fair 2026:" in page
+    assert "What changed since the earlier screening" in page
+
 
 def test_screen_writes_reports_in_every_format(
     tmp_path: Path, un_files: tuple[Path, Path], parties_csv: Path

@@ -22,12 +22,17 @@ def tagged(tag: str) -> str:
     return PARTIES.replace(",P-", f",{tag}-")
 
 
-def screen(url: str, name: str, tag: str, seconds: float = 20) -> int:
-    """Screen the tagged parties as ``name``; the screening's id once it is complete (within
-    ``seconds``)."""
-    with httpx.Client(base_url=url, timeout=max(30, seconds)) as http:
+def screen(url: str, name: str, tag: str, parties: str | None = None, seconds: float = 120) -> int:
+    """Screen the tagged parties (or the CSV ``parties``) as ``name``; the screening's id
+    once it is complete (within ``seconds``: the first screening warms the matcher up)."""
+    # A new connection per request: on a busy machine a kept-alive one may be closed by the
+    # server (idle past its keep-alive) just as the next poll goes out.
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    with httpx.Client(base_url=url, timeout=60, limits=fresh) as http:
         started = http.post(
-            "/screenings", files={"file": ("p.csv", tagged(tag))}, data={"name": name}
+            "/screenings",
+            files={"file": ("p.csv", tagged(tag) if parties is None else parties)},
+            data={"name": name},
         )
         assert started.status_code == 202, started.text
         screening_id: int = started.json()["id"]

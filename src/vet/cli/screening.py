@@ -22,6 +22,7 @@ from vet.screen.consistency import parse_topics
 from vet.screen.decisions import decide
 from vet.screen.model import keep_topics
 from vet.screen.parties import estimate_rows
+from vet.store import Store
 from vet.store.screenings import ScreeningInfo, get_screening, list_screenings
 from vet.vocabulary import DECISIONS, ScreeningStatus
 
@@ -133,10 +134,16 @@ def _mapping(mappings: tuple[str, ...]) -> dict[str, str]:
 
 
 def _write(
-    screening: Screening, info: ScreeningInfo, output: Path | None, fmt: str, max_age_days: int
+    screening: Screening,
+    info: ScreeningInfo,
+    output: Path | None,
+    fmt: str,
+    max_age_days: int,
+    store: Store | None = None,
 ) -> None:
     """Write a saved screening's report (``text``: the flagged parties, for the terminal);
-    lists older than ``max_age_days`` are flagged as stale."""
+    lists older than ``max_age_days`` are flagged as stale. Given the ``store``, a
+    re-screening's report says what changed since the earlier screening."""
     if fmt == "text":
         text = screening_text(screening, info)
         if output is None:
@@ -144,7 +151,7 @@ def _write(
         else:
             output.write_text(text + "\n", encoding="utf-8")
         return
-    meta = ReportMeta.for_saved(info, max_age_days=max_age_days)
+    meta = ReportMeta.for_saved(info, max_age_days=max_age_days, store=store)
     if output is None:
         if fmt == "xlsx":
             raise click.BadParameter("XLSX needs an output file (-o report.xlsx)")
@@ -493,9 +500,10 @@ def _info_dict(info: ScreeningInfo) -> dict[str, Any]:
 @pass_context
 def report(obj: Context, screening: str, output: Path | None, fmt: str | None) -> None:
     """Write the report of a saved SCREENING (name or id), with the decisions made since."""
-    info, saved = load_screening(obj.store(with_lists=False), screening)
+    store = obj.store(with_lists=False)
+    info, saved = load_screening(store, screening)
     fmt = fmt or (format_for(output) if output else None) or "text"
-    _write(saved, info, output, fmt, obj.settings.max_age_days)
+    _write(saved, info, output, fmt, obj.settings.max_age_days, store)
 
 
 @main.command("rescreen")

@@ -13,6 +13,14 @@ from pathlib import Path
 from string import Template
 from typing import IO
 
+from vet.report.figures import (
+    CHANGES_CAPTION,
+    FRESHNESS_CAPTION,
+    OWNERSHIP_CAPTION,
+    changes_figure,
+    freshness_figure,
+    ownership_figure,
+)
 from vet.report.meta import ReportMeta
 from vet.report.pictures import authority_grid, score_histogram
 from vet.report.rows import (
@@ -237,18 +245,28 @@ def glance_pictures(
     return grid, score_histogram(scores, threshold)
 
 
+def figure(picture: str, caption: str) -> str:
+    """A picture with its caption (already escaped)."""
+    return f'<figure class="picture">{picture}<figcaption>{caption}</figcaption></figure>'
+
+
 def pictures_section(screening: Screening, meta: ReportMeta, matrix: AuthorityMatrix) -> str:
-    """The screening at a glance: who lists each flagged party, and how close the hits are."""
+    """The screening at a glance: who lists each flagged party, how close the hits are, what
+    changed since the earlier screening (for a re-screening), and how old the lists were."""
+    figures = []
     pictures = glance_pictures(screening.flagged, meta.threshold, matrix)
-    if pictures is None:
-        return ""
-    grid, histogram = pictures
-    return section(
-        "at-a-glance",
-        "At a glance",
-        f'<figure class="picture">{grid}<figcaption>{GRID_CAPTION}</figcaption></figure>'
-        f'<figure class="picture">{histogram}<figcaption>{HISTOGRAM_CAPTION}</figcaption></figure>',
-    )
+    if pictures is not None:
+        grid, histogram = pictures
+        figures += [figure(grid, GRID_CAPTION), figure(histogram, HISTOGRAM_CAPTION)]
+    if meta.changes is not None:
+        figures.append(
+            f'<p id="changes-summary">A re-screening of {esc(meta.changes.parent)}: '
+            f"{meta.changes.total:,} hits changed.</p>"
+            + figure(changes_figure(meta.changes), CHANGES_CAPTION)
+        )
+    if meta.list_versions:
+        figures.append(figure(freshness_figure(meta), FRESHNESS_CAPTION))
+    return section("at-a-glance", "At a glance", "".join(figures)) if figures else ""
 
 
 def matrix_section(matrix: AuthorityMatrix) -> str:
@@ -313,10 +331,12 @@ def decision_paragraph(review: Review | None) -> str:
 
 
 def ownership_paragraphs(result: PartyResult) -> str:
+    """The ownership rules met, each with its evidence in words, then the owners drawn."""
+    graph = ownership_figure(result)
     return "".join(
         f'<p class="ownership"><strong>{esc(note.rule)}:</strong> {esc(note.detail)}</p>'
         for note in result.ownership
-    )
+    ) + ("" if graph is None else figure(graph, OWNERSHIP_CAPTION))
 
 
 def authorities_block(matrix: AuthorityMatrix, row: MatrixRow) -> str:

@@ -7,9 +7,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from vet import __version__
+from vet.errors import NotFound
 from vet.screen import Screening
-from vet.store import Freshness, ListVersion, freshness
-from vet.store.screenings import ScreeningInfo
+from vet.screen.rescreen import (
+    CHANGED,
+    DELISTED,
+    NEW,
+    NO_LONGER,
+    REASONS,
+    HitChange,
+    compare_screenings,
+)
+from vet.store import Freshness, ListVersion, Store, freshness
+from vet.store.screenings import ScreeningInfo, get_screening
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,49 @@ class ListVersionUsed:
     list_name: str
     version: int
     published: date | None
+
+
+CHANGE_TITLES = (
+    (NEW, "New hits"),
+    (CHANGED, "Changed listed records"),
+    (DELISTED, "Delisted"),
+    (NO_LONGER, "No longer matching"),
+)
+"""Each kind of change a re-screening reports, as the pictures and pages name it."""
+
+
+@dataclass(frozen=True)
+class ChangeCounts:
+    """What a re-screening changed, counted: hits per kind of change and reason."""
+
+    parent: str
+    """The name of the screening this one re-screened."""
+    counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    """Per kind of change (:data:`CHANGE_TITLES` order): its title and ``(reason, hits)``
+    for each reason found."""
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, reasons in self.counts for _, n in reasons)
+
+
+def count_changes(parent: str, changes: Iterable[HitChange]) -> ChangeCounts:
+    """The changes of a re-screening of ``parent``, counted by kind and reason."""
+    found: dict[tuple[str, str], int] = {}
+    for change in changes:
+        found[(change.kind, change.reason)] = found.get((change.kind, change.reason), 0) + 1
+    return ChangeCounts(
+        parent,
+        tuple(
+            (
+                title,
+                tuple(
+                    (reason, found[(kind, reason)]) for reason in REASONS if (kind, reason) in found
+                ),
+            )
+            for kind, title in CHANGE_TITLES
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -32,6 +85,8 @@ class ReportMeta:
     threshold: float
     max_age_days: int = 30
     """Age after which a list counts as stale (``VET_MAX_AGE_DAYS``)."""
+    changes: ChangeCounts | None = None
+    """For a re-screening: what changed since the screening it re-screened."""
 
     def freshness(self, version: ListVersionUsed) -> Freshness:
         """How old ``version`` was when the screening ran (the rule ``vet lists`` uses)."""
@@ -69,8 +124,11 @@ class ReportMeta:
         )
 
     @classmethod
-    def for_saved(cls, info: ScreeningInfo, *, max_age_days: int = 30) -> ReportMeta:
-        """Meta of a screening saved in the store, as it was run."""
+    def for_saved(
+        cls, info: ScreeningInfo, *, max_age_days: int = 30, store: Store | None = None
+    ) -> ReportMeta:
+        """Meta of a screening saved in the store, as it was run; given the ``store``, a
+        re-screening's meta also counts what changed since its earlier screening."""
         return cls(
             name=info.name,
             created=info.created.replace(tzinfo=UTC),
@@ -85,4 +143,17 @@ class ReportMeta:
             ),
             threshold=info.threshold,
             max_age_days=max_age_days,
+            changes=None if store is None else changes_since_parent(store, info),
         )
+
+
+def changes_since_parent(store: Store, info: ScreeningInfo) -> ChangeCounts | None:
+    """What changed since the screening ``info`` re-screened; None for a first screening
+    (or when the earlier one was deleted since)."""
+    if info.parent_id is None:
+        return None
+    try:
+        parent = get_screening(store, info.parent_id)
+    except NotFound:
+        return None
+    return count_changes(parent.name, compare_screenings(store, parent, info))

@@ -15,7 +15,8 @@ import html
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+
+from vet.store import Freshness
 
 FONT = "font-family='system-ui, Arial, sans-serif' font-size='12'"
 INK = "#1b1b1b"
@@ -110,15 +111,42 @@ def authority_grid(parties: Sequence[tuple[str, Sequence[str]]], authorities: Se
 # -- how close the hits are to the threshold -------------------------------------------
 
 
-def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 0.05) -> str:
-    """Hits per score band, with the threshold marked: how many are borderline."""
+@dataclass(frozen=True)
+class ScoreBand:
+    """Hits scoring from ``low`` up to ``high`` (1.00 included in the last band)."""
+
+    low: float
+    high: float
+    hits: int
+    borderline: int
+    """Of them, those within one band's width of the threshold."""
+
+
+def score_bands(
+    scores: Sequence[float], threshold: float, *, step: float = 0.05
+) -> list[ScoreBand]:
+    """Hits per band of ``step`` from the band holding the threshold (or the lowest score)
+    up to 1.00, and how many in each are borderline (less than ``step`` above the threshold)."""
     low = min([threshold, *scores]) if scores else threshold
     start = int(low / step + 1e-9) * step
     edges = [round(start + i * step, 4) for i in range(round((1.0 - start) / step) + 1)]
     counts = [0] * max(1, len(edges) - 1)
+    near = [0] * len(counts)
     for score in scores:
-        index = min(int((score - start) / step + 1e-9), len(counts) - 1)
-        counts[max(0, index)] += 1
+        index = max(0, min(int((score - start) / step + 1e-9), len(counts) - 1))
+        counts[index] += 1
+        near[index] += threshold <= score < threshold + step
+    if len(edges) < 2:
+        edges = [start, 1.0]
+    return [ScoreBand(edges[i], edges[i + 1], counts[i], near[i]) for i in range(len(counts))]
+
+
+def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 0.05) -> str:
+    """Hits per score band, with the threshold marked: how many are borderline."""
+    bands = score_bands(scores, threshold, step=step)
+    start = bands[0].low
+    counts = [band.hits for band in bands]
+    edges = [band.low for band in bands] + [bands[-1].high]
     left, bottom, bar_w, plot_h = 36, 150, 34, 110
     width, height = left + bar_w * len(counts) + 16, bottom + 40
     peak = max(counts) or 1
@@ -148,7 +176,7 @@ def score_histogram(scores: Sequence[float], threshold: float, *, step: float = 
     )
     body.append(text(tx + 3, bottom - plot_h - 2, f"threshold {threshold:.2f}"))
     body.append(text(left, bottom + 32, "score"))
-    near = sum(1 for s in scores if threshold <= s < threshold + step)
+    near = sum(band.borderline for band in bands)
     description = (
         f"{len(scores)} hits at or above the threshold {threshold:.2f}; {near} of them "
         f"within {step:.2f} of it (borderline). "
@@ -182,6 +210,8 @@ def ownership_graph(
     while changed:  # longest distance from the party, over a small acyclic set of links
         changed = False
         for link in links:
+            if link.owner == party:  # a cycle back to the party: it stays in its column
+                continue
             further = depth.get(link.owned, len(links)) + 1
             if further <= len(links) and depth.get(link.owner, -1) < further:
                 depth[link.owner] = further
@@ -190,7 +220,7 @@ def ownership_graph(
     by_column: dict[int, list[str]] = {}
     for name, d in depth.items():
         by_column.setdefault(d, []).append(name)
-    box_w, box_h, gap_x, gap_y = 190, 40, 70, 18
+    box_w, box_h, gap_x, gap_y = 220, 40, 90, 18
     rows = max(len(v) for v in by_column.values())
     width = columns * box_w + (columns - 1) * gap_x + 20
     height = rows * (box_h + gap_y) + 20 + 18 * len(rules)
@@ -217,20 +247,20 @@ def ownership_graph(
             f"<line x1='{ax:.1f}' y1='{ay:.1f}' x2='{bx:.1f}' y2='{by:.1f}' stroke='{INK}' "
             "marker-end='url(#vet-arrow)'/>"
         )
-        body.append(
-            text(
-                (ax + bx) / 2, (ay + by) / 2 - 4, label, anchor="middle", extra="font-weight='600'"
-            )
-        )
+        # Near the owner's end, so the labels of arrows meeting at one party stay apart.
+        lx, ly = ax + 6 + (bx - ax) * 0.1, ay + (by - ay) * 0.1 - 4
+        body.append(text(lx, ly, label, extra="font-weight='600'"))
     for name, (left, top) in place.items():
         is_listed = name in listed
         stroke = LISTED_FILL if is_listed else INK
-        second = "LISTED" if is_listed else ("screened party" if name == party else "owner")
+        second = "screened party" if name == party else "owner"
+        if is_listed:
+            second = "LISTED: " + clip(listed[name], 22)
         body.append(
             f"<g><title>{esc(name)}{': ' + esc(listed[name]) if is_listed else ''}</title>"
             f"<rect x='{left}' y='{top}' width='{box_w}' height='{box_h}' rx='4' fill='#fff' "
             f"stroke='{stroke}' stroke-width='{2.5 if is_listed else 1}'/>"
-            + text(left + 6, top + 16, clip(name, 26), extra="font-weight='600'")
+            + text(left + 6, top + 16, clip(name, 23), extra="font-weight='600'")
             + text(left + 6, top + 32, second, extra=f"fill='{stroke if is_listed else MUTED}'")
             + "</g>"
         )
@@ -245,61 +275,93 @@ def ownership_graph(
 # -- bars: list freshness and what changed -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Freshness:
-    label: str
-    published: date | None
-    age_days: int | None
-    stale: bool
+def freshness_bars(lists: Sequence[tuple[str, Freshness]], *, when: str = "") -> str:
+    """Age of each list's publication, with the stale limit marked.
 
-
-def freshness_bars(lists: Sequence[Freshness], stale_after_days: int) -> str:
-    """Age of each list's publication, with the stale limit marked."""
-    label_w, bar_max, row_h = 200, 300, 22
-    longest = max([stale_after_days * 2, *(f.age_days or 0 for f in lists)])
+    ``lists`` holds each list's label and its :class:`vet.store.Freshness` (the one rule for
+    what is stale: older than the limit, or undated); ``when`` (" when screened") follows
+    "old" in the words beside each bar, which say the date, the age and any warning.
+    """
+    label_w, bar_max, row_h = 180, 260, 22
+    limit = max((fresh.max_age_days for _, fresh in lists), default=30)
+    longest = max([limit * 2, *(fresh.age_days or 0 for _, fresh in lists)])
     scale = bar_max / max(1, longest)
-    width, height = label_w + bar_max + 150, 30 + row_h * len(lists)
-    limit_x = label_w + stale_after_days * scale
+    words = [fresh.describe(when) for _, fresh in lists]
+    width = label_w + bar_max + 12 + 7 * max((len(w) for w in words), default=10)
+    height = 30 + row_h * len(lists)
+    limit_x = label_w + limit * scale
     body = [
         f"<line x1='{limit_x:.1f}' y1='4' x2='{limit_x:.1f}' y2='{height - 4}' stroke='{INK}' "
         "stroke-dasharray='4 3'/>",
-        text(limit_x + 3, 14, f"stale after {stale_after_days} days"),
+        text(limit_x + 3, 14, f"stale after {limit} days"),
     ]
-    lines = []
-    for i, item in enumerate(lists):
+    for i, ((label, fresh), said) in enumerate(zip(lists, words, strict=True)):
         y = 24 + i * row_h
-        body.append(text(4, y + 13, clip(item.label, 28)))
-        if item.age_days is None:
-            words = "date unknown"
-        else:
-            w = max(1.0, item.age_days * scale)
-            fill = LISTED_FILL if item.stale else BAR_FILL
+        body.append(f"<g><title>{esc(label)}: {esc(said)}</title>")
+        body.append(text(4, y + 13, clip(label, (label_w - 8) // 7)))
+        if fresh.age_days is not None:
+            w = max(1.0, fresh.age_days * scale)
+            fill = LISTED_FILL if fresh.stale else BAR_FILL
             body.append(
                 f"<rect x='{label_w}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' "
                 f"fill='{fill}'/>"
             )
-            published = item.published.isoformat() if item.published else "?"
-            words = f"{published}, {item.age_days} days" + (" STALE" if item.stale else "")
-        body.append(text(label_w + bar_max + 6, y + 13, words))
-        lines.append(f"{item.label}: {words}")
-    return svg(width, height, "How old each list is", "; ".join(lines) or "No list.", body)
-
-
-def count_bars(title: str, counts: Mapping[str, int]) -> str:
-    """One labelled bar per kind (what a re-screening changed, and how often)."""
-    label_w, bar_max, row_h = 220, 260, 22
-    peak = max([1, *counts.values()])
-    width, height = label_w + bar_max + 60, 8 + row_h * max(1, len(counts))
-    body = []
-    for i, (label, number) in enumerate(counts.items()):
-        y = 6 + i * row_h
-        body.append(text(4, y + 13, label))
-        w = bar_max * number / peak
-        if number:
+        else:  # undated: an outlined box the length of the limit, marked with a question
             body.append(
-                f"<rect x='{label_w}' y='{y + 2}' width='{w:.1f}' height='{row_h - 6}' "
-                f"fill='{BAR_FILL}'/>"
+                f"<rect x='{label_w}' y='{y + 2}' width='{limit * scale:.1f}' "
+                f"height='{row_h - 6}' fill='none' stroke='{LISTED_FILL}' "
+                "stroke-dasharray='2 2'/>"
             )
-        body.append(text(label_w + w + 6, y + 13, str(number)))
-    description = "; ".join(f"{label}: {n}" for label, n in counts.items()) or "Nothing."
-    return svg(width, height, title, description, body)
+            body.append(text(label_w + 4, y + 13, "?", extra=f"fill='{LISTED_FILL}'"))
+        body.append(
+            text(
+                label_w + bar_max + 8,
+                y + 13,
+                said,
+                extra="font-weight='600'" if fresh.stale else "",
+            )
+        )
+        body.append("</g>")
+    description = "; ".join(
+        f"{label}: {said}" for (label, _), said in zip(lists, words, strict=True)
+    )
+    return svg(width, height, "How old each list is", description or "No list.", body)
+
+
+def change_bars(groups: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> str:
+    """What a re-screening changed: per kind of change (``New hits``) its total, then one
+    labelled bar per reason (``new record``, ``list added``) with its count."""
+    label_w, bar_max, row_h = 240, 260, 20
+    peak = max([1, *(sum(n for _, n in reasons) for _, reasons in groups)])
+    rows = sum(1 + len(reasons) for _, reasons in groups)
+    width, height = label_w + bar_max + 60, 8 + row_h * max(1, rows)
+    body: list[str] = []
+    sentences = []
+    y = 6
+    for title, reasons in groups:
+        total = sum(n for _, n in reasons)
+        body.append(text(4, y + 13, title, extra="font-weight='700'"))
+        if total:
+            body.append(
+                f"<rect x='{label_w}' y='{y + 2}' width='{bar_max * total / peak:.1f}' "
+                f"height='{row_h - 6}' fill='{INK}'/>"
+            )
+        body.append(
+            text(
+                label_w + bar_max * total / peak + 6, y + 13, str(total), extra="font-weight='700'"
+            )
+        )
+        y += row_h
+        for reason, number in reasons:
+            w = bar_max * number / peak
+            body.append(text(20, y + 13, reason))
+            body.append(
+                f"<rect x='{label_w}' y='{y + 4}' width='{w:.1f}' height='{row_h - 10}' "
+                f"fill='{BAR_FILL}'><title>{esc(title)}, {esc(reason)}: {number}</title></rect>"
+            )
+            body.append(text(label_w + w + 6, y + 13, str(number)))
+            y += row_h
+        parts = ", ".join(f"{n} {reason}" for reason, n in reasons if n)
+        sentences.append(f"{title}: {total}" + (f" ({parts})" if parts else ""))
+    description = "; ".join(sentences) or "Nothing changed."
+    return svg(width, height, "What changed since the earlier screening", description, body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from vet.resolve import listing_topics
 from vet.scoring import Hit
@@ -69,12 +70,36 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Holding:
+    """One link of the ownership evidence: ``owner`` holds ``share`` percent of ``owned``
+    (None: controls it without a known share), as the links name the parties."""
+
+    owner: str
+    owned: str
+    share: float | None
+    control: bool = False
+    listed_as: str | None = None
+    """How the owner is listed (``OFAC ... (SDN): IRAN``), when it is a listed party."""
+
+
+@dataclass(frozen=True)
 class OwnershipNote:
     """A party flagged because listed parties own or control it (evidence in ``detail``)."""
 
     rule: str
     share: float | None
     detail: str
+    party: str = ""
+    """The owned party as the ownership links name it."""
+    holdings: tuple[Holding, ...] = ()
+    """The links of the evidence (the chains from the listed owners, and the party's direct
+    owners), to draw; empty in screenings saved before vet kept them."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OwnershipNote:
+        """A note as saved (``dataclasses.asdict``)."""
+        holdings = tuple(Holding(**h) for h in data.get("holdings", ()))
+        return cls(**{**data, "holdings": holdings})
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from vet.index import Listing
 from vet.names import tokenise
 from vet.scoring import Matcher
-from vet.screen.model import OwnershipNote
+from vet.screen.model import Holding, OwnershipNote
 from vet.screen.parties import Party
 from vet.store import ListStatus, Store
 from vet.store.ownership import OwnershipLink, listed_links, ownership_links
@@ -189,8 +189,27 @@ class OwnershipFinding:
         return f"{self.name}: listed owners known, but no rule is met."
 
     def notes(self) -> tuple[OwnershipNote, ...]:
-        """One note per rule met, as a screening result carries them."""
-        return tuple(OwnershipNote(r.rule, r.share, r.explanation) for r in self.rules)
+        """One note per rule met, as a screening result carries them, with the holdings
+        to draw: the chains the rule counted and the party's direct owners."""
+        return tuple(
+            OwnershipNote(r.rule, r.share, r.explanation, self.name, self.holdings(r))
+            for r in self.rules
+        )
+
+    def holdings(self, rule: RuleFinding) -> tuple[Holding, ...]:
+        """Each link once: along the chains of ``rule``, then to the party's direct owners."""
+        listed = {c.steps[0].owner: c.listed.listed_as for c in rule.chains if c.steps}
+        listed.update({step.owner: o.listed_as for step, o in self.owners if o is not None})
+        found: dict[tuple[str, str], Holding] = {}
+        steps = [s for chain in rule.chains for s in chain.steps] + [s for s, _ in self.owners]
+        for step in steps:
+            found.setdefault(
+                (step.owner, step.owned),
+                Holding(
+                    step.owner, step.owned, step.percentage, step.control, listed.get(step.owner)
+                ),
+            )
+        return tuple(found.values())
 
 
 # -- the graph -------------------------------------------------------------------------

@@ -351,7 +351,7 @@ def result_from_row(row: SavedRow, reviews: dict[str, Review]) -> PartyResult:
         hits=hits,
         best=hits[0] if hits else (hit_from_dict(best_data) if best_data else None),
         reviews=reviews,
-        ownership=tuple(OwnershipNote(**note) for note in row.extra.get("ownership", ())),
+        ownership=tuple(OwnershipNote.from_dict(note) for note in row.extra.get("ownership", ())),
         duplicate_of=row.extra.get("duplicate_of"),
     )
 

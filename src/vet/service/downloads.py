@@ -37,12 +37,39 @@ def report_filename(info: ScreeningInfo, fmt: str) -> str:
     return f"{_UNSAFE.sub('_', info.name).strip(' ._') or 'screening'}.{fmt}"
 
 
-def attachment(filename: str) -> str:
-    """A Content-Disposition header value offering ``filename`` as a download."""
+def attachment(filename: str, disposition: str = "attachment") -> str:
+    """A Content-Disposition header value offering ``filename`` as a download (or, with
+    ``disposition`` ``inline``, shown in the browser under that name when saved)."""
     quoted = quote(filename)
     if quoted == filename:
-        return f'attachment; filename="{filename}"'
-    return f"attachment; filename*=utf-8''{quoted}"
+        return f'{disposition}; filename="{filename}"'
+    return f"{disposition}; filename*=utf-8''{quoted}"
+
+
+INLINE = frozenset({"html"})
+"""Formats a browser shows rather than downloads: the HTML report is a page to read."""
+
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+"""The HTML report has no scripts and only its own inline styles and SVG: shown in the
+browser on the server's origin, it is held to that, so a name that slipped past escaping
+still could not run."""
+
+
+def report_headers(filename: str, fmt: str, size: int) -> dict[str, str]:
+    """Headers of a report response: the HTML report inline (with a strict policy), the
+    other formats as downloads."""
+    headers = {
+        "Content-Disposition": attachment(filename, "inline" if fmt in INLINE else "attachment"),
+        "Content-Length": str(size),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+    }
+    if fmt in INLINE:
+        headers["Content-Security-Policy"] = REPORT_CSP
+    return headers
 
 
 def written_report(screening: Screening, fmt: str, meta: ReportMeta) -> IO[bytes]:
@@ -72,21 +99,17 @@ def stream_file(handle: IO[bytes], chunk: int = 1 << 16) -> Iterator[bytes]:
 
 
 def report_response(state: ApiState, jobs: ScreeningJobs, ref: int, fmt: str) -> Response:
-    """The screening's report in ``fmt``, with the decisions made since, as a download."""
+    """The screening's report in ``fmt``, with the decisions made since: a page to read
+    for HTML, a download for the other formats."""
     if fmt not in FORMATS:
         raise HTTPException(404, f"no report format {fmt!r} (formats: {', '.join(FORMATS)})")
     info, screening = load_screening(state.store, ref)
     require_complete(info, jobs)
-    meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
+    meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days, store=state.store)
     handle = written_report(screening, fmt, meta)
     size = os.fstat(handle.fileno()).st_size
     return StreamingResponse(
         stream_file(handle),
         media_type=MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": attachment(report_filename(info, fmt)),
-            "Content-Length": str(size),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store",
-        },
+        headers=report_headers(report_filename(info, fmt), fmt, size),
     )

@@ -10,6 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from vet.report import FORMATS, ReportMeta
+from vet.report.figures import (
+    FRESHNESS_CAPTION,
+    OWNERSHIP_CAPTION,
+    freshness_figure,
+    ownership_figure,
+)
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
 from vet.report.rows import (
     LISTED,
@@ -103,6 +109,17 @@ def pictures(results: list[PartyResult], threshold: float, matrix: AuthorityMatr
         return []
     grid, histogram = drawn
     return [(Markup(grid), GRID_CAPTION), (Markup(histogram), HISTOGRAM_CAPTION)]
+
+
+def ownership_pictures(results: list[PartyResult]) -> list[tuple[PartyResult, Markup]]:
+    """Each party flagged through ownership with the graph of its owners (SVG made and
+    escaped by :mod:`vet.report.pictures`)."""
+    drawn = []
+    for result in results:
+        graph = ownership_figure(result)
+        if graph is not None:
+            drawn.append((result, Markup(graph)))
+    return drawn
 
 
 def bulk_choices(results: list[PartyResult]) -> dict[str, list[tuple[str, str]]]:
@@ -247,6 +264,12 @@ def screening_view(
         more=max(len(listed) - SHOWN, 0),
         topic_filter=topic_filter,
         list_versions=meta.list_versions,
+        list_ages=[(v, meta.freshness(v)) for v in meta.list_versions],
+        stale_warning=meta.freshness_warning(),
+        max_age_days=meta.max_age_days,
+        freshness_picture=(Markup(freshness_figure(meta)), FRESHNESS_CAPTION),
+        ownership_pictures=ownership_pictures(results[:SHOWN]),
+        ownership_caption=OWNERSHIP_CAPTION,
         columns_read=columns_read(info.columns),
         newer=newer_versions(state, info),
         pictures=pictures(results, info.threshold, matrix),

@@ -16,8 +16,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from vet.errors import NotFound
+from vet.report.figures import CHANGES_CAPTION, changes_figure
+from vet.report.meta import count_changes
 from vet.screen.rescreen import (
     CHANGED,
     DELISTED,
@@ -133,4 +136,5 @@ def changes_page(
         "changes.html",
         result=result,
         groups=group_changes(result.changes),
+        picture=(Markup(changes_figure(count_changes(old.name, result.changes))), CHANGES_CAPTION),
     )
