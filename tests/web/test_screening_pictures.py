@@ -109,3 +109,14 @@ def test_a_rescreening_draws_what_changed_on_its_page_and_in_its_report(
         "How old each list is",
     ]
     assert said in said_in_report
+
+
+def test_printed_pictures_fit_the_page(web: Any, page: Any) -> None:
+    screening_id = screen(web.url, "printed pictures", "PRINT")
+    page.set_viewport_size({"width": 600, "height": 800})  # narrower than the authority grid
+    page.goto(f"{web.url}/screenings/{screening_id}/report.html")
+    page.emulate_media(media="print")
+    width = page.evaluate("document.documentElement.clientWidth")
+    for svg in page.locator("figure.picture svg").all():
+        box = svg.bounding_box()
+        assert box is not None and 50 < box["width"] <= width and box["height"] > 30

@@ -87,6 +87,8 @@ footer { margin-top: 2rem; color: #4a4a4a; font-size: .9rem; }
   thead { display: table-header-group; }
   a { color: #000; }
   thead th, tbody th, .explanation { background: none; }
+  figure.picture { overflow: visible; break-inside: avoid; }
+  figure.picture svg { max-width: 100%; height: auto; }
 }
 @page { margin: 15mm; }
 """

@@ -287,7 +287,7 @@ def freshness_bars(lists: Sequence[tuple[str, Freshness]], *, when: str = "") ->
     longest = max([limit * 2, *(fresh.age_days or 0 for _, fresh in lists)])
     scale = bar_max / max(1, longest)
     words = [fresh.describe(when) for _, fresh in lists]
-    width = label_w + bar_max + 12 + 7 * max((len(w) for w in words), default=10)
+    width = label_w + bar_max + 16 + 8 * max((len(w) for w in words), default=10)
     height = 30 + row_h * len(lists)
     limit_x = label_w + limit * scale
     body = [
