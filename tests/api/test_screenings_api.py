@@ -325,7 +325,7 @@ def test_a_file_that_breaks_off_fails_with_its_line_and_stays_failed(
         failed = wait_complete(http, sid)
         assert failed["status"] == "failed"
         assert "parties.csv line 107: over 10,000,000 characters" in failed["error"]
-        assert failed["parties"] == 100  # the batches saved before the break stay
+        assert failed["parties"] == 105  # every row before the break (lines 2-106) stays
         assert failed["reports"] is None
     # In the store too: another worker process, or the server restarted, says the same.
     assert (store_status := get_screening(store, sid)).status == "failed"
