@@ -30,8 +30,14 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
 NOT_MATCHES: list[tuple[str, str | None, str, str]] = [
     # One shared word, a single-word alias, an alias the list marks weak.
     ("Martin AG & Co. KGaA", "Company", "Martin", "'martin' alone is a common personal name"),
-    # Not "Mohammed Ali": OFAC marks KONY, Ali's "MOHAMMED, Ali" weak, but the UN list of
-    # 2026-02-27 gives "Ali MOHAMMED" as his plain alias, so it is a hit (see test_matcher).
+    # OFAC marks KONY, Ali's "MOHAMMED, Ali" weak; the UN list gives "Ali MOHAMMED" as a
+    # plain alias: two of the commonest names, reversed, are weak evidence all the same.
+    (
+        "Mohammed Ali",
+        "Person",
+        "Ali Mohammed",
+        "two common names in reverse order are weak evidence of one person",
+    ),
     ("John Smith", "Person", "JOHN B. PRIDMORE-SMITH", "'pridmore' costs in full"),
     ("Johnson", None, "", "'johnson' alone is a common personal name"),
     # Sound-alikes of short words.
@@ -87,6 +93,9 @@ MATCHES: list[tuple[str, str | None, str]] = [
     ("Andrey Akimov", "Person", "AKIMOV, Andrey Igorevich"),
     ("Parviz Khaki", "Person", "Parviz Khaki"),
     ("CCCC", None, "CCCC"),  # an organisation's weak alias is its acronym
+    # Initials that two listed names give: the one made of its own words, not places
+    # ("Palestinian League in Austria"); OFAC lists it as an alias of SHINING PATH.
+    ("PLA", "Company", "PEOPLE'S LIBERATION ARMY"),
 ]
 
 

@@ -24,6 +24,8 @@ _SKIPPED_KINDS = frozenset({"particle", "legal"})
 _MINOR = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "des", "du", "et"})
 """Short words that give no letter even where they are not name particles."""
 MIN_WORDS, MAX_WORDS = 3, 6
+_ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
+_PERSON_KINDS = frozenset({"name", "initial", "title", "particle"})
 
 
 def looks_like_acronym(query: PreparedName) -> bool:
@@ -63,12 +65,30 @@ class Acronyms:
         index = self.index
         tokens_column, kinds_column = index.name_columns[1], index.name_columns[2]
         for name_id, (tokens, kinds) in enumerate(zip(tokens_column, kinds_column, strict=True)):
-            if index.parties[index.name_party[name_id]].schema == "Person":
-                continue
+            schema = index.parties[index.name_party[name_id]].schema
+            if schema == "Person" or (schema not in _ORG_SCHEMATA and set(kinds) <= _PERSON_KINDS):
+                continue  # a person's name, or one read as a person's ('Pablo Leyva-Angiano')
             found = initials(tokens, kinds)
             if found is not None:
                 names[found].append(name_id)
         return dict(names)
+
+    def _owner(self, name_ids: list[int]) -> list[int]:
+        """The names the initials stand for, or none: those of the only name that gives
+        them (one party, or several records under that one name), else of the only one
+        that gives them from words of its own rather than places ("People's Liberation
+        Army", not "Palestinian League in Austria")."""
+        index = self.index
+        for keep in (name_ids, [n for n in name_ids if not self._place_letter(n)]):
+            parties = {index.name_party[n] for n in keep}
+            words = {index.name_columns[1][n] for n in keep}
+            if keep and (len(parties) == 1 or len(words) == 1):
+                return keep
+        return []
+
+    def _place_letter(self, name_id: int) -> bool:
+        kinds = self.index.name_columns[2][name_id]
+        return "place" in kinds
 
     def names_of(self, query: PreparedName) -> Iterator[tuple[int, bool]]:
         """(listed name id, whether the query is its initials) for each listed name that
@@ -81,10 +101,8 @@ class Acronyms:
             return
         if self._names is None:
             self._names = self._build()
-        name_ids = self._names.get(query.tokens[0], [])
-        if len({self.index.name_party[n] for n in name_ids}) == 1:
-            for name_id in name_ids:
-                yield name_id, True
+        for name_id in self._owner(self._names.get(query.tokens[0], [])):
+            yield name_id, True
 
 
 def score_acronym(

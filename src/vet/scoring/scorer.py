@@ -591,10 +591,34 @@ def thin_evidence(
         if lone.how == "exact" and _one_name_of_a_person(query, listed, lone.query, matched_l):
             return f"'{word}' is only one name of a person"
     if _person_like(query) and _person_like(listed):
+        if _common_names_reversed(query, listed, strong):
+            return "two common names in reverse order are weak evidence of one person"
         missing = _syllable_missing(query, listed, strong, matched_l)
         if missing:
             return f"'{missing}' is a syllable of the listed name the query lacks"
     return ""
+
+
+_COMMON_NAME_WEIGHT = 0.7
+"""Weight (rarity) under which a name word is among the lists' most common (mohammed
+0.63, ali 0.59; john 0.77, smith 0.87)."""
+
+
+def _common_names_reversed(
+    query: PreparedName, listed: PreparedName, strong: list[TokenPair]
+) -> bool:
+    """Two names of a person, each among the most common, met in reverse order ('Mohammed
+    Ali' vs 'Ali MOHAMMED'): which is the given name is unknown, and many bear both."""
+    if len(strong) != 2 or query.strong_count != 2 or listed.strong_count != 2:
+        return False
+    a, b = strong
+    if (a.query - b.query) * (a.listed - b.listed) > 0:
+        return False
+    return all(
+        query.weights[p.query] < _COMMON_NAME_WEIGHT
+        and listed.weights[p.listed] < _COMMON_NAME_WEIGHT
+        for p in strong
+    )
 
 
 _LONE_SPELLING = 0.85
