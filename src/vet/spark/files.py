@@ -9,7 +9,7 @@ from pathlib import Path
 from pyspark import RDD, Accumulator, AccumulatorParam, SparkContext
 from pyspark.sql import SparkSession
 
-from vet.errors import InputError
+from vet.errors import InputError, Stopped
 from vet.scoring import Matcher
 from vet.screen import PartyResult, SkippedRow
 from vet.screen.columns import EMPTY_ROW
@@ -30,7 +30,7 @@ from vet.spark.parties import (
     party_rdd,
     read_parties_df,
 )
-from vet.spark.problems import spark_problems
+from vet.spark.problems import spark_problems, stop_on_signals
 from vet.spark.session import session_for
 from vet.store import Store
 from vet.store.screenings import ScreeningInfo
@@ -171,29 +171,41 @@ def screen_file_spark(
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
     check_output(output, overwrite)
-    with session_for(spark, master) as session, spark_problems(path):
-        frame, first_row = read_parties_df(session, path)
-        columns = detect_frame_columns(frame, mapping)
-        chosen = driver_matcher(matcher=matcher, store=store, cache_dir=cache_dir, lists=lists)
-        threshold = chosen.threshold if threshold is None else threshold
-        context = session.sparkContext
-        index = broadcast_index(context, chosen)
-        results = screen_results(
-            party_rdd(frame, columns, first_row=first_row),
-            index,
-            threshold=threshold,
-            lists=lists,
-            limit=limit,
-        )
-        tally = Tally.start(context)
-        collected: tuple[PartyResult, ...] | None = None
-        if collect:
-            items = sorted(results.collect(), key=_row_of)
-            rows = [row for item in items for row in tally(item)]
-            write_hits(session, rows, output, overwrite=overwrite)
-            collected = tuple(item for item in items if isinstance(item, PartyResult))
-        else:
-            write_hits(session, results.flatMap(tally), output, overwrite=overwrite)
+    with session_for(spark, master) as session, stop_on_signals(session) as check_stop:
+        try:
+            try:
+                with spark_problems(path):
+                    frame, first_row = read_parties_df(session, path)
+                    columns = detect_frame_columns(frame, mapping)
+                    chosen = driver_matcher(
+                        matcher=matcher, store=store, cache_dir=cache_dir, lists=lists
+                    )
+                    threshold = chosen.threshold if threshold is None else threshold
+                    context = session.sparkContext
+                    index = broadcast_index(context, chosen)
+                    results = screen_results(
+                        party_rdd(frame, columns, first_row=first_row),
+                        index,
+                        threshold=threshold,
+                        lists=lists,
+                        limit=limit,
+                    )
+                    tally = Tally.start(context)
+                    collected: tuple[PartyResult, ...] | None = None
+                    if collect:
+                        items = sorted(results.collect(), key=_row_of)
+                        rows = [row for item in items for row in tally(item)]
+                        write_hits(session, rows, output, overwrite=overwrite)
+                        collected = tuple(item for item in items if isinstance(item, PartyResult))
+                    else:
+                        write_hits(session, results.flatMap(tally), output, overwrite=overwrite)
+            except Exception:
+                check_stop()  # the job failed because a stop cancelled it
+                raise
+            check_stop()  # a cancelled job may end early without an error
+        except Stopped as stopped:
+            stopped.message += f": nothing saved (--no-save), and {output} is not complete"
+            raise
         index_bytes = broadcast_size(index)
         index.destroy()
         return SparkScreening(

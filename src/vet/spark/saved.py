@@ -16,18 +16,14 @@ transaction. The hits can be written as Parquet as well, from the same results.
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
 from pyspark import RDD, StorageLevel
 from pyspark.sql import SparkSession
 
-from vet.errors import Stopped
 from vet.scoring import Matcher
 from vet.screen import PartyResult, SkippedRow
 from vet.screen.columns import EMPTY_ROW
@@ -41,7 +37,7 @@ from vet.spark.parties import (
     party_rdd,
     read_parties_df,
 )
-from vet.spark.problems import spark_problems
+from vet.spark.problems import spark_problems, stop_on_signals
 from vet.spark.session import session_for
 from vet.store import Store
 from vet.store.screenings import finish_screening
@@ -66,45 +62,6 @@ def row_batches(
         items = filter(_reported, results.toLocalIterator())
         while batch := list(islice(items, size)):
             yield batch
-
-
-@contextmanager
-def stop_on_sigterm(session: SparkSession) -> Iterator[Callable[[], None]]:
-    """SIGTERM cancels Spark's jobs, quietly; the block then stops at a safe point.
-
-    Yields ``check``, which raises :class:`Stopped` once SIGTERM came: call it where
-    stopping is safe (between batches, after a job that failed). Raising from the
-    signal handler itself, as elsewhere in vet, would cut a call to the JVM short
-    and leave py4j's connections half-read, with tracebacks on the way out. The
-    jobs are cancelled from another thread (its own connection to the JVM), with
-    Spark's log silenced first: the tasks it kills are no news. Only in the main
-    thread, where signals arrive.
-    """
-    requested: list[Stopped] = []
-
-    def check() -> None:
-        if requested:
-            raise requested[0]
-
-    if threading.current_thread() is not threading.main_thread():
-        yield check
-        return
-    context = session.sparkContext
-
-    def cancel() -> None:
-        context.setLogLevel("OFF")
-        context.cancelAllJobs()
-
-    def stop(signum: int, _frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while stopping
-        requested.append(Stopped(signal.Signals(signum).name, signum))
-        threading.Thread(target=cancel, name="vet-spark-stop", daemon=True).start()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield check
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def run_screening_spark(
@@ -134,8 +91,9 @@ def run_screening_spark(
     ``master`` or ``spark`` session (see :func:`vet.spark.screen_file_spark`). A
     failure once the screening is saved (a file Spark cannot read on, a lost
     executor, a VetError while saving) marks it failed with the problem, and is
-    raised; SIGTERM (in the main thread) cancels the jobs and marks it interrupted
-    (:func:`stop_on_sigterm`). The rows saved so far stay, for ``resume``.
+    raised; SIGTERM or Ctrl-C (in the main thread) cancels the jobs and marks it
+    interrupted (:func:`~vet.spark.problems.stop_on_signals`). The rows saved so far
+    stay, for ``resume``.
     """
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
@@ -192,7 +150,7 @@ def run_screening_spark(
                 raise
 
         try:
-            with stop_on_sigterm(session) as check_stop:
+            with stop_on_signals(session) as check_stop:
                 save_batches(
                     store,
                     info,
