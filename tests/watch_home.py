@@ -63,6 +63,7 @@ def start_screening(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group, which Ctrl-C can be sent to
     )
     store = Store(f"sqlite:///{env['VET_HOME']}/vet.db")
     deadline = time.monotonic() + within

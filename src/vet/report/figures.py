@@ -28,10 +28,7 @@ def freshness_figure(meta: ReportMeta) -> str:
     """How old each list screened was when screened, against the stale limit (SVG), by the
     rule of :func:`vet.store.freshness`."""
     return freshness_bars(
-        [
-            (list_label(v.list_name), meta.freshness(v))
-            for v in meta.list_versions
-        ],
+        [(list_label(v.list_name), meta.freshness(v)) for v in meta.list_versions],
         when=" when screened",
     )
 

@@ -18,11 +18,8 @@ into memory for a report.
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -52,7 +49,7 @@ from vet.spark.parties import (
     party_rdd,
     read_parties_df,
 )
-from vet.spark.problems import spark_problems
+from vet.spark.problems import spark_problems, stop_on_signals
 from vet.spark.session import session_for
 from vet.store import Store
 from vet.store.screenings import ScreeningInfo, finish_screening
@@ -182,45 +179,6 @@ def row_batches(
             yield batch
 
 
-@contextmanager
-def stop_on_sigterm(session: SparkSession) -> Iterator[Callable[[], None]]:
-    """SIGTERM cancels Spark's jobs, quietly; the block then stops at a safe point.
-
-    Yields ``check``, which raises :class:`Stopped` once SIGTERM came: call it where
-    stopping is safe (between batches, after a job that failed). Raising from the
-    signal handler itself, as elsewhere in vet, would cut a call to the JVM short
-    and leave py4j's connections half-read, with tracebacks on the way out. The
-    jobs are cancelled from another thread (its own connection to the JVM), with
-    Spark's log silenced first: the tasks it kills are no news. Only in the main
-    thread, where signals arrive.
-    """
-    requested: list[Stopped] = []
-
-    def check() -> None:
-        if requested:
-            raise requested[0]
-
-    if threading.current_thread() is not threading.main_thread():
-        yield check
-        return
-    context = session.sparkContext
-
-    def cancel() -> None:
-        context.setLogLevel("OFF")
-        context.cancelAllJobs()
-
-    def stop(signum: int, _frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough while stopping
-        requested.append(Stopped(signal.Signals(signum).name, signum))
-        threading.Thread(target=cancel, name="vet-spark-stop", daemon=True).start()
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield check
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 @dataclass(frozen=True)
 class SaveTo:
     """Where and how :func:`screen_on_spark` saves the screening: the arguments of
@@ -233,10 +191,6 @@ class SaveTo:
     ownership: Ownership | None = None
     batch_size: int = BATCH
     progress: Callable[[int], None] | None = None
-
-
-def _no_stop() -> None:
-    return None
 
 
 def screen_on_spark(
@@ -261,7 +215,8 @@ def screen_on_spark(
     driver in row order. Once the screening is saved, a failure (a file Spark cannot
     read on, a lost executor, a VetError while saving) marks it failed with the
     problem, and is raised; SIGTERM (in the main thread) cancels the jobs and marks
-    it interrupted (:func:`stop_on_sigterm`). The rows saved so far stay, for resuming.
+    it interrupted, as Ctrl-C does (:func:`~vet.spark.problems.stop_on_signals`); without ``save``
+    either stops the run quietly. The rows saved so far stay, for resuming.
     """
     started = time.perf_counter()
     input_kind(path)  # a missing or unreadable file fails before Spark starts
@@ -331,11 +286,16 @@ def screen_on_spark(
 
         collected: list[PartyResult] = []
         try:
-            if save is None or info is None:
-                for batch in batches(_no_stop):
-                    collected.extend(item for item in batch if isinstance(item, PartyResult))
-            else:
-                with stop_on_sigterm(session) as check_stop:
+            with stop_on_signals(session) as check_stop:
+                if save is None or info is None:
+                    try:
+                        for batch in batches(check_stop):
+                            collected.extend(i for i in batch if isinstance(i, PartyResult))
+                    except Stopped as stopped:
+                        cut = "" if output is None else f", and {output} is not complete"
+                        stopped.message += f": nothing saved (--no-save){cut}"
+                        raise
+                else:
                     save_batches(
                         save.store,
                         info,
