@@ -39,6 +39,7 @@ from vet.names.tokens import (
     tokenise,
 )
 from vet.names.translit import latinise, scripts_of
+from vet.names.variants import load_given_names
 
 __all__ = [
     "JOIN_KINDS",
@@ -54,6 +55,7 @@ __all__ = [
     "latinise",
     "legal_form_code",
     "legal_form_words",
+    "load_given_names",
     "name_orders",
     "ocr_fold",
     "ocr_substitute",

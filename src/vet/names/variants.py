@@ -125,6 +125,12 @@ def given_name_ids(word: str) -> frozenset[str]:
     )
 
 
+def load_given_names() -> None:
+    """Load rigour's given-name data now (about 8 s of CPU, once per process): processes
+    forked afterwards then share it rather than each loading its own."""
+    given_name_ids("john")
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Whether two words are forms of one given name (Ted, Theodore; Sasha, Aleksandr).
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from vet import __version__
 from vet.errors import InputError, Stopped, VetError
+from vet.names import load_given_names
 from vet.scoring import Matcher
 from vet.screen.columns import EMPTY_ROW
 from vet.screen.model import OwnershipNote, PartyResult, Screening
@@ -176,6 +177,7 @@ def screen_batches(
         for batch in batches:
             yield _screen_batch(batch)
         return
+    load_given_names()  # before the fork, so every worker shares it
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_quiet_worker) as pool:
         pending = []
