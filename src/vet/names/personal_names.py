@@ -30,9 +30,10 @@ def is_personal_name(token: str) -> bool:
 def load_person_name_data() -> None:
     """Load rigour's person-name data now rather than at the first comparison.
 
-    rigour builds its person-name tagger on first use: several seconds of CPU during which
-    it holds the interpreter lock, so a server would stop answering every request (even
-    health checks) while one request pays for it. Servers call this before they accept
-    connections, and a screening before it forks its workers, so that they share one copy.
+    rigour builds its person-name tagger on first use: about 8 s of CPU (half a minute on
+    a busy machine), which the first match of a process would otherwise wait for, past a
+    client's timeout. Other threads keep running meanwhile (it does not hold the
+    interpreter lock). Servers call this before they report ready, and a screening before
+    it forks its workers, so that they share one copy.
     """
     is_personal_name("martin")
