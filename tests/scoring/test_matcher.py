@@ -290,3 +290,22 @@ def test_a_party_listed_in_another_place_is_not_met_through_a_name_without_it() 
     assert [h.entity_id for h in matcher.match(Query.of("Hikvision UK Ltd", schema="Company"))] == [
         "hikvision"
     ]
+
+
+def test_a_small_watch_list_does_not_make_its_own_names_common() -> None:
+    # Eight records of one name: on a list this small, repetition says nothing of how
+    # common a name is, so 'Ivan Petrov' still meets 'Petrov Ivan' (two common names
+    # reversed are capped only where the lists show them common).
+    listed = [
+        entity
+        for n in range(8)
+        for entity in party(f"wl-{n}", "Person", ["Petrov Ivan" if n == 7 else "Ivan Petrov"])
+    ]
+    index = build_index(
+        [("watch", listed)],
+        key="watch",
+        kind_weights=DEFAULT_CONFIG.kind_weights,
+        rarity_floor=DEFAULT_CONFIG.rarity_floor,
+    )
+    hits = Matcher(index).match(Query("Ivan Petrov", schema="Person"), limit=None)
+    assert {h.entity_id for h in hits} == {f"wl-{n}" for n in range(8)}

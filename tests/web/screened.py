@@ -17,6 +17,27 @@ Banco Nacional de Cuba,CU,P-5
 """Rows 2, 3 and 4 are on the UN list, row 6 on OFAC's SDN list; row 5 is on none."""
 
 
+EXHIBITORS = [
+    (f"{first} {second} {form}", country)
+    for i, (first, second) in enumerate(
+        (a, b)
+        for a in ("Alpen", "Baltic", "Cedar", "Delta", "Elbe", "Fjord", "Granite", "Harbour",
+                  "Iris", "Juniper", "Kestrel", "Lumen", "Meridian", "Nordic", "Orchid")
+        for b in ("Valve", "Textile", "Optics", "Polymer", "Robotics", "Ceramics", "Timber",
+                  "Dairy", "Pump", "Cable", "Glass", "Lighting", "Packaging", "Tooling",
+                  "Acoustics", "Coatings", "Fasteners", "Bearings", "Sensors", "Filters")
+    )
+    for form, country in [(("GmbH", "DE"), ("Ltd", "GB"), ("B.V.", "NL"), ("AB", "SE"))[i % 4]]
+]  # fmt: skip
+"""Exhibitors of a trade fair, on no list: 300 names of the shape registers give firms."""
+
+
+def fair(tag: str, size: int = 300) -> str:
+    """A fair's exhibitors: the tagged parties first, then innocent firms up to ``size`` rows."""
+    rows = [f"{name},{country},{tag}-X{n}" for n, (name, country) in enumerate(EXHIBITORS)]
+    return tagged(tag) + "\n".join(rows[: size - 5]) + "\n"
+
+
 def tagged(tag: str) -> str:
     """The parties with own ids ``TAG-1``... instead of ``P-1``..."""
     return PARTIES.replace(",P-", f",{tag}-")

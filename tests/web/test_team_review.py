@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from screened import tagged
+from screened import fair
 
 from vet.api import ApiSettings, BackgroundServer, create_app
 from vet.scoring import Matcher
@@ -69,7 +69,7 @@ def test_upload_decide_in_bulk_and_approve_by_a_second_reviewer(
     _, ana = create_key(team_web.store, "ana-laptop", reviewer="Ana")
     _, ben = create_key(team_web.store, "ben-laptop", reviewer="Ben")
     parties = tmp_path / "team_fair.csv"
-    parties.write_text(tagged("TEAM"), encoding="utf-8")
+    parties.write_text(fair("TEAM"), encoding="utf-8")  # 300 exhibitors, 4 listed
 
     sign_in(page, team_web.url, ana)
     expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as Ana")
@@ -77,7 +77,7 @@ def test_upload_decide_in_bulk_and_approve_by_a_second_reviewer(
     page.get_by_label("Name of the screening").fill("Team fair")
     page.get_by_role("button", name="Screen").click()
     summary = page.locator("#summary")
-    expect(summary).to_have_text("4 of 5 parties have possible matches.")
+    expect(summary).to_have_text("4 of 300 parties have possible matches.")
     check_pictures(page)
 
     # One decision, one reason, for the three UN hits.
@@ -88,7 +88,7 @@ def test_upload_decide_in_bulk_and_approve_by_a_second_reviewer(
     bulk.get_by_role("button", name="Record for the selected hits").click()
     expect(page.get_by_role("status")).to_have_text("Recorded one decision on each selected hit.")
     expect(summary).to_have_text(
-        "4 of 5 parties have possible matches. 3 decisions await a second reviewer's approval."
+        "4 of 300 parties have possible matches. 3 decisions await a second reviewer's approval."
     )
 
     # The last hit on its own page.
@@ -119,14 +119,14 @@ def test_upload_decide_in_bulk_and_approve_by_a_second_reviewer(
     approvals.get_by_role("button", name="Approve the ticked decisions").click()
     expect(page.get_by_role("status")).to_have_text("Approved: the decisions are final.")
     expect(summary).to_have_text(
-        "4 of 5 parties have possible matches: 1 confirmed, 3 to review. "
+        "4 of 300 parties have possible matches: 1 confirmed, 3 to review. "
         "3 decisions await a second reviewer's approval."
     )
     page.get_by_role("region", name="Awaiting approval").get_by_role(
         "button", name="Approve all not made by me"
     ).click()
     expect(summary).to_have_text(
-        "4 of 5 parties have possible matches: 1 confirmed, 3 false positives, 0 to review."
+        "4 of 300 parties have possible matches: 1 confirmed, 3 false positives, 0 to review."
     )
     expect(page.get_by_role("region", name="Awaiting approval")).to_contain_text(
         "No decision awaits approval."

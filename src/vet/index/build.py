@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,

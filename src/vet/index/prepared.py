@@ -80,10 +80,17 @@ def uniform_rarity(_token: str) -> float:
     return 1.0
 
 
+RARITY_BASE = 1000
+"""Names below which lists tell little of how common a word is: a user's watch list of
+eight Ivan Petrovs makes neither word common. Rarity is read as if the lists held at
+least this many names (the bundled lists hold about 68,000)."""
+
+
 def rarity_from_counts(counts: dict[str, int], total: int, floor: float) -> Rarity:
     """Rarity in [floor, 1] from how many listed names hold a token (IDF, normalised)."""
     if total <= 1:
         return uniform_rarity
+    total = max(total, RARITY_BASE)
     log_total = math.log(total)
 
     def rarity(token: str) -> float:
