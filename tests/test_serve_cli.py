@@ -208,7 +208,7 @@ def test_sigterm_stops_the_server_while_an_upload_arrives_leaving_screenings_res
     """Issue 16: the server ignored SIGTERM while a second upload ran. A screening runs,
     a second waits for it, a third upload is still arriving from a slow client: SIGTERM
     stops the server within seconds, and both screenings are left resumable."""
-    big = party_file(tmp_path / "fair.csv", fixtures, 20_000)
+    big = party_file(tmp_path / "fair.csv", fixtures, 50_000)
     with serving(listed_env) as (url, process):
         for name in ("first", "second"):
             with big.open("rb") as handle:
@@ -225,6 +225,8 @@ def test_sigterm_stops_the_server_while_an_upload_arrives_leaving_screenings_res
             b"id,name\r\n" + b"P-1,Northwind Traders\r\n" * 1000
         )  # and the rest of the 5 MB never comes
         time.sleep(1)
+        listed = httpx.get(f"{url}/screenings", timeout=30).json()
+        before = {s["name"]: s["status"] for s in listed["screenings"]}
         asked = time.monotonic()
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
@@ -236,13 +238,16 @@ def test_sigterm_stops_the_server_while_an_upload_arrives_leaving_screenings_res
     assert "Traceback" not in log
     assert "a request under way was cancelled: the server stopped" in log
     saved = {s["name"]: s for s in json.loads(run(listed_env, "screenings", "--json").output)}
-    assert {name: saved[name]["status"] for name in ("first", "second")} == {
-        "first": "interrupted",
-        "second": "interrupted",
-    }
-    assert saved["first"]["parties"] < 20_000
+    # On a quiet machine the first may be done before the signal: every screening not
+    # complete when it came is left interrupted, and the second always waits for the first.
+    unfinished = [name for name in ("first", "second") if before[name] != "complete"]
+    assert "second" in unfinished, before
+    assert {name: saved[name]["status"] for name in unfinished} == dict.fromkeys(
+        unfinished, "interrupted"
+    )
+    assert all(saved[name]["parties"] < 50_000 for name in unfinished)
     resumed = run(listed_env, "screen", str(big), "--name", "second", "--resume")
     assert resumed.exit_code == 0, resumed.output
     [second] = [s for s in json.loads(run(listed_env, "screenings", "--json").output)
                 if s["name"] == "second"]  # fmt: skip
-    assert (second["status"], second["parties"]) == ("complete", 20_000)
+    assert (second["status"], second["parties"]) == ("complete", 50_000)
