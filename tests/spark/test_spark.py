@@ -22,7 +22,7 @@ pytest.importorskip("pyspark")
 from pyspark.sql import Row, SparkSession
 from spark_parties import party_rows, write_csv
 
-from vet.errors import InputError
+from vet.errors import InputError, VetError
 from vet.scoring import Matcher
 from vet.screen import Party, PartyResult, SkippedRow, read_parties, screen_party
 from vet.spark import (
@@ -208,6 +208,26 @@ def test_unreadable_inputs_and_existing_output_are_clear_errors(
         screen_file_spark(
             tmp_path / "missing.csv", output=tmp_path / "c", matcher=matcher, spark=spark
         )
+
+
+def test_a_quote_left_open_fails_the_spark_run_rather_than_swallowing_rows(
+    spark: SparkSession, matcher: Matcher, tmp_path: Path
+) -> None:
+    # Spark's reader follows the open quote to the end of the file: without the check,
+    # Banco Nacional de Cuba (on OFAC's list) was never screened and the run said 2 parties.
+    broken = tmp_path / "broken.csv"
+    broken.write_text(
+        'name,country\nTanchon Commercial Bank,KP\n"Broken Party,GB\n'
+        "Banco Nacional de Cuba,CU\nNorthwind Traders,GB\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(VetError, match=r"broken\.csv: the Spark job failed: row 3: a quote"):
+        screen_file_spark(broken, output=tmp_path / "h", matcher=matcher, spark=spark)
+    # A value over two lines (an address) is no break.
+    address = tmp_path / "address.csv"
+    address.write_text('name,address\nAcme Ltd,"1 Road\nTown"\n', encoding="utf-8")
+    done = screen_file_spark(address, output=tmp_path / "a", matcher=matcher, spark=spark)
+    assert done.parties == 1
 
 
 def test_vet_does_not_import_pyspark_unless_the_spark_engine_is_used() -> None:

@@ -85,7 +85,7 @@ def _csv_rows(
                         "closed, so the file breaks off here (a quote left open or a "
                         "truncated file); the rows after it were not read"
                     )
-                if end > start and (problem := _merged_rows(values, dialect.delimiter, headers)):
+                if end > start and (problem := merged_rows(values, dialect.delimiter, headers)):
                     raise InputError(
                         f"{path.name} line {start}: a quote opened in this row closes only on "
                         f"line {end}; {problem}, read as one value and never screened: "
@@ -100,7 +100,7 @@ def _csv_rows(
             raise InputError(f"{path.name} line {end + 1}: {problem}") from exc
 
 
-def _merged_rows(values: list[str], delimiter: str, headers: list[str]) -> str | None:
+def merged_rows(values: list[str], delimiter: str, headers: list[str]) -> str | None:
     """Why a row running over lines holds rows of its own (a stray quote merged them), or None.
 
     A value over more than :data:`MAX_SPAN` lines, or one whose lines after the first hold

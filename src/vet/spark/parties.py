@@ -18,6 +18,7 @@ from pyspark import RDD
 from pyspark.sql import DataFrame, Row, SparkSession
 
 from vet.errors import InputError
+from vet.screen.csv_parties import merged_rows
 from vet.screen.parties import Party, SkippedRow, detect_columns, to_party
 from vet.textfile import choose_encoding
 
@@ -107,15 +108,30 @@ def read_parties_df(
 
 
 def party_rdd(
-    frame: DataFrame, columns: dict[str, str], *, first_row: int = 1
+    frame: DataFrame, columns: dict[str, str], *, first_row: int = 1, delimiter: str = ","
 ) -> RDD[Party | SkippedRow]:
     """Every row of ``frame`` as a Party, or the reason it cannot be screened.
 
-    Rows are numbered from ``first_row`` in the DataFrame's order.
+    Rows are numbered from ``first_row`` in the DataFrame's order. A row whose value runs
+    over lines that look like rows of the file (a quote left open, which Spark's reader
+    follows to its closing quote or the end of the file, swallowing the rows between)
+    fails the job with the row and the problem, as the local engine fails the screening:
+    the rows swallowed were never screened.
     """
+    headers = list(frame.columns)
 
     def convert(pair: tuple[Row, int]) -> Party | SkippedRow:
-        return to_party(pair[1] + first_row, pair[0].asDict(), columns)
+        row = pair[1] + first_row
+        values = pair[0].asDict()
+        texts = [v for v in values.values() if isinstance(v, str)]
+        if any("\n" in v or "\r" in v for v in texts):
+            problem = merged_rows(texts, delimiter, headers)
+            if problem:
+                raise InputError(
+                    f"row {row}: a quote opened in this row swallows the rows after it "
+                    f"({problem}): is a quote left open? The screening is not complete"
+                )
+        return to_party(row, values, columns)
 
     return frame.rdd.zipWithIndex().map(convert)
 

@@ -43,6 +43,7 @@ from vet.spark.engine import (
     screen_results,
 )
 from vet.spark.parties import (
+    csv_options,
     detect_frame_columns,
     input_kind,
     is_remote,
@@ -226,6 +227,8 @@ def screen_on_spark(
         with spark_problems(path):
             frame, first_row = read_parties_df(session, path)
             columns = detect_frame_columns(frame, mapping)
+        local_csv = input_kind(path) == "csv" and not is_remote(path)
+        sep = csv_options(Path(str(path))).get("sep", ",") if local_csv else ","
         threshold = matcher.threshold if threshold is None else threshold
         info: ScreeningInfo | None = None
         done = 0
@@ -257,7 +260,7 @@ def screen_on_spark(
             screening failed or interrupted (:func:`vet.screen.run.save_batches`)."""
             try:
                 with spark_problems(path):
-                    parties = party_rdd(frame, columns, first_row=first_row)
+                    parties = party_rdd(frame, columns, first_row=first_row, delimiter=sep)
                     results = screen_results(
                         parties.filter(lambda item: item.row > done) if done else parties,
                         index,
