@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,
@@ -326,11 +326,13 @@ def join_records(
     """Which records are the same listed party (:mod:`vet.resolve.parties`).
 
     Sorts ``collected`` so that the original publisher's record leads its party (the
-    UN's before the UK's copy, OFAC's before the CSL's). ``forms`` keeps the names it
+    UN's before the UK's copy, OFAC's before the CSL's), then by record id: which of two
+    candidate records a join takes must not depend on the order the records were read
+    in (straight from the files or back from the store). ``forms`` keeps the names it
     tokenises for the caller.
     """
     forms = forms if forms is not None else _Forms()
-    collected.sort(key=lambda item: PUBLISHER_ORDER.get(item[0].listings[0].list_name, 99))
+    collected.sort(key=_publisher_first)
     return resolve_records(
         [party for party, _ in collected],
         names=[[n for prop in NAME_PROPS for n in found.get(prop, [])] for _, found in collected],
@@ -339,6 +341,12 @@ def join_records(
         ],
         key_of=lambda name, schema: form_key(forms.of(name, schema)),
     )
+
+
+def _publisher_first(item: tuple[ListedParty, dict[str, list[str]]]) -> tuple[int, str, str]:
+    party = item[0]
+    list_name = party.listings[0].list_name
+    return PUBLISHER_ORDER.get(list_name, 99), list_name, party.entity_id
 
 
 class _Forms:
