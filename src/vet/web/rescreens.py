@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from vet.errors import NotFound
 from vet.report.figures import CHANGES_CAPTION, changes_figure
-from vet.report.meta import count_changes
+from vet.report.meta import CHANGE_TITLES, count_changes
 from vet.screen.rescreen import (
     CHANGED,
     DELISTED,
@@ -40,30 +40,20 @@ from vet.web.render import base_path, render
 
 Jobs = Annotated[ScreeningJobs, Depends(get_jobs)]
 
-KINDS = (
-    (NEW, "New hits", "Listed parties that were not hits before.", ""),
-    (
-        CHANGED,
-        "Changed listed records",
+_MEANINGS = {
+    NEW: ("Listed parties that were not hits before.", ""),
+    CHANGED: (
         "Still hits, but the listed record changed: a decision made before no longer "
         "settles the hit.",
         "",
     ),
-    (
-        DELISTED,
-        "Delisted",
-        "Hits before; no list screened holds the listed party any more.",
-        "not listed",
-    ),
-    (
-        NO_LONGER,
-        "No longer matching",
-        "Still listed, but now scoring below the threshold.",
-        "below threshold",
-    ),
-)
-"""Each kind of change, in the order the page shows them: key, heading, what it means, and
-what its "score now" column says when there is no hit now."""
+    DELISTED: ("Hits before; no list screened holds the listed party any more.", "not listed"),
+    NO_LONGER: ("Still listed, but now scoring below the threshold.", "below threshold"),
+}
+KINDS = tuple((kind, title, *_MEANINGS[kind]) for kind, title in CHANGE_TITLES)
+"""Each kind of change, in the order the page shows them (the reports' order and titles):
+key, heading, what it means, and what its "score now" column says when there is no hit
+now."""
 
 router = APIRouter()
 
