@@ -43,6 +43,7 @@ def test_screening_header(screening: Screening, meta: ReportMeta) -> None:
     assert head["threshold"] == screening.threshold
     assert head["list_versions"][0] == {
         "list": "us_ofac_sdn",
+        "jurisdiction": "US",
         "version": 1,
         "published": "2025-12-01",
         "age_days": 363,  # on 2026-11-29, when screened

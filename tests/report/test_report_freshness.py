@@ -63,6 +63,7 @@ def test_json_screening_block_has_dates_ages_and_warnings(
     assert age > 30
     assert versions["un_sc"] == {
         "list": "un_sc",
+        "jurisdiction": "UN",
         "version": 1,
         "published": "2026-02-27",
         "age_days": age,

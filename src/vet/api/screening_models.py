@@ -18,6 +18,12 @@ class ListVersionUsed(BaseModel):
     list_name: str = Field(description="vet list name.", examples=["us_ofac_sdn"])
     version: int = Field(description="Version id in the store (see /catalog).", examples=[3])
     published: date | None = Field(default=None, description="When the authority published it.")
+    jurisdiction: str | None = Field(
+        default=None,
+        description="Who imposes the list (US, UK, EU, UN, AU, CA or user), as recorded when "
+        "the list was imported; absent for screenings saved before vet recorded it.",
+        examples=["US"],
+    )
 
 
 class ReportLinks(BaseModel):

@@ -42,7 +42,7 @@ from vet.report.target import text_target
 from vet.resolve import topic_title
 from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening
-from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, jurisdiction_of, list_label
+from vet.sources import JURISDICTION_TITLES, JURISDICTIONS, list_label
 
 CSS = """
 :root { color: #1b1b1b; background: #fff; }
@@ -206,7 +206,7 @@ def lists_section(meta: ReportMeta) -> str:
             (
                 esc(list_label(v.list_name)),
                 esc(v.list_name),
-                esc(JURISDICTION_TITLES[jurisdiction_of(v.list_name)]),
+                esc(JURISDICTION_TITLES[meta.jurisdiction_of(v.list_name)]),
                 esc(v.version),
                 esc(fresh.published_text),
                 esc(fresh.age_text),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from vet.report.meta import ListVersionUsed, ReportMeta
+from vet.report.meta import ListVersionUsed, ReportMeta, list_jurisdictions
 from vet.report.rows import (
     authority_matrix,
     count,
@@ -42,7 +42,9 @@ def review_dict(review: Review | None) -> dict[str, Any] | None:
     }
 
 
-def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
+def hit_dict(
+    hit: Hit, review: Review | None = None, recorded: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """A hit as JSON: the listed record, its listings, the score and its explanation."""
     return {
         "entity_id": hit.entity_id,
@@ -58,7 +60,7 @@ def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
         "programs": hit_programs(hit),
         "listing_date": hit_listing_date(hit),
         "source_url": next(iter(hit_source_urls(hit)), None),
-        "authorities": hit_jurisdictions(hit),
+        "authorities": hit_jurisdictions(hit, recorded),
         "topics": hit_topics(hit),
         "listings": [
             {
@@ -77,14 +79,15 @@ def hit_dict(hit: Hit, review: Review | None = None) -> dict[str, Any]:
     }
 
 
-def party_dict(result: PartyResult) -> dict[str, Any]:
-    """A party as JSON; ``best`` is the closest listed party when none reached the threshold."""
+def party_dict(result: PartyResult, recorded: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A party as JSON; ``best`` is the closest listed party when none reached the threshold.
+    ``recorded``: each list's jurisdiction as recorded for the screening."""
     return {
         "row": result.party.row,
         "input": result.party.input,
         "status": party_status(result),
-        "hits": [hit_dict(h, result.review(h)) for h in result.hits],
-        "best": hit_dict(result.best) if result.best and not result.hits else None,
+        "hits": [hit_dict(h, result.review(h), recorded) for h in result.hits],
+        "best": hit_dict(result.best, None, recorded) if result.best and not result.hits else None,
         "ownership": [
             {"rule": n.rule, "share": n.share, "detail": n.detail} for n in result.ownership
         ],
@@ -97,6 +100,7 @@ def list_version_dict(meta: ReportMeta, version: ListVersionUsed) -> dict[str, A
     fresh = meta.freshness(version)
     return {
         "list": version.list_name,
+        "jurisdiction": meta.jurisdiction_of(version.list_name),
         "version": version.version,
         "published": version.published.isoformat() if version.published else None,
         "age_days": fresh.age_days,
@@ -133,9 +137,10 @@ def skipped_dict(skipped: SkippedRow) -> dict[str, Any]:
 
 def report_dict(screening: Screening, meta: ReportMeta) -> dict[str, Any]:
     """The whole report as one dict (what :func:`write_json` writes)."""
+    recorded = list_jurisdictions(meta.list_versions)
     return {
         "screening": screening_dict(screening, meta),
-        "parties": [party_dict(r) for r in screening.results],
+        "parties": [party_dict(r, recorded) for r in screening.results],
         "skipped": [skipped_dict(s) for s in screening.skipped],
         "authorities": authority_matrix(screening, meta.list_versions).to_dict(),
     }
@@ -165,7 +170,8 @@ def write_json(screening: Screening, out: Path | IO[str], *, meta: ReportMeta) -
     with text_target(out) as stream:
         stream.write('{\n"screening": ' + _dumps(screening_dict(screening, meta), indent=2))
         stream.write(',\n"parties": ')
-        _write_array(stream, (party_dict(r) for r in screening.results))
+        recorded = list_jurisdictions(meta.list_versions)
+        _write_array(stream, (party_dict(r, recorded) for r in screening.results))
         stream.write(',\n"skipped": ')
         _write_array(stream, (skipped_dict(s) for s in screening.skipped))
         stream.write(',\n"authorities": {"jurisdictions": ' + _dumps(matrix.jurisdiction_dicts()))

@@ -18,6 +18,7 @@ from vet.screen.rescreen import (
     HitChange,
     compare_screenings,
 )
+from vet.sources import jurisdiction_of
 from vet.store import Freshness, ListVersion, Store, freshness
 from vet.store.screenings import ScreeningInfo, get_screening
 
@@ -29,6 +30,14 @@ class ListVersionUsed:
     list_name: str
     version: int
     published: date | None
+    jurisdiction: str | None = None
+    """Who imposes the list, as the store recorded it; None for screenings saved before
+    vet recorded it (the parser's declaration for the list's name is used then)."""
+
+
+def list_jurisdictions(versions: Iterable[ListVersionUsed]) -> dict[str, str]:
+    """Each list's recorded jurisdiction, for the versions that carry one."""
+    return {v.list_name: v.jurisdiction for v in versions if v.jurisdiction}
 
 
 CHANGE_TITLES = (
@@ -88,6 +97,11 @@ class ReportMeta:
     changes: ChangeCounts | None = None
     """For a re-screening: what changed since the screening it re-screened."""
 
+    def jurisdiction_of(self, list_name: str) -> str:
+        """Who imposes ``list_name``: as recorded for the screening, else as its parser
+        declares for that name (``user`` for a name no parser declares)."""
+        return list_jurisdictions(self.list_versions).get(list_name) or jurisdiction_of(list_name)
+
     def freshness(self, version: ListVersionUsed) -> Freshness:
         """How old ``version`` was when the screening ran (the rule ``vet lists`` uses)."""
         return freshness(version.published, self.max_age_days, self.created.date())
@@ -118,7 +132,9 @@ class ReportMeta:
             name=name or screening.file,
             created=created or datetime.now(UTC),
             vet_version=__version__,
-            list_versions=tuple(ListVersionUsed(v.list_name, v.id, v.published) for v in versions),
+            list_versions=tuple(
+                ListVersionUsed(v.list_name, v.id, v.published, v.jurisdiction) for v in versions
+            ),
             threshold=screening.threshold,
             max_age_days=max_age_days,
         )
@@ -138,6 +154,7 @@ class ReportMeta:
                     v["list_name"],
                     int(v["version"]),
                     date.fromisoformat(v["published"]) if v.get("published") else None,
+                    v.get("jurisdiction"),
                 )
                 for v in info.list_versions
             ),
@@ -145,6 +162,11 @@ class ReportMeta:
             max_age_days=max_age_days,
             changes=None if store is None else changes_since_parent(store, info),
         )
+
+
+def recorded_jurisdictions(info: ScreeningInfo) -> dict[str, str]:
+    """Each list's jurisdiction as recorded for the saved screening ``info``."""
+    return list_jurisdictions(ReportMeta.for_saved(info).list_versions)
 
 
 def changes_since_parent(store: Store, info: ScreeningInfo) -> ChangeCounts | None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from vet.index import Listing
-from vet.report.meta import ListVersionUsed
+from vet.report.meta import ListVersionUsed, list_jurisdictions
 from vet.resolve import TOPICS, listing_topics, topic_title
 from vet.scoring import Hit
 from vet.screen import PartyResult, Review, Screening, SkippedRow
@@ -88,9 +88,13 @@ def topics_sentence(screening: Screening) -> str | None:
     )
 
 
-def hit_jurisdictions(hit: Hit) -> list[str]:
-    """The authorities (``US``, ``UK``...) whose lists carry the party."""
-    return sorted({jurisdiction_of(item.list_name) for item in hit.listings})
+def hit_jurisdictions(hit: Hit, recorded: Mapping[str, str] | None = None) -> list[str]:
+    """The authorities (``US``, ``UK``...) whose lists carry the party: each list's
+    ``recorded`` jurisdiction (:func:`list_jurisdictions`), else its parser's declaration."""
+    recorded = recorded or {}
+    return sorted(
+        {recorded.get(item.list_name) or jurisdiction_of(item.list_name) for item in hit.listings}
+    )
 
 
 def hit_programs(hit: Hit) -> list[str]:
@@ -394,6 +398,8 @@ def matrix_columns(
     screening: Screening, list_versions: Iterable[ListVersionUsed]
 ) -> tuple[MatrixColumn, ...]:
     """The lists screened, by jurisdiction; the CSL followed by each merged list it was hit on."""
+    list_versions = tuple(list_versions)
+    recorded = list_jurisdictions(list_versions)
     list_names = list(dict.fromkeys(v.list_name for v in list_versions))
     codes: set[str] = set()
     for result in screening.flagged:
@@ -408,7 +414,7 @@ def matrix_columns(
     columns: list[MatrixColumn] = []
     for jurisdiction in JURISDICTIONS:
         for name in list_names:
-            if jurisdiction_of(name) != jurisdiction:
+            if (recorded.get(name) or jurisdiction_of(name)) != jurisdiction:
                 continue
             columns.append(MatrixColumn(jurisdiction, name))
             if name == "us_csl":

@@ -200,6 +200,7 @@ def versions_used(versions: Iterable[ListVersion]) -> list[dict[str, Any]]:
             "list_name": v.list_name,
             "version": v.id,
             "published": v.published.isoformat() if v.published else None,
+            "jurisdiction": v.jurisdiction,
         }
         for v in versions
     ]

@@ -43,6 +43,10 @@ class ListVersion:
     target_count: int
     warnings: tuple[str, ...]
     vet_version: str
+    jurisdiction: str = "user"
+    """Who imposes the list's listings (``US``, ``UK``... or ``user``), as recorded when the
+    list was first imported from its parser's description: a list imported under a name of
+    the user's own keeps its authority."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,14 @@ def _row_version(row: Any) -> ListVersion:
         target_count=row.target_count,
         warnings=tuple(row.warnings),
         vet_version=row.vet_version,
+        jurisdiction=row.jurisdiction,
+    )
+
+
+def _select_versions() -> Any:
+    """List versions with their list's recorded jurisdiction."""
+    return select(list_versions, lists.c.jurisdiction).join(
+        lists, lists.c.name == list_versions.c.list_name
     )
 
 
@@ -144,7 +156,7 @@ class Store:
     def list_statuses(self) -> list[ListStatus]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(lists).order_by(lists.c.name)).all()
-            versions = {v.id: _row_version(v) for v in conn.execute(select(list_versions)).all()}
+            versions = {v.id: _row_version(v) for v in conn.execute(_select_versions()).all()}
         counts: dict[str, int] = {}
         for version in versions.values():
             counts[version.list_name] = counts.get(version.list_name, 0) + 1
@@ -175,7 +187,7 @@ class Store:
         self.list_status(list_name)
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(list_versions)
+                _select_versions()
                 .where(list_versions.c.list_name == list_name)
                 .order_by(list_versions.c.id)
             ).all()
@@ -183,9 +195,7 @@ class Store:
 
     def version(self, version_id: int) -> ListVersion:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(list_versions).where(list_versions.c.id == version_id)
-            ).first()
+            row = conn.execute(_select_versions().where(list_versions.c.id == version_id)).first()
         if row is None:
             raise NotFound(f"no list version {version_id}")
         return _row_version(row)

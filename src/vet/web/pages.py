@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from vet.report.figures import (
     ownership_figure,
 )
 from vet.report.html import GRID_CAPTION, HISTOGRAM_CAPTION, glance_pictures
+from vet.report.meta import list_jurisdictions
 from vet.report.rows import (
     LISTED,
     AuthorityMatrix,
@@ -146,11 +148,12 @@ class WhyListed:
     """``(code, title)`` of each authority listing it: ``("UN", "United Nations")``."""
 
 
-def why_listed(hit: Hit) -> WhyListed:
+def why_listed(hit: Hit, recorded: Mapping[str, str]) -> WhyListed:
+    """``recorded``: each list's jurisdiction as recorded for the screening."""
     return WhyListed(
         topics=tuple(topic_title(t) for t in hit_topics(hit)),
         authorities=tuple(
-            (code, JURISDICTION_TITLES.get(code, code)) for code in hit_jurisdictions(hit)
+            (code, JURISDICTION_TITLES.get(code, code)) for code in hit_jurisdictions(hit, recorded)
         ),
     )
 
@@ -245,6 +248,7 @@ def screening_view(
     flagged = flagged_results(screening)
     meta = ReportMeta.for_saved(info, max_age_days=state.settings.max_age_days)
     matrix = authority_matrix(flagged, meta.list_versions)
+    recorded_lists = list_jurisdictions(meta.list_versions)
     results = list(flagged.results)
     shown, topic_filter = filter_by_topics(flagged, topics)
     listed = list(shown.results)
@@ -257,7 +261,7 @@ def screening_view(
             {
                 "result": r,
                 "status": party_status(r),
-                "why": {hit.entity_id: why_listed(hit) for hit in r.hits},
+                "why": {hit.entity_id: why_listed(hit, recorded_lists) for hit in r.hits},
             }
             for r in listed[:SHOWN]
         ],

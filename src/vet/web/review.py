@@ -6,6 +6,7 @@ file order, until none is left.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vet.errors import InputError, NotFound
+from vet.report.meta import recorded_jurisdictions
 from vet.report.rows import (
     hit_authorities,
     hit_jurisdictions,
@@ -55,8 +57,11 @@ CHOICES = (
 )
 
 
-def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str, str, str]]:
-    """``(field, screened party, listed record)``, one fact a line."""
+def side_by_side(
+    party: Party, hit: Hit, listed: ListedRecord, recorded: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
+    """``(field, screened party, listed record)``, one fact a line; ``recorded``: each list's
+    jurisdiction as recorded for the screening."""
     return [
         ("Name", party.name, listed.name),
         ("Name compared", hit.query_name, listed.matched_name),
@@ -68,7 +73,11 @@ def side_by_side(party: Party, hit: Hit, listed: ListedRecord) -> list[tuple[str
         ("ID", party.own_id or "", listed.entity_id),
         ("Lists", "", "; ".join(list_label(n) for n in listed.lists)),
         ("Authority", "", "; ".join(hit_authorities(hit))),
-        ("Listed by", "", "; ".join(JURISDICTION_TITLES.get(j, j) for j in hit_jurisdictions(hit))),
+        (
+            "Listed by",
+            "",
+            "; ".join(JURISDICTION_TITLES.get(j, j) for j in hit_jurisdictions(hit, recorded)),
+        ),
         ("Why listed", "", "; ".join(topic_title(t) for t in hit_topics(hit))),
         ("Programs", "", "; ".join(hit_programs(hit))),
         ("Listed on", "", listed.listing_date or ""),
@@ -169,7 +178,11 @@ def review_page(
         party=result.party,
         hit=hit,
         listed=listed,
-        facts=[f for f in side_by_side(party=result.party, hit=hit, listed=listed) if f[1] or f[2]],
+        facts=[
+            f
+            for f in side_by_side(result.party, hit, listed, recorded_jurisdictions(info))
+            if f[1] or f[2]
+        ],
         sources=hit_source_urls(hit),
         listings=listings_of(hit),
         review=result.review(hit),
