@@ -80,8 +80,7 @@ def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.P
     try:
         # Each worker answers /readyz for itself on its own socket: ready once 10 fresh
         # connections in a row (spread over the workers by the kernel) say so.
-        # Each worker loads rigour's name data (8 s of CPU) before it is ready: minutes
-        # on a busy machine.
+        # Each worker loads the index before it is ready: minutes on a busy machine.
         deadline = time.monotonic() + 300
         ready_in_a_row = 0
         while ready_in_a_row < 10:

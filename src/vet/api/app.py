@@ -60,8 +60,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Plain-function endpoints run in anyio's thread pool (40 threads by default).
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        # Before the first connection is accepted, so that no first match waits seconds
-        # for it. (A server that loads its lists in the background loads it with them,
+        # Before the first connection is accepted, so that no first match waits for it.
+        # (A server that loads its lists in the background loads it with them,
         # before /readyz says ready.)
         if app.state.vet.ready:
             load_person_name_data()

@@ -3,8 +3,8 @@
 A server listens at once (orchestrators kill a process that does not answer its
 health check): the app starts without lists, and a thread of its own imports the
 bundled snapshot into an empty store, then builds or loads the index (minutes on
-a fresh home, about a second from the cache) and rigour's name data (about 8 s
-of CPU per process, which the first match would otherwise wait for). Meanwhile
+a fresh home, about a second from the cache) and the person-name table (a few
+hundredths of a second, which the first match would otherwise wait for). Meanwhile
 ``/healthz`` answers, ``/readyz`` says what is loading, and requests that need
 the lists get a 503 with Retry-After. A first load that fails is shown by ``/readyz`` and tried
 again at every check.
@@ -114,7 +114,7 @@ class ListReloader:
             )
             matcher = Matcher.from_store(store, lists=self.lists, cache_dir=self.cache_dir)
         # Outside the lock: each worker process loads its own copy, all at once.
-        self.state.begin_step("loading rigour's name data")
+        self.state.begin_step("loading the person-name table")
         load_person_name_data()
         served = ServedLists.of(matcher, active)
         self.state.serve(served)

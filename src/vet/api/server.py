@@ -240,7 +240,6 @@ class BackgroundServer:
             target=self.server.run, kwargs={"sockets": [sock]}, daemon=True
         )
         self.thread.start()
-        # Start-up loads rigour's person-name data (seconds of CPU, more on a busy machine).
         deadline = time.monotonic() + 120
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():

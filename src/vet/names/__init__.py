@@ -11,7 +11,9 @@ scorer. The pipeline, one module per step:
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
 - ``romanise``: kana, Hangul, Thai and Khmer read back as Latin spellings;
 - ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings;
-- ``personal_names``: whether a word is a known personal name (rigour);
+- ``given_names``: the given or family names a word may be, from vet's table of
+  rigour's answers (``data/given_names.tsv.gz``);
+- ``personal_names``: whether a word is a known personal name (that table);
 - ``cells``: ``split_cell`` finds several names in one cell ("X t/a Y", "X (Y)").
 """
 

@@ -9,10 +9,10 @@ short form.
   that a name's own words ("Wang") are never read as abbreviations.
 - ``same_given_name("ted", "theodore")``: short forms and spellings of one given name,
   from rigour's person-name data (Wikidata's given names and a list of English
-  nicknames), already a dependency of vet and maintained with OpenSanctions' matcher,
-  and the short forms of the ``nicknames`` package (a hand-curated table of English
-  names and their nicknames: "Manny" for Manuel, "Marty" for Martin), which rigour's
-  short list lacks.
+  nicknames), maintained with OpenSanctions' matcher and read from vet's table of
+  rigour's answers (:mod:`vet.names.given_names`), and the short forms of the
+  ``nicknames`` package (a hand-curated table of English names and their nicknames:
+  "Manny" for Manuel, "Marty" for Martin), which rigour's short list lacks.
 """
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ import re
 from functools import cache, lru_cache
 
 from nicknames import NickNamer
-from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from vet.names.given_names import name_ids
 from vet.names.legal_forms import is_legal_form
 from vet.names.phonetic import sinitic_key
 from vet.names.wordlists import generic_words, read_words
 
 _VOWELS = frozenset("aeiou")
-_NAME_CATEGORIES = (SymbolCategory.NAME, SymbolCategory.NICK)
-_NICK = f"{SymbolCategory.NICK.value}:"
+_NICK = "NICK:"
 
 
 @cache
@@ -113,22 +112,6 @@ def _in_order(short: str, long: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=100_000)
-def given_name_ids(word: str) -> frozenset[str]:
-    """rigour's identifiers of the given names ``word`` may be (Wikidata ids, nicknames)."""
-    if len(word) < 2 or not word.isalpha():
-        return frozenset()
-    names = analyze_names(
-        NameTypeTag.PER, [word], phonetics=False, numerics=False, consolidate=False
-    )
-    return frozenset(
-        f"{span.symbol.category.value}:{span.symbol.id}"
-        for name in names
-        for span in name.spans
-        if span.symbol.category in _NAME_CATEGORIES
-    )
-
-
 @cache
 def _nicknames() -> dict[str, frozenset[str]]:
     """Full given name -> its short forms, from the ``nicknames`` package."""
@@ -161,7 +144,7 @@ def same_given_name(a: str, b: str) -> bool:
     """
     if is_nickname(a, b) or is_nickname(b, a):
         return True
-    shared = given_name_ids(a) & given_name_ids(b)
+    shared = name_ids(a) & name_ids(b)
     if not shared:
         return False
     if any(i.startswith(_NICK) for i in shared):
