@@ -18,6 +18,7 @@ from vet.index.candidates import (
     candidate_names,
     identifier_parties,
 )
+from vet.index.form_cache import build_index_with_forms
 from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_from_counts
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Neighbours",
     "PreparedName",
     "build_index",
+    "build_index_with_forms",
     "candidate_names",
     "identifier_parties",
     "index_key",

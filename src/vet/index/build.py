@@ -321,7 +321,7 @@ def collect_parties(
 
 def join_records(
     collected: list[tuple[ListedParty, dict[str, list[str]]]],
-    forms: _Forms | None = None,
+    forms: NameForms | None = None,
 ) -> dict[str, Join]:
     """Which records are the same listed party (:mod:`vet.resolve.parties`).
 
@@ -331,7 +331,7 @@ def join_records(
     in (straight from the files or back from the store). ``forms`` keeps the names it
     tokenises for the caller.
     """
-    forms = forms if forms is not None else _Forms()
+    forms = forms if forms is not None else NameForms()
     collected.sort(key=_publisher_first)
     return resolve_records(
         [party for party, _ in collected],
@@ -349,17 +349,47 @@ def _publisher_first(item: tuple[ListedParty, dict[str, list[str]]]) -> tuple[in
     return PUBLISHER_ORDER.get(list_name, 99), list_name, party.entity_id
 
 
-class _Forms:
-    """Each distinct listed name tokenised once, for the joins and the index alike."""
+FormKey = tuple[str, str | None]
+"""A listed name and the schema of its party: what ``tokenise`` is given."""
+
+
+class NameForms:
+    """Each distinct listed name tokenised once, for the joins and the index alike.
+
+    It can start with forms tokenised by an earlier build (``seed``) and tells which
+    forms came from which list's names (``of_list``), so they can be kept per list
+    version: ``tokenise`` depends only on the text, the schema and the name rules.
+    """
 
     def __init__(self) -> None:
-        self._forms: dict[tuple[str, str | None], NameForm] = {}
+        self._forms: dict[FormKey, NameForm] = {}
+        self._list_texts: dict[str, set[str]] = defaultdict(set)
+        self._pieces: dict[str, set[str]] = defaultdict(set)
 
     def of(self, text: str, schema: str | None) -> NameForm:
         form = self._forms.get((text, schema))
         if form is None:
             form = self._forms[(text, schema)] = tokenise(text, schema)
         return form
+
+    def seed(self, forms: dict[FormKey, NameForm]) -> None:
+        """Take forms tokenised before (by the same name rules)."""
+        self._forms.update(forms)
+
+    def note_list(self, list_name: str, texts: Iterable[str]) -> None:
+        """``texts`` are names of ``list_name``'s records."""
+        self._list_texts[list_name].update(texts)
+
+    def note_piece(self, piece: str, whole: str) -> None:
+        """``piece`` is a name held in the listed name ``whole`` (see ``held_names``)."""
+        self._pieces[whole].add(piece)
+
+    def of_list(self, list_name: str) -> dict[FormKey, NameForm]:
+        """The forms tokenised for ``list_name``'s names and the names they hold."""
+        texts = set(self._list_texts.get(list_name, ()))
+        for whole in list(texts):
+            texts.update(self._pieces.get(whole, ()))
+        return {key: form for key, form in self._forms.items() if key[0] in texts}
 
 
 def build_index(
@@ -369,8 +399,12 @@ def build_index(
     kind_weights: dict[str, float],
     rarity_floor: float,
     progress: BuildProgress | None = None,
+    name_forms: NameForms | None = None,
 ) -> Index:
-    """Build the index from each version's entity dicts, telling ``progress`` how far it is."""
+    """Build the index from each version's entity dicts, telling ``progress`` how far it is.
+
+    ``name_forms`` may hold names tokenised before; it is given every name tokenised.
+    """
     report = progress or _no_progress
     index = Index(key=key)
     raw: list[tuple[str, str, int]] = []  # (name text, prop, party index)
@@ -378,11 +412,15 @@ def build_index(
     seen_names: dict[int, set[str]] = defaultdict(set)
     per_list = list(versions)
     collected: list[tuple[ListedParty, dict[str, list[str]]]] = []
+    known = name_forms if name_forms is not None else NameForms()
     for done, one in enumerate(per_list):
         report("reading lists", done, len(per_list))
+        start = len(collected)
         collected.extend(collect_parties([one]))
+        known.note_list(
+            one[0], (n for _, found in collected[start:] for ns in found.values() for n in ns)
+        )
     report("joining records", 0, 1)
-    known = _Forms()
     joins = join_records(collected, known)
     # Joined records after the records that lead their party, so it keeps that id and data.
     collected.sort(key=lambda item: item[0].entity_id in joins)
@@ -409,14 +447,16 @@ def build_index(
 
     # Token counts first (rarity needs them), then weights from the same forms.
     forms = [known.of(text, index.parties[party].schema) for text, _, party in raw]
-    del known
     counts: dict[str, int] = defaultdict(int)
     for form in forms:
         for token in {t.text for t in form.tokens}:
             counts[token] += 1
     index.token_counts = dict(counts)
     rarity = rarity_from_counts(index.token_counts, len(forms), rarity_floor)
-    forms += [tokenise(text, index.parties[raw[at][2]].schema) for text, at in held]
+    for text, at in held:
+        known.note_piece(text, raw[at][0])
+    forms += [known.of(text, index.parties[raw[at][2]].schema) for text, at in held]
+    del known
     wholes: list[int | None] = [None] * len(raw) + [at for _, at in held]
     raw += [(text, raw[at][1], raw[at][2]) for text, at in held]
     name_ids: dict[int, int] = {}

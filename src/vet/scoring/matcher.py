@@ -24,6 +24,7 @@ from vet.index import (
     Neighbours,
     PreparedName,
     build_index,
+    build_index_with_forms,
     candidate_names,
     identifier_parties,
     index_key,
@@ -191,7 +192,19 @@ class Matcher:
         versions = store.active_versions(lists)
         key = index_key([v.id for v in versions], _config_fingerprint(config))
         index = load_index(cache_dir, key) if cache_dir is not None else None
-        if index is None:
+        if index is None and cache_dir is not None:
+            index = build_index_with_forms(
+                [(v.id, v.list_name) for v in versions],
+                store.raw_entities,
+                cache_dir=cache_dir,
+                key=key,
+                kind_weights=config.kind_weights,
+                rarity_floor=config.rarity_floor,
+                progress=progress,
+                keep=[v.id for v in store.active_versions()],
+            )
+            save_index(index, cache_dir)
+        elif index is None:
             index = build_index(
                 ((v.list_name, store.raw_entities(v.id)) for v in versions),
                 key=key,
@@ -199,8 +212,6 @@ class Matcher:
                 rarity_floor=config.rarity_floor,
                 progress=progress,
             )
-            if cache_dir is not None:
-                save_index(index, cache_dir)
         return cls(index, config)
 
     # -- preparing queries -------------------------------------------------
