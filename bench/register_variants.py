@@ -419,6 +419,14 @@ def given_names(item: Listed, name: str) -> list[re.Match[str]]:
     return found[:-1]
 
 
+def stands_alone(name: str, m: re.Match[str]) -> bool:
+    """The word is a name of its own: not half of a hyphenated name, nor letters inside
+    an online handle ("Jen" in the alias "Nitr0jen26", which no register writes out as
+    "Nitr0jennifer26")."""
+    around = name[m.start() - 1 : m.start()] + name[m.end() : m.end() + 1]
+    return not any(c == "-" or c.isdigit() for c in around)
+
+
 def vary_given_name_short(item: Listed, rng: random.Random, ctx: Context) -> Variant | None:
     """One given name swapped for its short form, or the short form for the full name."""
     if item.schema != "Person":
@@ -426,7 +434,7 @@ def vary_given_name_short(item: Listed, rng: random.Random, ctx: Context) -> Var
     places = []
     for name in latin_names(item):
         for m in given_names(item, name):
-            if name[m.end() : m.end() + 1] == "-" or name[m.start() - 1 : m.start()] == "-":
+            if not stands_alone(name, m):
                 continue
             for other in short_forms(m.group(), expand=not set(item.countries) & EAST_ASIA):
                 places.append((name, m, other))
