@@ -82,6 +82,8 @@ def test_same_given_name(a: str, b: str, expected: bool) -> None:
         ("Closed Joint Stock Cmpny Genbank", ["jsc:legal", "genbank:name"]),
         ("Lim Trading Crprtn", ["lim:name", "trading:generic", "corporation:legal"]),
         ("Acme Intl Mfg", ["acme:name", "intl:generic", "mfg:generic"]),
+        # alone, a contraction is a name: the acronym 'CRP' (Cetnik Ravnagorski Pokret)
+        ("CRP", ["crp:name"]),
     ],
 )
 def test_abbreviated_legal_and_business_words(name: str, tokens: list[str]) -> None:

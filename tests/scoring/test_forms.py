@@ -70,7 +70,18 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("query", "schema", "caption", "explained"), CASES)
+RECALL_CASES = [
+    # a legal form with its last word clipped, as registers write it
+    ("KORDEX JOINT STOCK CO", "Company", "KORDEX JOINT STOCK COMPANY",
+     "JOINT STOCK CO = JOINT STOCK COMPANY (same legal form)"),
+    ("TransContainer Public Joint Stock Co", "Company",
+     "TransContainer Public Joint Stock Company", "Public Joint Stock Co = Public Joint Stock"),
+    # an acronym the list carries that also contracts a legal word ('corporation')
+    ("CRP", "Company", "CETNIK RAVNAGORSKI POKRET", "'CRP' met the listed alias 'CRP'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "schema", "caption", "explained"), CASES + RECALL_CASES)
 def test_register_forms_are_found(
     matcher: Matcher, query: str, schema: str, caption: str, explained: str
 ) -> None:

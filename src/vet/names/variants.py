@@ -90,7 +90,10 @@ _WORD = re.compile(r"[a-z]{3,}")
 
 def expand_legal_abbreviations(text: str) -> str:
     """Lower-case ``text`` with contractions of legal-form words written out, so that
-    legal forms are found in them ("joint stock cmpny" -> "joint stock company")."""
+    legal forms are found in them ("joint stock cmpny" -> "joint stock company"). A word
+    standing alone is a name, not a legal form of one ("CRP", an acronym)."""
+    if len(text.split()) < 2:
+        return text
 
     def expand(m: re.Match[str]) -> str:
         word = m.group()
