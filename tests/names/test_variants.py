@@ -65,6 +65,13 @@ def test_abbreviates(short: str, long: str, expected: bool) -> None:
         ("beth", "elizabeth", True),
         ("marty", "martin", True),
         ("joe", "joseph", True),
+        # two letters that begin the full name, or two letters in a row of it
+        ("ed", "edgar", True),
+        ("al", "alexander", True),
+        ("nan", "anna", True),
+        ("kara", "carol", True),
+        ("pip", "phillip", True),
+        ("al", "ali", False),
         # pairs that table makes which are other people's names
         ("ivan", "john", False),
         ("wilma", "william", False),

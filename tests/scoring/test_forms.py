@@ -78,6 +78,12 @@ RECALL_CASES = [
      "TransContainer Public Joint Stock Company", "Public Joint Stock Co = Public Joint Stock"),
     # an acronym the list carries that also contracts a legal word ('corporation')
     ("CRP", "Company", "CETNIK RAVNAGORSKI POKRET", "'CRP' met the listed alias 'CRP'"),
+    # short forms of two letters, or sharing only two letters in a row with the full name
+    ("ALEONG, Ed", "Person", "ALEONG, Eddie", "Ed = Eddie (same given name)"),
+    ("Al Tsai", "Person", "TSAI, Hsein Tai", "Al = Alex (same given name)"),
+    ("Nan TSIVELEVA", "Person", "Anna TSIVELEVA", "Nan = Anna (same given name)"),
+    ("CAMPOS TIRADO, Linda Libby", "Person", "CAMPOS TIRADO, Linda Elizabeth",
+     "Libby = Elizabeth (same given name)"),
 ]  # fmt: skip
 
 
