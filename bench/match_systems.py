@@ -87,12 +87,20 @@ def rss_mb() -> float:
     return float(psutil.Process().memory_info().rss) / 2**20
 
 
-def outcome_of(
-    results: Sequence[tuple[str, str, float]], accepted: frozenset[str], seconds: float
-) -> Outcome:
-    """From (entity id, name, score) results, best first."""
-    correct = max((s for i, _, s in results if i in accepted), default=-1.0)
-    wrong = max((s for i, _, s in results if i not in accepted), default=-1.0)
+Answer = tuple[str | tuple[str, ...], str, float]
+"""One result: the entity id (or the ids of every list record the result stands for), its
+name and its score."""
+
+
+def is_accepted(ids: str | tuple[str, ...], accepted: frozenset[str]) -> bool:
+    """Whether a result is an entity the query should find: any record it stands for."""
+    return ids in accepted if isinstance(ids, str) else not accepted.isdisjoint(ids)
+
+
+def outcome_of(results: Sequence[Answer], accepted: frozenset[str], seconds: float) -> Outcome:
+    """From (entity id or ids, name, score) results, best first."""
+    correct = max((s for i, _, s in results if is_accepted(i, accepted)), default=-1.0)
+    wrong = max((s for i, _, s in results if not is_accepted(i, accepted)), default=-1.0)
     top = f"{results[0][1]} ({results[0][2]:.2f})" if results else "-"
     return Outcome(correct, wrong, top, seconds)
 
@@ -100,7 +108,7 @@ def outcome_of(
 def timed_pass(
     records: Sequence[Record],
     indices: Sequence[int],
-    answer: Callable[[Record], list[tuple[str, str, float]]],
+    answer: Callable[[Record], Sequence[Answer]],
     run: SystemRun,
 ) -> None:
     """Answer every query once, timing each; fill ``run``'s outcomes and latencies."""
@@ -146,7 +154,7 @@ def run_vet(matcher: Any, records: Sequence[Record], indices: Sequence[int]) -> 
 
     run = SystemRun("vet", matcher.threshold, "its calibrated default")
 
-    def all_hits(record: Record) -> list[tuple[str, str, float]]:
+    def all_hits(record: Record) -> list[Answer]:
         try:
             hits = matcher.match(
                 Query(record.query, schema=record.schema),
@@ -155,7 +163,10 @@ def run_vet(matcher: Any, records: Sequence[Record], indices: Sequence[int]) -> 
             )
         except VetError:
             return []
-        return [(h.entity_id, h.matched_name, h.score) for h in hits]
+        # A hit is one listed party, which may stand for several list records (the CSL's
+        # copy of an OFAC entry, the same person on the UK and Australian lists): finding
+        # the party under any of them finds it.
+        return [((h.entity_id, *h.records), h.matched_name, h.score) for h in hits]
 
     timed_pass(records, indices, all_hits, run)
     return run
@@ -228,7 +239,9 @@ def run_logicv2(
     config = LogicV2.default_config()
     serial = itertools.count()
 
-    def answer(record: Record) -> list[tuple[str, str, float]]:
+    records_of = {p.entity_id: (p.entity_id, *p.records) for p in matcher.index.parties}
+
+    def answer(record: Record) -> list[Answer]:
         try:
             candidates = matcher.candidates(record.query, schema=record.schema)
         except VetError:
@@ -242,7 +255,8 @@ def run_logicv2(
             entity = entities.get(entity_id)
             if entity is not None:
                 score = LogicV2.compare(query, entity, config).score
-                scored.append((entity_id, entity.caption, float(score)))
+                # The candidate is vet's listed party: as for vet, any of its records counts.
+                scored.append((records_of[entity_id], entity.caption, float(score)))
         scored.sort(key=lambda r: (-r[2], r[0]))
         return scored
 

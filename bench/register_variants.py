@@ -419,6 +419,14 @@ def given_names(item: Listed, name: str) -> list[re.Match[str]]:
     return found[:-1]
 
 
+def stands_alone(name: str, m: re.Match[str]) -> bool:
+    """The word is a name of its own: not half of a hyphenated name, nor letters inside
+    an online handle ("Jen" in the alias "Nitr0jen26", which no register writes out as
+    "Nitr0jennifer26")."""
+    around = name[m.start() - 1 : m.start()] + name[m.end() : m.end() + 1]
+    return not any(c == "-" or c.isdigit() for c in around)
+
+
 def vary_given_name_short(item: Listed, rng: random.Random, ctx: Context) -> Variant | None:
     """One given name swapped for its short form, or the short form for the full name."""
     if item.schema != "Person":
@@ -426,7 +434,7 @@ def vary_given_name_short(item: Listed, rng: random.Random, ctx: Context) -> Var
     places = []
     for name in latin_names(item):
         for m in given_names(item, name):
-            if name[m.end() : m.end() + 1] == "-" or name[m.start() - 1 : m.start()] == "-":
+            if not stands_alone(name, m):
                 continue
             for other in short_forms(m.group(), expand=not set(item.countries) & EAST_ASIA):
                 places.append((name, m, other))
@@ -477,7 +485,27 @@ def carried_acronyms(item: Listed) -> list[tuple[str, str]]:
         (acronym, where)
         for acronym, where in sorted(found.items())
         if any(is_acronym_of(acronym, re.sub(r"\(.*?\)", " ", f)) for f in full)
+        and not any(qualifier_initials(acronym, f) for f in full)
     ]
+
+
+_QUALIFIER_TEXT = """
+ltd limited llc inc incorporated co corp corporation company companies gmbh ag sa srl spa
+bv nv plc llp jsc ojsc cjsc pjsc oao zao ooo pao ao fze fzco pte sdn bhd pvt private public
+joint stock closed open liability sarl sas ltda kg kgaa kft ab oy lp
+hong kong uk usa china russia iran korea syria
+"""
+QUALIFIERS = frozenset(_QUALIFIER_TEXT.split())
+"""Legal-form and place words: what qualifies an organisation's name, not its name."""
+
+
+def qualifier_initials(acronym: str, name: str) -> bool:
+    """The acronym spells only the legal form or a place of the name: "PJSC" of "MTS Bank
+    Public Joint-Stock Company (PJSC)", "HK" of "Hong Kong Hong Pang Gems & Jewellery
+    Co., Ltd.". It names no party (the issue: "the initials of a listed organisation's
+    name"), and vet rightly refuses a query that is only a legal form."""
+    qualifiers = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() in QUALIFIERS]
+    return is_acronym_of(acronym, " ".join(qualifiers))
 
 
 def vary_acronym(item: Listed, rng: random.Random, ctx: Context) -> Variant | None:

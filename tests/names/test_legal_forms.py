@@ -124,3 +124,24 @@ def test_legal_forms_weigh_as_one_class(name: str) -> None:
     form = tokenise(name, schema="Company")
     assert form.key == "foo"
     assert {t.kind for t in form.tokens if t.text != "foo"} <= {"legal", "initial"}
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        # listed names (OFAC, OFSI) with the last legal word clipped, as registers write it
+        ("AKHANGARANCEMENT JOINT STOCK CO", ["akhangarancement:name", "jsc:legal"]),
+        ("OPEN JOINT-STOCK CO CHAYKA", ["jsc:legal", "chayka:name"]),
+        ("LTD. LIABILITY CO INVT DECISIONS 3",
+         ["llc:legal", "invt:generic", "decisions:name", "3:number"]),
+        ("TransContainer Public Joint Stock Co", ["transcontainer:name", "jsc:legal"]),
+        # a clip that completes no longer form stays as it was
+        ("Huawei Technologies Co., Ltd.", ["huawei:name", "technology:generic", "llc:legal"]),
+        ("Sunrise Stock Co", ["sunrise:name", "stock:name", "co:legal"]),
+    ],
+)  # fmt: skip
+def test_a_clipped_legal_word_completes_its_form(name: str, tokens: list[str]) -> None:
+    """A clipped 'Joint Stock Co' is the joint-stock company 'Joint Stock Company' is, not two words
+    of the name ("joint", "stock") that every other joint-stock company shares."""
+    form = tokenise(name, schema="Company")
+    assert [f"{t.text}:{t.kind}" for t in form.tokens] == tokens

@@ -65,6 +65,13 @@ def test_abbreviates(short: str, long: str, expected: bool) -> None:
         ("beth", "elizabeth", True),
         ("marty", "martin", True),
         ("joe", "joseph", True),
+        # two letters that begin the full name, or two letters in a row of it
+        ("ed", "edgar", True),
+        ("al", "alexander", True),
+        ("nan", "anna", True),
+        ("kara", "carol", True),
+        ("pip", "phillip", True),
+        ("al", "ali", False),
         # pairs that table makes which are other people's names
         ("ivan", "john", False),
         ("wilma", "william", False),
@@ -82,6 +89,8 @@ def test_same_given_name(a: str, b: str, expected: bool) -> None:
         ("Closed Joint Stock Cmpny Genbank", ["jsc:legal", "genbank:name"]),
         ("Lim Trading Crprtn", ["lim:name", "trading:generic", "corporation:legal"]),
         ("Acme Intl Mfg", ["acme:name", "intl:generic", "mfg:generic"]),
+        # alone, a contraction is a name: the acronym 'CRP' (Cetnik Ravnagorski Pokret)
+        ("CRP", ["crp:name"]),
     ],
 )
 def test_abbreviated_legal_and_business_words(name: str, tokens: list[str]) -> None:

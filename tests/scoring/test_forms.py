@@ -70,7 +70,24 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("query", "schema", "caption", "explained"), CASES)
+RECALL_CASES = [
+    # a legal form with its last word clipped, as registers write it
+    ("KORDEX JOINT STOCK CO", "Company", "KORDEX JOINT STOCK COMPANY",
+     "JOINT STOCK CO = JOINT STOCK COMPANY (same legal form)"),
+    ("TransContainer Public Joint Stock Co", "Company",
+     "TransContainer Public Joint Stock Company", "Public Joint Stock Co = Public Joint Stock"),
+    # an acronym the list carries that also contracts a legal word ('corporation')
+    ("CRP", "Company", "CETNIK RAVNAGORSKI POKRET", "'CRP' met the listed alias 'CRP'"),
+    # short forms of two letters, or sharing only two letters in a row with the full name
+    ("ALEONG, Ed", "Person", "ALEONG, Eddie", "Ed = Eddie (same given name)"),
+    ("Al Tsai", "Person", "TSAI, Hsein Tai", "Al = Alex (same given name)"),
+    ("Nan TSIVELEVA", "Person", "Anna TSIVELEVA", "Nan = Anna (same given name)"),
+    ("CAMPOS TIRADO, Linda Libby", "Person", "CAMPOS TIRADO, Linda Elizabeth",
+     "Libby = Elizabeth (same given name)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "schema", "caption", "explained"), CASES + RECALL_CASES)
 def test_register_forms_are_found(
     matcher: Matcher, query: str, schema: str, caption: str, explained: str
 ) -> None:

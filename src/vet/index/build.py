@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 15
+INDEX_FORMAT = 16
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,

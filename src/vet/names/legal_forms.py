@@ -51,6 +51,45 @@ def replace_legal_forms(text: str) -> tuple[str, frozenset[str]]:
     return replace_org_types_compare(text, generic=True), frozenset(t for _, t in matches)
 
 
+_CLIPPED_LEGAL_WORDS = {
+    "co": "company",
+    "corp": "corporation",
+    "inc": "incorporated",
+    "ltd": "limited",
+}
+"""Legal-form words registers clip at the end of a longer form ("Joint Stock Co",
+"Ltd. Liability Co"), which rigour knows only written out."""
+_CLIP = re.compile(r"(?<![\w.])(" + "|".join(_CLIPPED_LEGAL_WORDS) + r")\b\.?")
+
+
+def expand_legal_clips(text: str) -> str:
+    """Case-folded ``text`` with clipped legal-form words written out where that completes
+    a longer legal form: "kordex joint stock co" -> "kordex joint stock company", which
+    rigour reads as *joint-stock company*. A clip that completes no longer form is kept
+    as written ("huawei co., ltd." is already one form; "co" alone is one)."""
+    if not _CLIP.search(text):
+        return text
+    for m in reversed(list(_CLIP.finditer(text))):
+        full = _CLIPPED_LEGAL_WORDS[m.group(1)]
+        expanded = text[: m.start()] + full + text[m.end() :]
+        span = (m.start(), m.start() + len(full))
+        if _form_words(expanded, span) > _form_words(text, (m.start(), m.end())):
+            text = expanded
+    return text
+
+
+def _form_words(text: str, span: tuple[int, int]) -> int:
+    """How many words the legal form holding ``text[span]`` has (0: none holds it)."""
+    most = 0
+    for form, _ in extract_org_types(text, generic=True):
+        start = text.find(form)
+        while start >= 0:
+            if start <= span[0] and span[1] <= start + len(form):
+                most = max(most, len(form.split()))
+            start = text.find(form, start + 1)
+    return most
+
+
 @lru_cache(maxsize=16384)
 def is_legal_form(token: str) -> bool:
     """Whether a single lower-case token is a legal form on its own (``ltd``, ``gmbh``)."""
@@ -128,4 +167,21 @@ def legal_form_words(name: str) -> dict[str, str]:
             found = re.search(re.escape(form), name, re.IGNORECASE)
             written = found.group(0) if found else form
         words.setdefault(code, written.strip())
+    expanded = expand_legal_clips(folded)
+    if expanded != folded:
+        for form, code in extract_org_types(expanded, generic=True):
+            clipped = None if code in words else _clipped_form(name, form)
+            if clipped:
+                words[code] = clipped
     return words
+
+
+def _clipped_form(name: str, form: str) -> str | None:
+    """``form`` as ``name`` writes it with a legal word clipped ("Joint Stock Co" for
+    "joint stock company"), or None."""
+    clips = {full: clip for clip, full in _CLIPPED_LEGAL_WORDS.items()}
+    parts = [
+        f"(?:{re.escape(w)}|{clips[w]}\\.?)" if w in clips else re.escape(w) for w in form.split()
+    ]
+    found = re.search(r"(?<!\w)" + r"[\s.-]+".join(parts) + r"(?!\w)", name, re.IGNORECASE)
+    return found.group(0).strip() if found else None

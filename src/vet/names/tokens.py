@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from vet.names.legal_forms import is_legal_form, replace_legal_forms
+from vet.names.legal_forms import expand_legal_clips, is_legal_form, replace_legal_forms
 from vet.names.numbers import number_spans
 from vet.names.script_words import has_script_words, translate_words
 from vet.names.text import MAX_RAW_LENGTH, clean, split_words
@@ -197,7 +197,7 @@ def _words(text: str, party: Party) -> list[tuple[str, TokenKind | None]]:
         text = _IN_WORD_APOSTROPHE.sub("", text)
         if "." in text:
             text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-        text, codes = replace_legal_forms(expand_legal_abbreviations(text))
+        text, codes = replace_legal_forms(expand_legal_clips(expand_legal_abbreviations(text)))
         text = translate_words(text)
     words: list[tuple[str, TokenKind | None]] = []
     pieces = latin_pieces(text)

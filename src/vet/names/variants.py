@@ -89,7 +89,10 @@ _WORD = re.compile(r"[a-z]{3,}")
 
 def expand_legal_abbreviations(text: str) -> str:
     """Lower-case ``text`` with contractions of legal-form words written out, so that
-    legal forms are found in them ("joint stock cmpny" -> "joint stock company")."""
+    legal forms are found in them ("joint stock cmpny" -> "joint stock company"). A word
+    standing alone is a name, not a legal form of one ("CRP", an acronym)."""
+    if len(text.split()) < 2:
+        return text
 
     def expand(m: re.Match[str]) -> str:
         word = m.group()
@@ -133,6 +136,23 @@ def is_nickname(short: str, full: str) -> bool:
     return short[:2] == full[:2] or any(short[i : i + 3] in full for i in range(len(short) - 2))
 
 
+def is_clipped_nickname(a: str, b: str) -> bool:
+    """Whether one word is a short form of the other in the ``nicknames`` table that
+    :func:`is_nickname` leaves out: two letters that begin the full name (Al/Alexander,
+    Ed/Edgar, Ry/Ryan), or a short form sharing only two letters in a row with it
+    (Nan/Anna, Kara/Carol, Libby/Elizabeth, Pip/Phillip, Claes/Nicholas).
+
+    Still shorter than the full name, so that the table's pairs of other people's names
+    (Ivan/John, Polly/Paul) stay apart.
+    """
+    short, full = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < 2 or short not in _nicknames().get(full, frozenset()):
+        return False
+    if len(short) == 2:
+        return full.startswith(short)
+    return any(short[i : i + 2] in full for i in range(len(short) - 1))
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Whether two words are forms of one given name (Ted, Theodore; Sasha, Aleksandr).
 
@@ -142,7 +162,7 @@ def same_given_name(a: str, b: str) -> bool:
     every reading of a Chinese character under one name ("Qian" and "Chin", "Rui"
     and "Wei"), too loose to tell people apart.
     """
-    if is_nickname(a, b) or is_nickname(b, a):
+    if is_nickname(a, b) or is_nickname(b, a) or is_clipped_nickname(a, b):
         return True
     shared = name_ids(a) & name_ids(b)
     if not shared:
