@@ -11,10 +11,12 @@ scorer. The pipeline, one module per step:
 - ``tokens``: ``tokenise`` gives a ``NameForm`` of classified ``Token``;
 - ``romanise``: kana, Hangul, Thai and Khmer read back as Latin spellings;
 - ``phonetic``: ``phonetic_key``, ``consonant_skeleton`` and ``sound_fold`` for respellings;
+- ``abjad``: ``abjad_key`` and ``abjad_fit`` for foreign names written in Arabic letters;
 - ``personal_names``: whether a word is a known personal name (rigour);
 - ``cells``: ``split_cell`` finds several names in one cell ("X t/a Y", "X (Y)").
 """
 
+from vet.names.abjad import abjad_fit, abjad_key, is_abjad_spelling
 from vet.names.cells import split_cell
 from vet.names.legal_forms import legal_form_code, legal_form_words
 from vet.names.personal_names import is_personal_name, load_person_name_data
@@ -26,6 +28,7 @@ from vet.names.phonetic import (
     phonetic_key,
     sinitic_key,
     sound_fold,
+    sound_folds,
 )
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
@@ -48,8 +51,11 @@ __all__ = [
     "NameForm",
     "Token",
     "TokenKind",
+    "abjad_fit",
+    "abjad_key",
     "clean",
     "consonant_skeleton",
+    "is_abjad_spelling",
     "is_personal_name",
     "latinise",
     "legal_form_code",
@@ -63,6 +69,7 @@ __all__ = [
     "scripts_of",
     "sinitic_key",
     "sound_fold",
+    "sound_folds",
     "split_cell",
     "tokenise",
 ]
