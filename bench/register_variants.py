@@ -18,7 +18,9 @@ customer files write names, not from the old generator's edits (``match_variatio
 - **script_person**: a person's name written by sound in katakana, Hangul, Thai, Khmer or
   Amharic (``register_scripts``), or the list's own name in one of these scripts.
 - **script_company**: a company's name in Chinese or Arabic script: the list's own (a Chinese
-  name queried against the Latin record) or written from the Latin name.
+  name queried against the Latin record) or written from the Latin name. A party of no
+  known kind (``LegalEntity``: the CSL lists people without a type, "Saeed Talebi") counts
+  only when its name shows a firm: a legal form or a word the tables translate.
 
 Every function returns None when the class does not apply to the entity.
 """
@@ -41,7 +43,7 @@ from match_text import (
     split_legal_form,
     words,
 )
-from register_scripts import PERSON_SCRIPTS, to_arabic, to_chinese
+from register_scripts import ARABIC_WORDS, CHINESE_WORDS, PERSON_SCRIPTS, to_arabic, to_chinese
 
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity"})
 WIDTHS = (20, 35)
@@ -656,6 +658,8 @@ def vary_script_company(item: Listed, rng: random.Random, ctx: Context) -> Varia
     if not names:
         return None
     name = rng.choice(names)
+    if item.schema == "LegalEntity" and not reads_as_firm(name):
+        return None
     if countries & CHINESE_ORIGIN:
         query = to_chinese(name, rng)
         return Variant(query, "Company", "chinese, from the Latin name") if query else None
@@ -663,6 +667,16 @@ def vary_script_company(item: Listed, rng: random.Random, ctx: Context) -> Varia
         query = to_arabic(name, ctx.english)
         return Variant(query, "Company", "arabic, from the Latin name") if query else None
     return None
+
+
+def reads_as_firm(name: str) -> bool:
+    """Whether a name shows it is a firm's: a legal form, or a word the Arabic or Chinese
+    tables translate ("Trading", "Bank"); "Saeed Talebi" does not."""
+    prefix, _, suffix = split_legal_form(name)
+    return bool(prefix or suffix) or any(
+        ARABIC_WORDS.get(w.lower()) or CHINESE_WORDS.get(w.lower())
+        for w in re.findall(r"[^\W\d_]+", name)
+    )
 
 
 # -- the classes ----------------------------------------------------------------------

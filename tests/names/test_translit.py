@@ -39,6 +39,11 @@ from vet.names.translit import latin_pieces, latinise, scripts_of
         ("최룡해", "choe ryong hae"),
         # a foreign name in Hangul: no vowel for the cluster's b, one l
         ("블라디미르 푸틴", "bl a di mi r pu tin"),
+        # ... 샤 is "sha" (샤픽 Shafiq); 슬 ending a word is a cluster (나슬 Nasr)
+        ("압둘 와헤드 샤픽", "ap dul wa he d sha pik"),
+        ("사이야흐 나슬", "sa i ya h na sl"),
+        # ض is written dh: lists write Ridha, Ramadan, Reza
+        ("رضا", "rdha"),
         # Kana: words split at the middle dot, added vowels dropped, long vowels kept
         ("トヨタ", "toyota"),
         ("とよた", "toyota"),

@@ -53,6 +53,14 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     ("Hikvison", "HIKVISION", "Company", True),
     ("الفاريس", "Al-Faris", "Company", True),
     ("ساليزار للشحن سال", "SALLIZAR SHIPPING SAL", "Company", True),
+    # A foreign firm's name written by sound in Arabic letters (و for o and v, ي for i),
+    # the article joined to it (البورز, ALBORZ); a short word of it meets nothing alone.
+    ("مورواريد سانات", "Morvarid Sanat Co., Ltd.", "Company", True),
+    ("بيشرو", "PISHRO SYSTEMS RESEARCH COMPANY", "Company", True),
+    ("مجمع الغرب البورز للصلب", "WEST ALBORZ STEEL COMPLEX", "Company", True),
+    ("بالم للخدمات", "PALM SERVICE LIMITED", "Company", False),
+    ("ملي", "Mali", None, False),
+    ("مورواريد سانات", "Marwan Sanat Co., Ltd.", "Company", False),
     # One personal name is all the query gives of a listed person's several.
     ("Salmon S.A.S.", "Joseph Salmon", None, False),
     ("杨tech", "Bin Yang", "Company", False),

@@ -74,6 +74,10 @@ def test_name_in_another_script_finds_the_listed_party(
         ("エフゲニー・ヴィクトロヴィチ・プリゴジン", "Person", "PRIGOZHIN, Yevgeniy Viktorovich"),
         ("เยฟเกนี วิคโตโรวิช ปรีโกชิน", "Person", "PRIGOZHIN, Yevgeniy Viktorovich"),
         ("예브게니 빅토로비치 프리고진", "Person", "PRIGOZHIN, Yevgeniy Viktorovich"),
+        # Hangul has no f (ㅍ, read p) and writes "sh" as 샤, a final r as 슬
+        ("가풀 엘샤니", "Person", "ELSHANI, Gafur"),
+        ("무하마드 사이야흐 나슬", "Person", "NASR, Muhammad Sayyah"),
+        ("탈랄 샤픽 마클루프", "Person", "MAKHLUF, Talal Shafiq"),
     ],
 )
 def test_name_written_by_ear_finds_the_listed_person(
@@ -83,6 +87,26 @@ def test_name_written_by_ear_finds_the_listed_person(
     # The party's best name may be another of its spellings (its Cyrillic alias).
     assert listed in {h.caption for h in hits if h.match}, [
         (h.caption, h.matched_name, h.score) for h in hits
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # A Persian firm's own name written by sound in Arabic letters, its English words
+        # translated: و is o and v, ي is i, ب is p (vet.names.abjad)
+        ("شركة مورواريد للبتروكيماويات", "MORVARID PETROCHEMICAL"),
+        ("سبهر الايرانية للتأمين للخدمات", "SEPEHR IRANIAN INSURANCE SERVICES"),
+        ("فلاويك", "FLAVIC FZE"),
+        ("سوليسه للطاقة", "SOLISE ENERGY FZE"),
+    ],
+)
+def test_firm_name_written_by_sound_in_arabic_letters_finds_the_listed_firm(
+    matcher: Matcher, query: str, listed: str
+) -> None:
+    hits = matcher.match(Query.of(query, schema="Company"), limit=10)
+    assert listed in {h.matched_name for h in hits if h.match}, [
+        (h.matched_name, h.score) for h in hits
     ]
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from vet import __version__
 from vet.index.prepared import PreparedName, prepare_form, rarity_from_counts, tokenise
-from vet.names import consonant_skeleton, sinitic_key, sound_fold, split_cell
+from vet.names import abjad_key, consonant_skeleton, sinitic_key, sound_folds, split_cell
 from vet.names.tokens import NameForm
 from vet.resolve.parties import Join, form_key, resolve_records
 
@@ -51,7 +51,7 @@ IDENTIFIER_PROPS = (
     "publicKey",
 )
 MIN_IDENTIFIER_LENGTH = 5
-INDEX_FORMAT = 16
+INDEX_FORMAT = 17
 """Bumped whenever what the index holds changes, so stale caches are rebuilt."""
 PUBLISHER_ORDER = {
     "un_sc": 0,
@@ -170,6 +170,9 @@ class Index:
     """Consonant skeleton -> indexed name tokens, to find names whose vowels were dropped."""
     sinitic: dict[str, list[str]] = field(default_factory=dict)
     """Chinese syllable key -> indexed tokens, to meet Wade-Giles with pinyin."""
+    abjad: dict[str, list[str]] = field(default_factory=dict)
+    """``abjad_key`` -> indexed name words, to meet a foreign name written by sound in
+    Arabic script ("mwrwaryd" -> "morvarid")."""
     sounds: dict[str, list[str]] = field(default_factory=dict)
     """``sound_fold`` key -> indexed name words, to meet a name read back from kana,
     Hangul, Thai, Khmer or Ethiopic ("prigojin", "prikochin" -> "prigozhin")."""
@@ -527,6 +530,13 @@ def build_index(
             if len(skeleton) >= 2:
                 skeletons[skeleton].add(token)
     index.skeletons = {k: sorted(v) for k, v in skeletons.items()}
+    abjad: dict[str, set[str]] = defaultdict(set)
+    for token in index.tokens:
+        if len(token) >= MIN_ABJAD_LENGTH and token.isalpha() and token.isascii():
+            key_ = abjad_key(token)
+            if len(key_) >= 2:
+                abjad[key_].add(token)
+    index.abjad = {k: sorted(v) for k, v in abjad.items()}
     sinitic: dict[str, set[str]] = defaultdict(set)
     for token in index.tokens:
         key_ = sinitic_key(token)
@@ -564,6 +574,8 @@ def held_names(
     return out
 
 
+MIN_ABJAD_LENGTH = 4
+"""Shortest word compared by ``abjad_key``: shorter keys are shared by too many words."""
 MIN_SOUND_LENGTH = 4
 """Shortest word compared by ``sound_fold`` (the scorer's limit too): shorter folds are
 shared by too many words."""
@@ -575,7 +587,8 @@ def sound_keys(tokens: Iterable[str]) -> dict[str, list[str]]:
     sounds: dict[str, list[str]] = defaultdict(list)
     for token in tokens:
         if len(token) >= MIN_SOUND_LENGTH and token.isalpha():
-            sounds[sound_fold(token)].append(token)
+            for folded in sound_folds(token):
+                sounds[folded].append(token)
     return dict(sounds)
 
 

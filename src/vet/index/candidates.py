@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from vet.index.build import (
+    MIN_ABJAD_LENGTH,
     MIN_DELETE_LENGTH,
     MIN_SOUND_LENGTH,
     Index,
@@ -22,7 +23,9 @@ from vet.index.build import (
 from vet.index.prepared import PreparedName
 from vet.names import (
     STRONG_KINDS,
+    abjad_key,
     consonant_skeleton,
+    is_abjad_spelling,
     ocr_fold,
     ocr_substitutions,
     sinitic_key,
@@ -37,12 +40,14 @@ _TRUE_VOWELS = frozenset("aeiou")  # 'y' stays in vowel-less spellings ("Bkhytn"
 
 
 def similar_tokens(
-    index: Index, token: str, phonetic_key: str, by_sound: bool = False
+    index: Index, token: str, phonetic_key: str, by_sound: bool = False, abjad: bool = False
 ) -> dict[int, float]:
     """Ids of indexed tokens equal to, one edit from, or sounding like ``token``, with a credit.
 
     ``by_sound``: ``token`` was read back from a script that writes foreign names by ear
-    (kana, Hangul, Thai, Khmer, Ethiopic), so tokens with its ``sound_fold`` count too.
+    (kana, Hangul, Thai, Khmer, Ethiopic), so tokens with its ``sound_fold`` count too;
+    ``abjad``: ``token`` was romanised from Arabic script, so tokens with its ``abjad_key``
+    count too (a foreign name written by sound: "mwrwaryd", "morvarid").
     """
     found: dict[int, float] = {}
     exact = index.vocabulary.get(token)
@@ -85,6 +90,9 @@ def similar_tokens(
     if by_sound and len(token) >= MIN_SOUND_LENGTH and token.isalpha():
         for other_token in index.sounds.get(sound_fold(token), ()):
             found.setdefault(index.vocabulary[other_token], PHONETIC)
+    if abjad and len(token) >= MIN_ABJAD_LENGTH and is_abjad_spelling(token):
+        for other_token in index.abjad.get(abjad_key(token), ()):
+            found.setdefault(index.vocabulary[other_token], PHONETIC)
     return found
 
 
@@ -95,8 +103,9 @@ NEIGHBOUR_CACHE_LIMIT = 200_000
 """Query words whose neighbours a cache keeps before it starts afresh."""
 
 
-NeighbourKey = tuple[str, str, bool]
-"""(query word, its phonetic key, whether it was read back from a script written by ear)."""
+NeighbourKey = tuple[str, str, bool, bool]
+"""(query word, its phonetic key, whether it was read back from a script written by ear,
+whether it was romanised from Arabic script)."""
 
 
 def neighbours(
@@ -105,13 +114,14 @@ def neighbours(
     phonetic_key: str,
     cache: dict[NeighbourKey, Neighbours] | None,
     by_sound: bool = False,
+    abjad: bool = False,
 ) -> Neighbours:
     """``similar_tokens`` with the posting sizes, remembered in ``cache`` (one per index):
     in a batch the same given names and company words come back again and again."""
-    key = (token, phonetic_key, by_sound)
+    key = (token, phonetic_key, by_sound, abjad)
     found = cache.get(key) if cache is not None else None
     if found is None:
-        similar = similar_tokens(index, token, phonetic_key, by_sound)
+        similar = similar_tokens(index, token, phonetic_key, by_sound, abjad)
         ids = tuple(similar)
         found = (ids, tuple(similar.values()), tuple(index.posting_size(i) for i in ids))
         if cache is not None:
@@ -170,7 +180,9 @@ def candidate_names(
                     else ((), (), ())
                 )
             else:
-                near = neighbours(index, token, phon, cache, query.by_sound)
+                near = neighbours(
+                    index, token, phon, cache, query.by_sound, query.skeletons is not None
+                )
             credited: list[tuple[np.ndarray, float]] = []
             for other, credit, size in zip(*near, strict=True):
                 # Words in very many names fetch nothing, unless nothing rarer was asked for;

@@ -14,9 +14,11 @@ scorer. The pipeline, one module per step:
 - ``given_names``: the given or family names a word may be, from vet's table of
   rigour's answers (``data/given_names.tsv.gz``);
 - ``personal_names``: whether a word is a known personal name (that table);
+- ``abjad``: ``abjad_key`` and ``abjad_fit`` for foreign names written in Arabic letters;
 - ``cells``: ``split_cell`` finds several names in one cell ("X t/a Y", "X (Y)").
 """
 
+from vet.names.abjad import abjad_fit, abjad_key, is_abjad_spelling
 from vet.names.cells import split_cell
 from vet.names.legal_forms import legal_form_code, legal_form_words
 from vet.names.personal_names import is_personal_name, load_person_name_data
@@ -28,6 +30,7 @@ from vet.names.phonetic import (
     phonetic_key,
     sinitic_key,
     sound_fold,
+    sound_folds,
 )
 from vet.names.text import MAX_NAME_LENGTH, clean
 from vet.names.tokens import (
@@ -50,8 +53,11 @@ __all__ = [
     "NameForm",
     "Token",
     "TokenKind",
+    "abjad_fit",
+    "abjad_key",
     "clean",
     "consonant_skeleton",
+    "is_abjad_spelling",
     "is_personal_name",
     "latinise",
     "legal_form_code",
@@ -65,6 +71,7 @@ __all__ = [
     "scripts_of",
     "sinitic_key",
     "sound_fold",
+    "sound_folds",
     "split_cell",
     "tokenise",
 ]

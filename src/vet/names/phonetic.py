@@ -77,6 +77,15 @@ def sound_fold(token: str) -> str:
     return _REPEATS.sub(r"\1", _SOUND_DROPPED.sub("", folded))
 
 
+def sound_folds(token: str) -> tuple[str, ...]:
+    """``sound_fold`` of ``token``, and for a word with an f, of it with p for f too:
+    Hangul has no f and writes it ㅍ, read back as p (페도로브 "pedorob", "Fedorov")."""
+    folded = sound_fold(token)
+    if "f" not in token:
+        return (folded,)
+    return (folded, sound_fold(token.replace("f", "p")))
+
+
 _OCR_FOLDS = (
     ("rn", "m"),
     ("cl", "d"),

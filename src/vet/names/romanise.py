@@ -47,6 +47,7 @@ _HANGUL_NO_VOWEL = 18  # ㅡ, the vowel Korean writes after a consonant of a clu
 _HANGUL_NO_INITIAL = 11  # ㅇ
 _HANGUL_R = 5  # ㄹ as an initial
 _HANGUL_FINAL_L = 8  # ㄹ as a final
+_HANGUL_SIBILANTS = {9: "sh", 12: "j", 14: "ch"}  # ㅅ, ㅈ, ㅊ before a y-vowel
 
 
 def read_rows(filename: str) -> list[list[str]]:
@@ -124,11 +125,17 @@ def romanise_hangul(run: str, *, korean_name: bool = False) -> list[str]:
         if position > 0 and initial == _HANGUL_R and jamo[position - 1][2] == _HANGUL_FINAL_L:
             latin_initial = ""  # ㄹㄹ is one l: 블라 "bla"
         bare = final == 0 or (final == _HANGUL_FINAL_L and following == _HANGUL_R)
+        # 슬 ending a foreign word is a final cluster: 나슬 "Nasl" for "Nasr"
+        bare = bare or (final == _HANGUL_FINAL_L and following < 0 and not korean_name)
         if vowel == _HANGUL_NO_VOWEL and initial != _HANGUL_NO_INITIAL and bare:
             # 브 in 브라디미르, 블 in 블라디미르: a bare consonant of a cluster
             syllables.append(latin_initial + finals[final])
             continue
-        syllables.append(latin_initial + vowels[vowel] + finals[final])
+        latin_vowel = vowels[vowel]
+        if initial in _HANGUL_SIBILANTS and latin_vowel.startswith("y"):
+            # 샤 is how Korean writes "sha", 쟈 "ja", 챠 "cha": 샤픽 "Shafiq"
+            latin_initial, latin_vowel = _HANGUL_SIBILANTS[initial], latin_vowel[1:]
+        syllables.append(latin_initial + latin_vowel + finals[final])
     return [s for s in syllables if s]
 
 

@@ -51,7 +51,9 @@ _ICU_HAN = "Han-Latin; Latin-ASCII"
 # The Arabic article, written joined to its word: split it off when at least
 # three letters follow, so that "الله" (Allah) stays one word.
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{3})")
-_ARABIC_FIXES = str.maketrans({"ة": "ا", "ى": "ا", "ـ": None})
+# ض as ذ: ICU writes ḍ, which Latin-ASCII makes a bare d; lists write dh, d or (from
+# Persian) z, which ``vet.names.abjad`` reads from dh ("Ridha", "Reza").
+_ARABIC_FIXES = str.maketrans({"ة": "ا", "ى": "ا", "ـ": None, "ض": "ذ"})
 # ICU's Ethiopic romanisation writes these with a caron (ጀ ǧ, ች č, ሻ š, ዠ ž), which
 # Latin-ASCII would leave as a bare g, c, s, z: lists write j, ch, sh, zh.
 _ETHIOPIC_FIXES = str.maketrans({"ǧ": "j", "č": "ch", "š": "sh", "ž": "zh", "ǝ": None})

@@ -98,6 +98,15 @@ class MatchConfig:
             "(ICU writes محمد as 'mhmd')."
         },
     )
+    abjad_similarity: float = field(
+        default=0.9,
+        metadata={
+            "help": "Similarity credited to a word in Arabic script that writes a Latin word "
+            "letter for letter by sound (مورواريد 'mwrwaryd', 'Morvarid'; see "
+            "vet.names.abjad); skeleton_similarity when only short vowels are left out "
+            "('sbhr', 'Sepehr'), and then only for words of five letters or more."
+        },
+    )
     sound_similarity: float = field(
         default=0.86,
         metadata={
@@ -304,6 +313,7 @@ class MatchConfig:
             self.vowel_rescue_min_length,
             self.skeleton_min_consonants,
             self.variant_similarity,
+            self.abjad_similarity,
         )
 
     @classmethod

@@ -19,12 +19,15 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from vet.index.prepared import PreparedName
 from vet.names import (
+    abjad_fit,
     consonant_skeleton,
+    is_abjad_spelling,
     is_personal_name,
     ocr_fold,
     ocr_substitute,
     sinitic_key,
     sound_fold,
+    sound_folds,
 )
 from vet.names.variants import word_variant
 from vet.names.wordlists import places
@@ -163,6 +166,9 @@ def token_similarity(
         similarity < config.skeleton_similarity
         and shortest >= 3
         and skeleton_a == skeleton_b
+        # A Latin word its Arabic-script counterpart cannot spell is another word, whatever
+        # consonants they share ('yasmyn'/'Simon', 'asra'/'Yasir').
+        and not (semitic and _abjad_misreads(a, b))
         # Two consonants ("Lecoq"/"LKCK": l-k) are shared by too many short words; the
         # romanisation of a vowelless script is the exception ("mly" for "Melli").
         and len(skeleton_a) >= (2 if semitic else config.skeleton_min_consonants)
@@ -170,6 +176,8 @@ def token_similarity(
         and (vowelless_a or vowelless_b or semitic)
     ):
         similarity, how = config.skeleton_similarity, "same consonants"
+    if semitic and similarity < config.abjad_similarity and shortest >= 4:
+        similarity, how = _by_abjad(a, b, similarity, how, config)
     if (
         similarity < config.vowel_similarity
         and shortest >= 4
@@ -213,7 +221,7 @@ def _by_sound(
     """``similarity`` raised for words a script written by ear spells alike: the same
     ``sound_fold``, or (five letters or more) one letter apart in it."""
     fold_a, fold_b = sound_fold(a), sound_fold(b)
-    if fold_a == fold_b:
+    if fold_a == fold_b or not set(sound_folds(a)).isdisjoint(sound_folds(b)):
         return config.sound_similarity, "same sounds"
     if (
         similarity < config.sound_near_similarity
@@ -223,6 +231,46 @@ def _by_sound(
     ):
         return config.sound_near_similarity, "nearly the same sounds"
     return similarity, how
+
+
+_VOWELS_UNWRITTEN = "written by sound, short vowels left out"
+
+
+def _by_abjad(
+    a: str, b: str, similarity: float, how: str, config: MatchConfig
+) -> tuple[float, str]:
+    """``similarity`` raised for a word in Arabic script (as ICU romanises it) that writes
+    the other, Latin, word by sound (``vet.names.abjad``): ``abjad_similarity`` when every
+    Latin letter is written, ``skeleton_similarity`` when short vowels are left out and
+    four or more letters are written of a Latin word of five or more. A Latin word that
+    begins with the article ("Alborz") may meet the Arabic word without it (البورز is
+    read as "al bwrz")."""
+    for arabic, latin in ((a, b), (b, a)):
+        if not is_abjad_spelling(arabic):
+            continue
+        fit = abjad_fit(arabic, latin)
+        if fit is None and len(latin) >= 6 and latin.startswith(("al", "el")):
+            fit = abjad_fit(arabic, latin[2:])
+            fit = None if fit is None else (fit[0] + 2, fit[1])
+        if fit is None:
+            continue
+        written, left_out = fit
+        if not left_out and config.abjad_similarity > similarity:
+            return config.abjad_similarity, "written by sound"
+        if written >= 4 and len(latin) >= 5 and config.skeleton_similarity > similarity:
+            similarity, how = config.skeleton_similarity, _VOWELS_UNWRITTEN
+    return similarity, how
+
+
+def _abjad_misreads(a: str, b: str) -> bool:
+    """Whether one token is an Arabic-script word as ICU romanises it, the other a Latin
+    word (it writes e, i, o or u), and the first cannot spell the second by sound."""
+    for arabic, latin in ((a, b), (b, a)):
+        if is_abjad_spelling(arabic) and not is_abjad_spelling(latin):
+            return abjad_fit(arabic, latin) is None and not (
+                latin.startswith(("al", "el")) and abjad_fit(arabic, latin[2:]) is not None
+            )
+    return False
 
 
 def _vowel_changes(a: str, b: str) -> int:
@@ -626,6 +674,9 @@ _LONE_SPELLING = 0.85
 _LONE_SKELETON = 4
 """Fewest consonants a lone word in Arabic or Hebrew script shares with its Latin
 counterpart to count ('slyzar'/'Sallizar'; not 'nsyba'/'NSB')."""
+_LONE_WRITTEN = 5
+"""Fewest letters of a lone word in Arabic script that writes its Latin counterpart letter
+for letter ('flawyk'/'Flavic'; not 'bars'/'Pars')."""
 
 
 def _trusted_lone(query: PreparedName, listed: PreparedName, pair: TokenPair) -> bool:
@@ -639,6 +690,9 @@ def _trusted_lone(query: PreparedName, listed: PreparedName, pair: TokenPair) ->
         # by sound ('farys'/'Faris'), or by enough consonants ('slyzar'/'Sallizar').
         if pair.how == "sounds alike":
             return True
+        if pair.how == "written by sound":  # every letter written, of a long enough word
+            shorter = min(len(query.tokens[pair.query]), len(listed.tokens[pair.listed]))
+            return shorter >= _LONE_WRITTEN
         return len(_shape(listed.tokens[pair.listed])[1]) >= _LONE_SKELETON
     return False
 
