@@ -16,6 +16,13 @@ party at a glance:
 - **near_given_name**: a long Arabic name with its first given name replaced by another
   common one (a different person, the rest of the name alike).
 
+Both refuse a query that is a listed name plus the place put in (``NearContext.branch_of``):
+the issue keeps "<listed name> UK Ltd" against the listed "<name>" as a hit (a possible
+branch or subsidiary), so such a query is no near miss. "Seoul Cham Holding Company" for a
+listed "Damascus Cham Holding" is refused because "CHAM HOLDING" is listed too; a place
+that says whose party it is ("of Chad", "Iraqi", "Iran's", a country before the name)
+stays a swap.
+
 ``QUOTED`` is the hand-written table of the issue's own examples.
 """
 
@@ -31,7 +38,7 @@ from rapidfuzz import fuzz
 
 from match_dataset import Listed, origin_of
 from match_negatives import skeleton
-from match_text import ascii_words, is_latin, match_case, name_key
+from match_text import LEGAL_FORMS, ascii_words, is_latin, match_case, name_key
 from register_variants import ORG_SCHEMATA, Variant, given_names, latin_names
 
 PLACES = [
@@ -63,6 +70,15 @@ ARABIC_GIVEN = [
 ]  # fmt: skip
 SHARED_WORD_FORMS = ["{w} AG & Co. KGaA", "{w} GmbH", "{w} Ltd", "{w} & Sons Ltd", "{w} S.A.",
                      "{w} Trading LLC", "{w} Holding AG", "{w} Consulting Inc."]  # fmt: skip
+BRANCH_WORDS = frozenset(w for form in LEGAL_FORMS for w in ascii_words(form)) | {"branch", "in"}
+"""Words a branch's name may add besides its place: legal forms, "branch", "in"."""
+OWNER_FORMS = frozenset({
+    "iranian", "iraqi", "syrian", "serbian", "chinese", "chilean", "korean", "kenyan",
+    "russian", "rwandan", "cuban", "aruban",
+})  # fmt: skip
+"""Country adjectives in ``COUNTRY_PAIRS``: "Iraqi Ministry of Petroleum" names the owner."""
+OF_WORDS = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da"})
+"""Before a place, these name the owner: "Bank of China", "Grupo Falcon de Dubai"."""
 SURNAME_LOCALES = ("fr_FR", "en_US", "en_GB", "de_DE", "it_IT", "es_ES", "nl_NL", "pt_BR")
 
 
@@ -71,6 +87,8 @@ class NearContext:
 
     def __init__(self, listed: Sequence[Listed], seed: int) -> None:
         self.keys: set[str] = set()
+        self.branch_keys = {_branch_key(ascii_words(n)) for item in listed for n in item.names}
+        self.branch_keys.discard(frozenset())
         self.postings: dict[str, set[int]] = {}
         names = [n for item in listed for n in item.names + item.weak_names]
         for i, name in enumerate(names):
@@ -97,6 +115,21 @@ class NearContext:
     def listed(self, name: str) -> bool:
         return name_key(name) in self.keys
 
+    def branch_of(self, query: str, place: str, country: bool = False) -> bool:
+        """``query`` is a listed name (not a weak alias) plus ``place`` and legal forms, the
+        place not written as the owner ("of Chad", "de Dubai", "Iraqi", "Iran's", or a
+        ``country`` that leads the name: "Kenya Ryonha Machinery")."""
+        m = re.search(rf"\b{re.escape(place)}\b", query, re.IGNORECASE)
+        if m is None or place.lower() in OWNER_FORMS:
+            return False
+        before = ascii_words(query[: m.start()])
+        if country and not [w for w in before if w not in BRANCH_WORDS]:
+            return False
+        if (before and before[-1] in OF_WORDS) or query[m.end() :].lower().startswith("'s"):
+            return False
+        added = set(ascii_words(place))
+        return _branch_key(w for w in ascii_words(query) if w not in added) in self.branch_keys
+
     def contained(self, name: str) -> bool:
         """Some listed name contains every word of ``name``."""
         found = [self.postings.get(w, set()) for w in set(ascii_words(name))]
@@ -104,6 +137,10 @@ class NearContext:
             return False
         common = set.intersection(*found)
         return bool(common)
+
+
+def _branch_key(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w not in BRANCH_WORDS)
 
 
 def _swap(name: str, old: str, new: str) -> str | None:
@@ -126,7 +163,13 @@ def near_place(item: Listed, rng: random.Random, ctx: NearContext) -> Variant | 
         other = rng.choice([p for p in PLACES if p != place])
         query = _swap(name, place, other)
         without = _swap(name, place, "")
-        if query and without and not ctx.listed(query) and not ctx.listed(without):
+        if (
+            query
+            and without
+            and not ctx.listed(query)
+            and not ctx.listed(without)
+            and not ctx.branch_of(query, other)
+        ):
             return Variant(query, "Company", f"{place} -> {other}")
     return None
 
@@ -141,7 +184,7 @@ def near_country(item: Listed, rng: random.Random, ctx: NearContext) -> Variant 
         if found:
             old, new = rng.choice(found)
             query = _swap(name, old, new)
-            if query and not ctx.listed(query):
+            if query and not ctx.listed(query) and not ctx.branch_of(query, new, country=True):
                 return Variant(query, "Company", f"{old} -> {new}")
     return None
 

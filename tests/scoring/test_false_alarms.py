@@ -67,6 +67,41 @@ NOT_MATCHES: list[tuple[str, str | None, str, str]] = [
         "Ali Hussein Badr Al Din AL-HOUTHI",
         "'ali' costs in full: the query has another name in its place",
     ),
+    # A long name with a given name of its own, put first or in place of the listed one
+    # (OFAC lists SADDAM HUSSEIN AL-TIKRITI and EL HADI, Mustapha Nasri Ben Abdul Kader Ait).
+    (
+        "Jamal Saddam Hussein al-Tikriti",
+        "Person",
+        "SADDAM HUSSEIN AL-TIKRITI",
+        "has the given name 'jamal' the listed name does not",
+    ),
+    (
+        "EL HADI, Jamal Nasri Ben Abdul Kader Ait",
+        "Person",
+        "EL HADI, Mustapha Nasri Ben Abdul Kader Ait",
+        "has the given name 'jamal' the listed name does not",
+    ),
+    # A country before a listed name that gives none, not the listed party's (OFAC's
+    # MINING ENTERPRISE NUMBER ONE is Myanmar's).
+    (
+        "Malawi Mining Enterprise Number 1",
+        "Company",
+        "MINING ENTERPRISE NUMBER ONE",
+        "the name screened is of 'malawi', the listed party of mm",
+    ),
+    # Half of a hyphenated name (OFAC lists SAJEDI-NIA, Hossein; Juan Lopez-Hernandez).
+    (
+        "Hossein Sajedi",
+        "Person",
+        "SAJEDI-NIA, Hossein",
+        "lacks 'nia', half of a hyphenated listed name",
+    ),
+    (
+        "Juan Lopez",
+        "Person",
+        "Juan Lopez-Hernandez",
+        "lacks 'hernandez', half of a hyphenated listed name",
+    ),
 ]
 
 
@@ -96,6 +131,10 @@ MATCHES: list[tuple[str, str | None, str]] = [
     # Initials that two listed names give: the one made of its own words, not places
     # ("Palestinian League in Austria"); OFAC lists it as an alias of SHINING PATH.
     ("PLA", "Company", "PEOPLE'S LIBERATION ARMY"),
+    ("Saddam Hussein al-Tikriti", "Person", "SADDAM HUSSEIN AL-TIKRITI"),
+    ("Mining Enterprise Number 1", "Company", "MINING ENTERPRISE NUMBER ONE"),
+    ("Hossein Sajedi-Nia", "Person", "SAJEDI-NIA, Hossein"),  # the whole compound
+    ("Juan Lopez Hernandez", "Person", "Juan Lopez-Hernandez"),
 ]
 
 

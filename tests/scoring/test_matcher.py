@@ -42,6 +42,7 @@ ENTITIES = [
         passportNumber=["A1234567"],
     ),
     *party("p2", "Person", ["ALI, Mohamed"], birthDate=["1980-02-01"], nationality=["so"]),
+    *party("p3", "Person", ["JOHN B. PRIDMORE-SMITH"]),
     *party(
         "c1",
         "Company",
@@ -226,6 +227,8 @@ FEATURE_QUERIES = [
     Query("Ali Hassan al-Majid Ltd"),
     Query("Hikvision UK Ltd"),
     Query("Global Trading International of Chad"),
+    Query("John Pridmore", schema="Person"),
+    Query("Mohammed Ali Hassan al-Majid", schema="Person"),
 ]
 
 

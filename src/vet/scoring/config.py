@@ -146,6 +146,29 @@ class MatchConfig:
             "common personal name ('Martin AG & Co. KGaA' vs the alias 'Martin')."
         },
     )
+    compound_half_cap: float = field(
+        default=0.75,
+        metadata={
+            "help": "Highest score of a person when the name screened holds only one half "
+            "of a hyphenated listed name ('John Smith' vs 'John B. Pridmore-Smith', "
+            "'Kim Kyong' vs 'Kim Kyong-nam')."
+        },
+    )
+    given_name_min_tokens: int = field(
+        default=3,
+        metadata={
+            "help": "Fewest words of a listed person's name from which a given name of the "
+            "query's in place of one of its own, or put before it, makes another person "
+            "('Jamal Saddam Hussein al-Tikriti')."
+        },
+    )
+    given_name_cap: float = field(
+        default=0.75,
+        metadata={
+            "help": "Highest score of a person whose long name differs from the listed one "
+            "in a given name (see given_name_min_tokens)."
+        },
+    )
     thin_evidence_cap: float = field(
         default=0.75,
         metadata={

@@ -15,6 +15,7 @@ from followthemoney import registry
 from vet.index import ListedParty, normalise_identifier
 from vet.scoring.config import MatchConfig
 from vet.scoring.scorer import NameScore
+from vet.scoring.truncation import at_field_width
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
@@ -96,9 +97,27 @@ POSSIBLE_BRANCH = FeatureName(
 
 PLACE_OF_CONTRADICTION = FeatureName(
     "place_of_contradiction",
-    "The name screened is of a country ('Industrial and Commercial Bank of Chad') that the "
-    "listed name does not give and the listed party is not of: the score is capped.",
+    "The name screened is of a country ('Industrial and Commercial Bank of Chad', 'Kenyan "
+    "People's Army') that the listed name does not give and the listed party is not of: "
+    "the score is capped.",
     ("place_conflict_cap",),
+)
+
+COMPOUND_NAME_HALF = FeatureName(
+    "compound_name_half",
+    "The name screened holds only one half of a listed person's hyphenated name ('John "
+    "Smith' for 'John B. Pridmore-Smith', 'Kim Kyong' for 'Kim Kyong-nam'): a compound "
+    "name is one name, so the score is capped.",
+    ("compound_half_cap",),
+)
+
+GIVEN_NAME_DIFFERS = FeatureName(
+    "given_name_differs",
+    "A long person's name screened has a given name of its own where the listed name has "
+    "another ('Jamal Nasri Ben Abdul Kader' vs 'Mustapha Nasri Ben Abdul Kader'), or puts "
+    "one before the whole listed name ('Jamal Saddam Hussein al-Tikriti': a son's name): "
+    "another person, so the score is capped.",
+    ("given_name_cap", "given_name_min_tokens"),
 )
 
 FEATURE_NAMES: tuple[FeatureName, ...] = (
@@ -112,6 +131,8 @@ FEATURE_NAMES: tuple[FeatureName, ...] = (
     LEGAL_FORM_ON_PERSON,
     POSSIBLE_BRANCH,
     PLACE_OF_CONTRADICTION,
+    COMPOUND_NAME_HALF,
+    GIVEN_NAME_DIFFERS,
 )
 """Every feature name a hit can carry, declared once: the API documentation, /algorithms
 and the explanations read them from here."""
@@ -256,6 +277,35 @@ def place_of_contradiction(
                 f"{', '.join(sorted(party.countries))}",
             )
     return None
+
+
+def compound_name_half(name: NameScore, config: MatchConfig) -> FeatureResult | None:
+    """The name screened holds only one half of a listed person's hyphenated name ("John
+    Smith" for "John B. Pridmore-Smith"): half of a compound name is another person's
+    name, so the score is capped. A name as long as a field it may have been cut by can
+    end inside the compound ("... Pridmore-"): that is the truncation's to judge."""
+    if not name.compound_half or name.truncated or at_field_width(name.query, config):
+        return None
+    missing = ", ".join(f"'{name.listed.tokens[j]}'" for j in name.compound_half)
+    return FeatureResult(
+        COMPOUND_NAME_HALF.name,
+        min(0.0, config.compound_half_cap - name.score),
+        f"the name screened lacks {missing}, half of a hyphenated listed name",
+    )
+
+
+def given_name_differs(name: NameScore, config: MatchConfig) -> FeatureResult | None:
+    """A long person's name screened has a given name of its own where the listed name
+    has another, or puts one before the whole listed name (a son's name): another
+    person, so the score is capped."""
+    if not name.given_differs or name.truncated:
+        return None
+    given = ", ".join(f"'{name.query.tokens[i]}'" for i in name.given_differs)
+    return FeatureResult(
+        GIVEN_NAME_DIFFERS.name,
+        min(0.0, config.given_name_cap - name.score),
+        f"the name screened has the given name {given} the listed name does not",
+    )
 
 
 Feature = Callable[[Evidence, ListedParty, MatchConfig], FeatureResult | None]

@@ -44,7 +44,9 @@ from vet.scoring.features import (
     ORG_SCHEMATA,
     Evidence,
     FeatureResult,
+    compound_name_half,
     evidence_ceiling,
+    given_name_differs,
     place_of_contradiction,
     possible_branch,
 )
@@ -435,6 +437,10 @@ class Matcher:
             features.append(contradiction)
         elif name.branch:
             features.append(possible_branch(name))
+        for person_feature in (compound_name_half, given_name_differs):
+            found = person_feature(name, self.config)
+            if found is not None:
+                features.append(found)
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):
             score = max(score, self.config.identifier_score)

@@ -94,6 +94,13 @@ class NameScore:
     """Query place words naming whose party it is ("of Chad" in "Bank of Chad") that the
     listed name, naming no place, lacks: ``features.place_of_contradiction`` compares
     them with the listed party's countries."""
+    given_differs: tuple[int, ...] = ()
+    """Query given names that make a long name another person's (see
+    ``other_given_names``): ``features.given_name_differs`` caps the score."""
+    compound_half: tuple[int, ...] = ()
+    """Listed tokens that are half of a hyphenated name ('Pridmore-Smith', 'Kyong-nam')
+    whose other half alone the query matched: ``features.compound_name_half`` caps the
+    score."""
 
 
 _SHAPES: dict[str, tuple[str, str, bool, str, str | None]] = {}
@@ -415,6 +422,21 @@ def _place_of_unlisted(
     )
 
 
+def place_leading_unlisted(
+    query: PreparedName, listed: PreparedName, matched_q: set[int]
+) -> tuple[int, ...]:
+    """A query place that leads the name, after any legal form ("Kenyan People's Army",
+    "Iraqi Cyber Police", "JSC Malawi Timber Enterprise"), where the listed name gives no
+    place: like "of Chad" it says whose party it is. A place after the name ("Hikvision
+    UK") is a possible branch instead."""
+    if listed.places or not query.places:
+        return ()
+    first = next((i for i, kind in enumerate(query.kinds) if kind != "legal"), None)
+    if first is None or first != query.places[0] or first in matched_q:
+        return ()
+    return (first,)
+
+
 def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
     """Score one query name against one listed name, in [0, 1]."""
     if not query.tokens or not listed.tokens:
@@ -517,12 +539,19 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         joined_similarity=joined_similarity,
         weak_only=weak_only,
         places_conflict=conflict,
-        place_of=_place_of_unlisted(query, listed, matched_q),
+        place_of=_place_of_unlisted(query, listed, matched_q)
+        + place_leading_unlisted(query, listed, matched_q),
         truncated=truncated,
         single_word=single_word,
         distinctive_missing=missing,
         branch=branch,
         capped=capped,
+        compound_half=compound_half_missing(query, listed, matched_l) if persons else (),
+        given_differs=(
+            other_given_names(query, listed, matched_q, matched_l, config.given_name_min_tokens)
+            if persons
+            else ()
+        ),
     )
 
 
@@ -557,6 +586,41 @@ def _swapped_names(
     return (only_q, only_l) if only_l else ((), ())
 
 
+def other_given_names(
+    query: PreparedName,
+    listed: PreparedName,
+    matched_q: set[int],
+    matched_l: set[int],
+    min_tokens: int,
+) -> tuple[int, ...]:
+    """Query given names that make a long name another person's: one in place of a listed
+    given name ('Jamal Nasri Ben Abdul Kader' vs 'Mustapha Nasri Ben Abdul Kader'), or one
+    added to a listed name that the query holds whole ('Jamal Saddam Hussein al-Tikriti'
+    vs 'Saddam Hussein al-Tikriti': in a name of given, father's and grandfather's names,
+    a name put first is a son's). Only known personal names in Latin letters count: a word
+    a script's reading missed is no other name."""
+    if len(listed.tokens) < min_tokens or query.skeletons is not None or query.by_sound:
+        return ()
+    only_q = tuple(
+        i
+        for i, kind in enumerate(query.kinds)
+        if kind == "name" and i not in matched_q and _personal_name_word(query.tokens[i])
+    )
+    if not only_q:
+        return ()
+    only_l = [j for j, kind in enumerate(listed.kinds) if kind == "name" and j not in matched_l]
+    if only_l and not all(_personal_name_word(listed.tokens[j]) for j in only_l):
+        return ()
+    if only_l:
+        return only_q
+    if any(s and j not in matched_l for j, s in enumerate(listed.strong)):
+        return ()
+    # Added, it must come first (names are read given name first: 'AL-SHAMI, Jamal
+    # Husayn' is 'jamal husayn al shami'); a middle name added is no other person.
+    first = query.kinds.index("name")
+    return (first,) if first in only_q else ()
+
+
 def _rarest_missing(
     query: PreparedName, listed: PreparedName, pairs: list[TokenPair], matched_l: set[int]
 ) -> tuple[int, ...]:
@@ -573,6 +637,28 @@ def _rarest_missing(
         return ()
     top_matched = max((query.weights[p.query] for p in pairs if query.strong[p.query]), default=0.0)
     return (rarest,) if weights[rarest] > top_matched + 1e-6 else ()
+
+
+_HYPHENATED = re.compile(r"([^\W\d_]{3,})-([^\W\d_]{3,})")
+
+
+def compound_half_missing(
+    query: PreparedName, listed: PreparedName, matched_l: set[int]
+) -> tuple[int, ...]:
+    """Listed tokens that are one half of a hyphenated name ('Pridmore-Smith',
+    'Quilantan-Garcia', 'Kyong-nam') of which the query matched only the other half: a
+    compound name is one name, and half of it is another person's ('John Smith')."""
+    if "-" not in listed.text:
+        return ()
+    halves = {(a.casefold(), b.casefold()) for a, b in _HYPHENATED.findall(listed.text)}
+    tokens, kinds = listed.tokens, listed.kinds
+    missing: list[int] = []
+    for j in range(len(tokens) - 1):
+        if (tokens[j], tokens[j + 1]) not in halves or not kinds[j] == kinds[j + 1] == "name":
+            continue
+        if (j in matched_l) != (j + 1 in matched_l):
+            missing.append(j + 1 if j in matched_l else j)
+    return tuple(missing)
 
 
 def _spacing_differs(query: PreparedName, listed: PreparedName) -> bool:
