@@ -53,6 +53,8 @@ ENTITIES = [
     *party("b1", "Company", ["Bank of India"], country=["in"]),
     *party("b2", "Company", ["Bank Melli Iran"], country=["ir"]),
     *party("b3", "Company", ["Bank Saderat Iran"], country=["ir"]),
+    *party("g1", "Company", ["Green Supply, Inc."]),
+    *party("l1", "LegalEntity", ["Yu Long"]),  # a person, as the State Department lists one
 ]
 
 
@@ -226,6 +228,8 @@ FEATURE_QUERIES = [
     Query("Ali Hassan al-Majid Ltd"),
     Query("Hikvision UK Ltd"),
     Query("Global Trading International of Chad"),
+    Query("Green Group", schema="Company"),
+    Query("Long LLC", schema="Company"),
 ]
 
 

@@ -137,6 +137,15 @@ class MatchConfig:
             "common personal name ('Martin AG & Co. KGaA' vs the alias 'Martin')."
         },
     )
+    lone_word_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when the names share one distinctive word that says "
+            "little alone (a personal name, one Chinese or Korean syllable, a person's one "
+            "name) and nothing else but legal forms, while the listed name has more "
+            "('Green Group' vs 'Green Supply, Inc.')."
+        },
+    )
     thin_evidence_cap: float = field(
         default=0.75,
         metadata={

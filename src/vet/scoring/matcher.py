@@ -43,7 +43,9 @@ from vet.scoring.features import (
     ORG_SCHEMATA,
     Evidence,
     FeatureResult,
+    company_on_person_name,
     evidence_ceiling,
+    lone_common_word,
     place_of_contradiction,
     possible_branch,
 )
@@ -420,10 +422,15 @@ class Matcher:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
         contradiction = place_of_contradiction(name, party, self.config)
+        lone = lone_common_word(name, query, party, self.config)
         if contradiction is not None:
             features.append(contradiction)
-        elif name.branch:
+        elif name.branch and lone is None:
             features.append(possible_branch(name))
+        if lone is not None:
+            features.append(lone)
+        if (person := company_on_person_name(query, party, name, self.config)) is not None:
+            features.append(person)
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):
             score = max(score, self.config.identifier_score)
