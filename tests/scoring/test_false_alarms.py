@@ -102,6 +102,17 @@ NOT_MATCHES: list[tuple[str, str | None, str, str]] = [
         "Juan Lopez-Hernandez",
         "lacks 'hernandez', half of a hyphenated listed name",
     ),
+    # Innocent names of the register benchmark (bench/register_innocents.py) that share one
+    # word saying little alone with a listed name that has more words.
+    ("Green Group", "Company", "Green Supply, Inc.", "'green' is the only word shared"),
+    ("Robin", "Company", "ROBIN TRADE LIMITED", "'robin' is the only word shared"),
+    ("梁 信息有限公司", "Company", "Liang Technology", "one chinese or korean syllable"),
+    ("MBP软件科技有限公司", "Company", "MBP Trading Ltd.", "the initials of many firms"),
+    ("Брагин Лтд", "Company", "Nikolai Bragin", "names a company, the listed name is a person's"),
+    ("رستمی", "Person", "محمد رستمی", "the one name given of the person screened"),
+    # The State Department's debarred lists give persons as LegalEntity.
+    ("Long LLC", "Company", "Yu Long", "the listed 'yu long' is named as a person is"),
+    ("Mitchell-Richardson", "Company", "George R. Mitchell", "is named as a person is"),
 ]
 
 
@@ -135,6 +146,12 @@ MATCHES: list[tuple[str, str | None, str]] = [
     ("Mining Enterprise Number 1", "Company", "MINING ENTERPRISE NUMBER ONE"),
     ("Hossein Sajedi-Nia", "Person", "SAJEDI-NIA, Hossein"),  # the whole compound
     ("Juan Lopez Hernandez", "Person", "Juan Lopez-Hernandez"),
+    # What the innocent names above lack: the listed name whole, or all it adds to its one
+    # distinctive word is a legal form.
+    ("Green Supply Ltd", "Company", "Green Supply, Inc."),
+    ("Robin Trade", "Company", "ROBIN TRADE LIMITED"),
+    ("MBP Trading", "Company", "MBP Trading Ltd."),
+    ("Stork", "Company", "LIMITED LIABILITY COMPANY STORK"),
 ]
 
 

@@ -54,6 +54,8 @@ ENTITIES = [
     *party("b1", "Company", ["Bank of India"], country=["in"]),
     *party("b2", "Company", ["Bank Melli Iran"], country=["ir"]),
     *party("b3", "Company", ["Bank Saderat Iran"], country=["ir"]),
+    *party("g1", "Company", ["Green Supply, Inc."]),
+    *party("l1", "LegalEntity", ["Yu Long"]),  # a person, as the State Department lists one
 ]
 
 
@@ -229,6 +231,8 @@ FEATURE_QUERIES = [
     Query("Global Trading International of Chad"),
     Query("John Pridmore", schema="Person"),
     Query("Mohammed Ali Hassan al-Majid", schema="Person"),
+    Query("Green Group", schema="Company"),
+    Query("Long LLC", schema="Company"),
 ]
 
 

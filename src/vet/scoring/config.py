@@ -169,6 +169,15 @@ class MatchConfig:
             "in a given name (see given_name_min_tokens)."
         },
     )
+    lone_word_cap: float = field(
+        default=0.7,
+        metadata={
+            "help": "Highest name score when the names share one distinctive word that says "
+            "little alone (a personal name, one Chinese or Korean syllable, a person's one "
+            "name) and nothing else but legal forms, while the listed name has more "
+            "('Green Group' vs 'Green Supply, Inc.')."
+        },
+    )
     thin_evidence_cap: float = field(
         default=0.75,
         metadata={

@@ -7,12 +7,14 @@ to say. The docstring of each is what users read in explanations and API docs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from followthemoney import registry
 
-from vet.index import ListedParty, normalise_identifier
+from vet.index import ListedParty, PreparedName, normalise_identifier
+from vet.names import is_personal_name, sinitic_key
 from vet.scoring.config import MatchConfig
 from vet.scoring.scorer import NameScore
 from vet.scoring.truncation import at_field_width
@@ -120,6 +122,26 @@ GIVEN_NAME_DIFFERS = FeatureName(
     ("given_name_cap", "given_name_min_tokens"),
 )
 
+LONE_COMMON_WORD = FeatureName(
+    "lone_common_word",
+    "The names share one distinctive word and nothing else but legal forms, the listed name "
+    "has words the query lacks, and that word says little alone: a known personal name "
+    "('Green Group' vs 'Green Supply, Inc.'), one Chinese or Korean syllable, a family name "
+    "of millions ('梁 信息有限公司' vs 'Liang Technology'), the one word a person was "
+    "screened under, or a company's name against a listed person's surname ('Bragin Ltd' "
+    "vs 'Nikolai Bragin'): the score is capped.",
+    ("lone_word_cap",),
+)
+
+COMPANY_ON_PERSON_NAME = FeatureName(
+    "company_on_person_name",
+    "A company was screened and the listed record, of no stated kind (LegalEntity), is named "
+    "as a person is ('Yu Long', 'George R. Mitchell'), and the names share a surname alone: "
+    "lists such as the US debarred lists give persons so; penalised as a person meeting a "
+    "company is.",
+    ("schema_mismatch_penalty",),
+)
+
 FEATURE_NAMES: tuple[FeatureName, ...] = (
     NAME_MATCH,
     IDENTIFIER_MATCH,
@@ -133,6 +155,8 @@ FEATURE_NAMES: tuple[FeatureName, ...] = (
     PLACE_OF_CONTRADICTION,
     COMPOUND_NAME_HALF,
     GIVEN_NAME_DIFFERS,
+    LONE_COMMON_WORD,
+    COMPANY_ON_PERSON_NAME,
 )
 """Every feature name a hit can carry, declared once: the API documentation, /algorithms
 and the explanations read them from here."""
@@ -306,6 +330,122 @@ def given_name_differs(name: NameScore, config: MatchConfig) -> FeatureResult | 
         min(0.0, config.given_name_cap - name.score),
         f"the name screened has the given name {given} the listed name does not",
     )
+
+
+def lone_common_word(
+    name: NameScore, query: Evidence, party: ListedParty, config: MatchConfig
+) -> FeatureResult | None:
+    """The names share one distinctive word and nothing else but legal forms, the listed
+    name has words the query lacks, and that word says little alone: many firms are named
+    after the same surname ('Green Group' vs 'Green Supply, Inc.'), millions bear one Chinese
+    or Korean family name ('梁 信息有限公司' vs 'Liang Technology'), a person screened under
+    one name may be anyone of that name, and a company named after a surname is not the
+    listed person of that surname ('Bragin Ltd' vs 'Nikolai Bragin'). The score is capped."""
+    if name.score <= config.lone_word_cap or name.truncated or name.acronym or name.held:
+        return None
+    q, listed = name.query, name.listed
+    if q.strong_count != 1:
+        return None
+    shared = [p for p in name.pairs if q.strong[p.query] and listed.strong[p.listed]]
+    if len(shared) != 1 or any(
+        p is not shared[0] and listed.kinds[p.listed] not in _BESIDE_LONE for p in name.pairs
+    ):
+        return None
+    matched = {p.listed for p in name.pairs}
+    added = [
+        t for j, t in enumerate(listed.tokens) if j not in matched and listed.kinds[j] != "legal"
+    ]
+    if not added:
+        return None  # '<Name> Ltd' against the listed '<Name>': the name itself, or a branch
+    if _query_adds_a_name(name, added):
+        return None
+    word = q.tokens[shared[0].query]
+    why = _says_little_alone(word, name, query, party)
+    if not why:
+        return None
+    return FeatureResult(
+        LONE_COMMON_WORD.name,
+        config.lone_word_cap - name.score,
+        f"'{word}' is the only word shared and {why}; the listed name adds "
+        f"{', '.join(repr(t) for t in added)}",
+    )
+
+
+_BESIDE_LONE = frozenset({"legal", "particle"})
+"""What else two names may share and their one distinctive word still be all they share
+('al' in 'al-Shami', 'Ltd' for 'Co Ltd')."""
+_LISTED_PERSON_KINDS = frozenset({"name", "initial", "title", "particle"})
+
+
+def _query_adds_a_name(name: NameScore, added: list[str]) -> bool:
+    """Whether the query has a word of its own that may be a name the listed one gives
+    otherwise: a name or initial, a word beginning one the listed name adds ('Al' for
+    'Alexander' in 'Al BORODAI'), or any word of a name written in another script ('វាន'
+    read as the particle 'van' for 'WANG')."""
+    matched = {p.query for p in name.pairs}
+    for i, (token, kind) in enumerate(zip(name.query.tokens, name.query.kinds, strict=True)):
+        if i in matched or kind in ("legal", "generic", "place"):
+            continue
+        if kind != "particle" or not name.query.text.isascii():
+            return True
+        if any(word.startswith(token) for word in added):
+            return True
+    return False
+
+
+def _says_little_alone(word: str, name: NameScore, query: Evidence, party: ListedParty) -> str:
+    """Why a name's only distinctive word cannot tell its party from many others, or ''."""
+    key = sinitic_key(word)
+    if key is not None and "-" not in key and not name.query.text.isascii():
+        return "is one Chinese or Korean syllable, a family name of millions"
+    if len(word) >= 3 and is_personal_name(word):
+        return "is a common personal name"
+    if len(word) <= 3 and word.isalpha() and word in name.query.text.casefold():
+        # Written so in the query: initials, not a syllable of another script ('بس').
+        return "has three letters or fewer, the initials of many firms"
+    if query.schema in PERSON_SCHEMATA:
+        return "is the one name given of the person screened"
+    company = query.schema in ORG_SCHEMATA or query.legal_form is not None
+    person = _family(party.schema) in ("person", None)
+    if company and person and _LISTED_PERSON_KINDS.issuperset(name.listed.kinds):
+        return "names a company, the listed name is a person's"
+    return ""
+
+
+def company_on_person_name(
+    query: Evidence, party: ListedParty, name: NameScore, config: MatchConfig
+) -> FeatureResult | None:
+    """A company was screened and the listed record, of no stated kind (LegalEntity), is
+    named as a person is: two or more known personal names, and nothing but names and
+    initials ('Yu Long', 'George R. Mitchell'); the names share one name word, a surname
+    alone. Lists such as the US debarred lists give persons so; the penalty is that of a
+    person meeting a company."""
+    if party.schema != "LegalEntity" or _family(query.schema) == "person":
+        return None
+    if not (query.schema in ORG_SCHEMATA or query.legal_form is not None):
+        return None
+    if name.joined or not _named_as_person(name.listed):
+        return None
+    shared = [p for p in name.pairs if name.query.strong[p.query] and name.listed.strong[p.listed]]
+    if len(shared) != 1:
+        return None  # more than a surname: a firm may bear its owner's full name
+    return FeatureResult(
+        COMPANY_ON_PERSON_NAME.name,
+        -config.schema_mismatch_penalty,
+        f"a company was screened; the listed '{name.listed.text}' is named as a person is",
+    )
+
+
+def _named_as_person(name: PreparedName) -> bool:
+    """Two or more known personal names and nothing but names and initials. Read from the
+    words as written: 'Yu' of 'Yu Long' is also a Korean legal form, tokenised as one."""
+    names = {t for t, kind in zip(name.tokens, name.kinds, strict=True) if kind == "name"}
+    words = _WORDS.findall(name.text.casefold())
+    known = [w for w in words if is_personal_name(w)]
+    return len(known) >= 2 and all(len(w) == 1 or w in names or w in known for w in words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 Feature = Callable[[Evidence, ListedParty, MatchConfig], FeatureResult | None]

@@ -44,9 +44,11 @@ from vet.scoring.features import (
     ORG_SCHEMATA,
     Evidence,
     FeatureResult,
+    company_on_person_name,
     compound_name_half,
     evidence_ceiling,
     given_name_differs,
+    lone_common_word,
     place_of_contradiction,
     possible_branch,
 )
@@ -433,14 +435,19 @@ class Matcher:
         """The entity score: the name score adjusted by the evidence features."""
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
         contradiction = place_of_contradiction(name, party, self.config)
+        lone = lone_common_word(name, query, party, self.config)
         if contradiction is not None:
             features.append(contradiction)
-        elif name.branch:
+        elif name.branch and lone is None:
             features.append(possible_branch(name))
         for person_feature in (compound_name_half, given_name_differs):
             found = person_feature(name, self.config)
             if found is not None:
                 features.append(found)
+        if lone is not None:
+            features.append(lone)
+        if (person := company_on_person_name(query, party, name, self.config)) is not None:
+            features.append(person)
         score = name.score + sum(f.adjustment for f in features)
         if any(f.decisive for f in features):
             score = max(score, self.config.identifier_score)
