@@ -17,6 +17,7 @@ from followthemoney import registry
 from vet.errors import InputError
 from vet.index import (
     BuildProgress,
+    Fetches,
     Index,
     ListedParty,
     Listing,
@@ -167,6 +168,8 @@ class Matcher:
         """Listed names already unpacked from the index's columns (at most every name once)."""
         self._neighbours: dict[NeighbourKey, Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
+        self._fetches = Fetches()
+        """The names each query word seen so far fetched (bounded; see candidate_names)."""
         self._acronyms = Acronyms(index)
 
     @property
@@ -245,6 +248,7 @@ class Matcher:
             limit=limit or self.config.candidate_limit,
             common_df=self.config.common_token_df,
             cache=self._neighbours,
+            fetches=self._fetches,
         ):
             entity_id = self.index.parties[self.index.name_party[name_id]].entity_id
             if entity_id not in ids:
@@ -322,6 +326,7 @@ class Matcher:
             limit=self.config.candidate_limit,
             common_df=self.config.common_token_df,
             cache=self._neighbours,
+            fetches=self._fetches,
         ):
             party_idx = index.name_party[name_id]
             listed = self._names.get(name_id)
