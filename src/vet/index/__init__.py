@@ -13,6 +13,7 @@ from vet.index.build import (
     save_index,
 )
 from vet.index.candidates import (
+    Fetches,
     NeighbourKey,
     Neighbours,
     candidate_names,
@@ -23,6 +24,7 @@ from vet.index.prepared import PreparedName, prepare_form, prepare_name, rarity_
 
 __all__ = [
     "BuildProgress",
+    "Fetches",
     "Index",
     "ListedParty",
     "Listing",

@@ -131,6 +131,91 @@ def neighbours(
     return found
 
 
+Fetch = tuple[np.ndarray, np.ndarray, tuple[tuple[int, float], ...]]
+"""What one query word fetches: names (sorted, each once), the credit the word adds to
+each (for its best match in that name), and the words too common to fetch that only order
+the names others fetched (token id, credit)."""
+
+FETCH_CACHE_LIMIT = 4_000_000
+"""Fetched names a ``Fetches`` cache holds (about 8 bytes each) before it starts afresh."""
+_NO_NAMES = np.zeros(0, dtype=np.int32)
+_NO_CREDITS = np.zeros(0, dtype=np.float32)
+
+
+class Fetches:
+    """``Fetch`` per query word, remembered for one index: in a batch most words of a
+    query (given names, company words) were fetched for an earlier one."""
+
+    __slots__ = ("size", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[str, str, bool, bool, int], Fetch] = {}
+        self.size = 0
+
+
+def word_fetch(
+    index: Index,
+    token: str,
+    phonetic_key: str,
+    *,
+    by_sound: bool,
+    abjad: bool,
+    exact_only: bool,
+    cut: int,
+    cache: dict[NeighbourKey, Neighbours] | None,
+    fetches: Fetches | None,
+) -> Fetch:
+    """The names ``token`` fetches: through its ``neighbours``, or only itself with
+    ``exact_only`` (a spaceless form); indexed words in more than ``cut`` names order
+    instead of fetching."""
+    key = (token, phonetic_key, by_sound, abjad, exact_only, cut)
+    if fetches is not None and (found := fetches.words.get(key)) is not None:
+        return found
+    if exact_only:
+        exact = index.vocabulary.get(token)
+        near: Neighbours = (
+            ((exact,), (EXACT,), (index.posting_size(exact),))
+            if exact is not None
+            else ((), (), ())
+        )
+    else:
+        near = neighbours(index, token, phonetic_key, cache, by_sound, abjad)
+    total = max(index.name_count, 2)
+    orders: list[tuple[int, float]] = []
+    postings: list[np.ndarray] = []
+    values: list[float] = []
+    for other, credit, size in zip(*near, strict=True):
+        if size > cut:
+            orders.append((other, credit))
+            continue
+        postings.append(index.posting(other))
+        values.append(credit * math.log(total / size))
+    if not postings:
+        names, credits = _NO_NAMES, _NO_CREDITS
+    elif len(postings) == 1:
+        names = postings[0]
+        credits = np.full(len(names), values[0], dtype=np.float32)
+    else:
+        # A query word credits a name once, for its best match in that name:
+        # "Chan" must not gain from "Chun", "Han" and "Hwan" all in one name.
+        hit = np.concatenate(postings)
+        credit_of = np.repeat(
+            np.array(values, dtype=np.float32), [len(posting) for posting in postings]
+        )
+        order = np.lexsort((credit_of, hit))  # by name, its best credit last
+        hit, credit_of = hit[order], credit_of[order]
+        last = np.concatenate((hit[1:] != hit[:-1], [True]))
+        names, credits = hit[last], credit_of[last]
+    found = (names, credits, tuple(orders))
+    if fetches is not None:
+        if fetches.size >= FETCH_CACHE_LIMIT:
+            fetches.words.clear()
+            fetches.size = 0
+        fetches.words[key] = found
+        fetches.size += len(names) + 1
+    return found
+
+
 def candidate_names(
     index: Index,
     queries: list[PreparedName],
@@ -138,19 +223,18 @@ def candidate_names(
     limit: int,
     common_df: int,
     cache: dict[NeighbourKey, Neighbours] | None = None,
+    fetches: Fetches | None = None,
 ) -> list[int]:
     """Ids of the listed names most worth scoring against ``queries``, best first.
 
     Strong words (and their misspellings, sounds and spaceless forms) fetch names,
     each adding its rarity; shared weak words then break ties among those names
     (a query for "Huawei International Ltd" prefers "Huawei International Co.,
-    Limited" over the other hundred Huawei names). ``cache`` must belong to ``index``.
+    Limited" over the other hundred Huawei names). ``cache`` and ``fetches`` must
+    belong to ``index``.
     """
     total = max(index.name_count, 2)
-    scores = np.zeros(index.name_count, dtype=np.float32)
-    best = np.zeros(index.name_count, dtype=np.float32)
-    """The credit of the current query word for each name (reset after each word)."""
-    fetched: list[np.ndarray] = []
+    fetched: list[Fetch] = []
     weak_words: set[str] = set()
     ordering: dict[int, float] = {}
     """Token id -> credit, for words that order the fetched names without fetching."""
@@ -171,49 +255,38 @@ def candidate_names(
             # Spaceless forms are looked up as they are: their misspellings are the words'.
             keys.extend((joined, "") for joined in query.joined if joined)
             keys.append((query.spaceless, ""))
+        # Words in very many names fetch nothing, unless nothing rarer was asked for;
+        # they still order what rarer words fetched ("MAHM0OD, Aqsa").
+        cut = max(common_df, rarest)
         for position, (token, phon) in enumerate(keys):
-            if position >= words:
-                exact = index.vocabulary.get(token)
-                near: Neighbours = (
-                    ((exact,), (EXACT,), (index.posting_size(exact),))
-                    if exact is not None
-                    else ((), (), ())
-                )
-            else:
-                near = neighbours(
-                    index, token, phon, cache, query.by_sound, query.skeletons is not None
-                )
-            credited: list[tuple[np.ndarray, float]] = []
-            for other, credit, size in zip(*near, strict=True):
-                # Words in very many names fetch nothing, unless nothing rarer was asked for;
-                # they still order what rarer words fetched ("MAHM0OD, Aqsa").
-                if size > common_df and size > rarest:
-                    ordering[other] = max(ordering.get(other, 0.0), credit)
-                    continue
-                credited.append((index.posting(other), credit * math.log(total / size)))
-            if len(credited) == 1:
-                posting, value = credited[0]
-                scores[posting] += value
-                fetched.append(posting)
-            elif credited:
-                # A query word credits a name once, for its best match in that name:
-                # "Chan" must not gain from "Chun", "Han" and "Hwan" all in one name.
-                hit = np.concatenate([posting for posting, _ in credited])
-                values = np.repeat(
-                    np.array([value for _, value in credited], dtype=np.float32),
-                    [len(posting) for posting, _ in credited],
-                )
-                np.maximum.at(best, hit, values)
-                # Fancy-index += adds once per distinct index, as wanted here.
-                scores[hit] += best[hit]
-                best[hit] = 0.0
-                fetched.append(hit)
+            found_word = word_fetch(
+                index,
+                token,
+                phon,
+                by_sound=query.by_sound,
+                abjad=query.skeletons is not None,
+                exact_only=position >= words,
+                cut=cut,
+                cache=cache,
+                fetches=fetches,
+            )
+            for other, credit in found_word[2]:
+                ordering[other] = max(ordering.get(other, 0.0), credit)
+            if len(found_word[0]):
+                fetched.append(found_word)
         initials.update(t for t, k in zip(query.tokens, query.kinds, strict=True) if k == "initial")
     if not fetched:
         return []
-    # Sorted, then each id once (numpy 2's hash-based np.unique is ten times slower here).
-    found = np.sort(np.concatenate(fetched))
-    found = found[np.concatenate(([True], found[1:] != found[:-1]))]
+    if len(fetched) == 1:
+        found, scores = fetched[0][0], fetched[0][1].copy()
+    else:
+        # Sorted, then each id once (numpy 2's hash-based np.unique is ten times slower).
+        found = np.sort(np.concatenate([names for names, _, _ in fetched]))
+        found = found[np.concatenate(([True], found[1:] != found[:-1]))]
+        # Scores of the fetched names only (aligned with ``found``), added word by word.
+        scores = np.zeros(len(found), dtype=np.float32)
+        for names, credits, _ in fetched:
+            scores[np.searchsorted(found, names)] += credits
     if len(found) > limit:
         for word in weak_words:
             token_id = index.vocabulary.get(word)
@@ -221,23 +294,39 @@ def candidate_names(
                 ordering[token_id] = max(ordering.get(token_id, 0.0), 1.0)
         for token_id, credit in ordering.items():
             posting = index.posting(token_id)
-            touched = posting[scores[posting] > 0]
+            at = _positions_in(found, posting)
+            touched = at[scores[at] > 0]
             scores[touched] += credit * WEAK_EXACT * math.log(total / len(posting))
         if initials:
             _order_by_initials(index, found, scores, initials)
-        found = found[np.argpartition(-scores[found], limit)[:limit]]
-    ranked = sorted(((int(i), float(scores[i])) for i in found), key=lambda x: (-x[1], x[0]))
+        best = np.argpartition(-scores, limit)[:limit]
+        found, scores = found[best], scores[best]
+    ranked = sorted(zip(found.tolist(), scores.tolist(), strict=True), key=lambda x: (-x[1], x[0]))
     return [name_id for name_id, _ in ranked]
+
+
+def _positions_in(found: np.ndarray, posting: np.ndarray) -> np.ndarray:
+    """Positions in ``found`` of the names of ``posting`` it holds (both sorted, each once),
+    in ascending order; searched from whichever side is shorter."""
+    if len(posting) > len(found):
+        at = np.searchsorted(posting, found)
+        held = posting[np.minimum(at, len(posting) - 1)] == found
+        return np.flatnonzero(held)
+    at = np.searchsorted(found, posting)
+    held = found[np.minimum(at, len(found) - 1)] == posting
+    positions: np.ndarray = at[held]
+    return positions
 
 
 def _order_by_initials(
     index: Index, found: np.ndarray, scores: np.ndarray, initials: set[str]
 ) -> None:
-    """Prefer fetched names with a word for each initial of the query ("CHAN, E." -> Eric)."""
+    """Prefer fetched names with a word for each initial of the query ("CHAN, E." -> Eric);
+    ``scores`` is aligned with ``found``."""
     masks = index.initial_letters[found]
     for letter in initials:
         if "a" <= letter <= "z":
-            scores[found] += WEAK_EXACT * ((masks & np.uint32(1 << (ord(letter) - 97))) != 0)
+            scores += WEAK_EXACT * ((masks & np.uint32(1 << (ord(letter) - 97))) != 0)
 
 
 def identifier_parties(index: Index, identifiers: list[str]) -> list[int]:

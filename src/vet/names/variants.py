@@ -121,6 +121,14 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in NickNamer().nickname_lookup.items()}
 
 
+@cache
+def _nickname_words() -> frozenset[str]:
+    """Every word of the ``nicknames`` table, full name or short form: most words are
+    neither, and then no pair holding them is a nickname's."""
+    table = _nicknames()
+    return frozenset(table).union(*table.values())
+
+
 def is_nickname(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of ``full`` in the ``nicknames`` table ("manny",
     "manuel"): shorter, of three letters or more, beginning as the full name does or
@@ -162,9 +170,16 @@ def same_given_name(a: str, b: str) -> bool:
     every reading of a Chinese character under one name ("Qian" and "Chin", "Rui"
     and "Wei"), too loose to tell people apart.
     """
-    if is_nickname(a, b) or is_nickname(b, a) or is_clipped_nickname(a, b):
+    words = _nickname_words()
+    if (
+        a in words
+        and b in words
+        and (is_nickname(a, b) or is_nickname(b, a) or is_clipped_nickname(a, b))
+    ):
         return True
-    shared = name_ids(a) & name_ids(b)
+    shared = name_ids(a)
+    if shared:
+        shared &= name_ids(b)
     if not shared:
         return False
     if any(i.startswith(_NICK) for i in shared):

@@ -17,6 +17,7 @@ from followthemoney import registry
 from vet.errors import InputError
 from vet.index import (
     BuildProgress,
+    Fetches,
     Index,
     ListedParty,
     Listing,
@@ -59,6 +60,7 @@ from vet.scoring.scorer import (
     in_another_place,
     place_leads,
     score_names,
+    score_names_at_least,
 )
 from vet.scoring.truncation import at_field_width, score_cut_short
 from vet.store import Store
@@ -172,6 +174,8 @@ class Matcher:
         """Listed names already unpacked from the index's columns (at most every name once)."""
         self._neighbours: dict[NeighbourKey, Neighbours] = {}
         """Indexed words near each query word seen so far (bounded; see candidate_names)."""
+        self._fetches = Fetches()
+        """The names each query word seen so far fetched (bounded; see candidate_names)."""
         self._acronyms = Acronyms(index)
 
     @property
@@ -260,6 +264,7 @@ class Matcher:
             limit=limit or self.config.candidate_limit,
             common_df=self.config.common_token_df,
             cache=self._neighbours,
+            fetches=self._fetches,
         ):
             entity_id = self.index.parties[self.index.name_party[name_id]].entity_id
             if entity_id not in ids:
@@ -327,6 +332,10 @@ class Matcher:
             legal_form=ending_legal_form(prepared[0]),
         )
         index = self.index
+        # A name score that no evidence could lift to the threshold is not worth asking
+        # the features about (the margin covers the rounding of the final score).
+        ceiling = None if include_below else evidence_ceiling(query, self.config)
+        floor = -1.0 if ceiling is None else threshold - ceiling - 1e-4
         best: dict[int, tuple[NameScore, int]] = {}
         elsewhere: dict[int, bool] = {}
         """Parties listed under the query's own name in another place (see below), and
@@ -337,6 +346,7 @@ class Matcher:
             limit=self.config.candidate_limit,
             common_df=self.config.common_token_df,
             cache=self._neighbours,
+            fetches=self._fetches,
         ):
             party_idx = index.name_party[name_id]
             listed = self._names.get(name_id)
@@ -344,7 +354,9 @@ class Matcher:
                 listed = self._names[name_id] = index.name(name_id)
             weak = is_weak_name(index.name_prop[name_id], index.parties[party_idx].schema)
             for q in prepared:
-                result = self._score(q, listed, index.parties[party_idx].schema)
+                result = self._score(q, listed, index.parties[party_idx].schema, floor)
+                if result is None:
+                    continue  # below the floor: the party would be left out for it
                 if q is prepared[0] and in_another_place(result):
                     trailing = not place_leads(result)
                     elsewhere[party_idx] = elsewhere.get(party_idx, False) or trailing
@@ -376,10 +388,6 @@ class Matcher:
                     name_id,
                 )
         wanted = set(lists) if lists else None
-        # A name score that no evidence could lift to the threshold is not worth asking
-        # the features about (the margin covers the rounding of the final score).
-        ceiling = None if include_below else evidence_ceiling(query, self.config)
-        floor = -1.0 if ceiling is None else threshold - ceiling - 1e-4
         scored = []
         for party_idx, (name_score, name_id) in best.items():
             if name_score.score < floor:
@@ -411,13 +419,20 @@ class Matcher:
                 if current is None or result.score > current[0].score:
                     best[party_idx] = (result, name_id)
 
-    def _score(self, query: PreparedName, listed: PreparedName, schema: str) -> NameScore:
+    def _score(
+        self, query: PreparedName, listed: PreparedName, schema: str, floor: float = -1.0
+    ) -> NameScore | None:
         """The name score, or the score against the listed name cut short when the query
-        may have been cut at a field width and that is higher."""
-        result = score_names(query, listed, self.config)
-        if result.score < self.config.truncation_score and at_field_width(query, self.config):
-            cut = score_cut_short(query, listed, self.config, self._preparer(schema))
-            if cut is not None and cut.score > result.score:
+        may have been cut at a field width and that is higher; None when the name score
+        cannot reach ``floor``."""
+        result = score_names_at_least(query, listed, self.config, floor)
+        below = result is None or result.score < self.config.truncation_score
+        if below and at_field_width(query, self.config):
+            # The cut name matters when it scores more than the whole one (which may
+            # itself be below the floor yet say the names are in other places).
+            least = floor if result is None else min(floor, result.score)
+            cut = score_cut_short(query, listed, self.config, self._preparer(schema), least)
+            if cut is not None and (result is None or cut.score > result.score):
                 return cut
         return result
 

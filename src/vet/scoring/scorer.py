@@ -437,11 +437,21 @@ def place_leading_unlisted(
     return (first,)
 
 
-def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) -> NameScore:
-    """Score one query name against one listed name, in [0, 1]."""
+def score_names(
+    query: PreparedName,
+    listed: PreparedName,
+    config: MatchConfig,
+    *,
+    pairs: list[TokenPair] | None = None,
+) -> NameScore:
+    """Score one query name against one listed name, in [0, 1]; ``pairs``: their
+    ``align`` when already made.
+
+    A rule that can raise a score must be counted in ``_may_reach`` too."""
     if not query.tokens or not listed.tokens:
         return NameScore(0.0, (), query, listed)
-    pairs = align(query, listed, config)
+    if pairs is None:
+        pairs = align(query, listed, config)
     matched_q = {p.query for p in pairs}
     matched_l = {p.listed for p in pairs}
     conflict = _places_conflict(query, listed, matched_q, matched_l)
@@ -501,26 +511,12 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
         # Only a spaceless similarity of 0.9 or more that beats the score counts.
         discount = config.joined_discount
         cutoff = max(0.9, score / discount) if discount > 0 else 2.0
-        best = 0.0
-        if cutoff <= 1.0:
-            for q_joined in (*query.joined, query.spaceless):
-                for l_joined in (*listed.joined, listed.spaceless):
-                    if q_joined and l_joined:
-                        similarity = Levenshtein.normalized_similarity(
-                            q_joined, l_joined, score_cutoff=cutoff
-                        )
-                        if similarity > best:
-                            best = similarity
+        best = _joined_similarity(query, listed, cutoff) if cutoff <= 1.0 else 0.0
         joined_score = best * discount if best >= 0.9 else 0.0
         if joined_score > score:
             score, joined, joined_similarity = joined_score, True, best
     truncated = False
-    if (
-        len(query.spaceless) >= config.truncation_min_length
-        and len(listed.spaceless) > len(query.spaceless)
-        and listed.spaceless.startswith(query.spaceless)
-        and config.truncation_score > score
-    ):
+    if config.truncation_score > score and _begins_listed(query, listed, config):
         score, truncated = config.truncation_score, True
     branch: tuple[int, ...] = ()
     if not conflict and strong_l == listed.strong_count > 0 and not missing:
@@ -553,6 +549,88 @@ def score_names(query: PreparedName, listed: PreparedName, config: MatchConfig) 
             else ()
         ),
     )
+
+
+def _joined_similarity(query: PreparedName, listed: PreparedName, cutoff: float) -> float:
+    """How alike the names are written without spaces (in any of their reading orders),
+    when at least ``cutoff``, else 0."""
+    best = 0.0
+    for q_joined in (*query.joined, query.spaceless):
+        for l_joined in (*listed.joined, listed.spaceless):
+            if q_joined and l_joined:
+                similarity = Levenshtein.normalized_similarity(
+                    q_joined, l_joined, score_cutoff=cutoff
+                )
+                if similarity > best:
+                    best = similarity
+    return best
+
+
+def _begins_listed(query: PreparedName, listed: PreparedName, config: MatchConfig) -> bool:
+    """The query, long enough to have filled a field, begins the longer listed name."""
+    return (
+        len(query.spaceless) >= config.truncation_min_length
+        and len(listed.spaceless) > len(query.spaceless)
+        and listed.spaceless.startswith(query.spaceless)
+    )
+
+
+def score_names_at_least(
+    query: PreparedName, listed: PreparedName, config: MatchConfig, floor: float
+) -> NameScore | None:
+    """``score_names``, or None when the names cannot score ``floor``: most candidates
+    of a query cannot, and are then ruled out after their tokens are aligned, before the
+    rules that weigh and cap a score are run."""
+    if not query.tokens or not listed.tokens:
+        return score_names(query, listed, config)
+    pairs = align(query, listed, config)
+    if not _may_reach(query, listed, pairs, config, floor):
+        return None
+    return score_names(query, listed, config, pairs=pairs)
+
+
+_ROUNDING = 1e-6
+"""Margin of ``_may_reach``: its sums are taken in another order than the score's."""
+
+
+def _may_reach(
+    query: PreparedName,
+    listed: PreparedName,
+    pairs: list[TokenPair],
+    config: MatchConfig,
+    floor: float,
+) -> bool:
+    """Whether ``score_names`` may score these aligned names ``floor`` or more: the
+    matched weight over the least total weight, a spaceless or a cut-short score may.
+
+    Caps only lower a score; the weights raised for a given name in place of another are
+    those of unmatched words, which only add to the total. Names that each give a place
+    are always scored (their weights are raised, and the matcher reads the conflict)."""
+    least_cost = min(config.listed_extra_cost, config.distinctive_missing_cost)
+    if least_cost < 0:
+        return True
+    if query.places or listed.places:
+        matched_q = {p.query for p in pairs}
+        matched_l = {p.listed for p in pairs}
+        if _places_conflict(query, listed, matched_q, matched_l):
+            return True
+    q_weights, l_weights = query.weights, listed.weights
+    mass = matched_listed = 0.0
+    for p in pairs:
+        mass += p.similarity * (q_weights[p.query] + l_weights[p.listed])
+        matched_listed += l_weights[p.listed]
+    total = query.weight_total + matched_listed
+    total += (listed.weight_total - matched_listed) * least_cost
+    reach = floor - _ROUNDING
+    if total <= 0 or mass / total >= reach:
+        return True
+    if _begins_listed(query, listed, config) and config.truncation_score >= reach:
+        return True
+    discount = config.joined_discount
+    if discount <= 0 or not _spacing_differs(query, listed):
+        return False
+    cutoff = max(0.9, reach / discount)
+    return cutoff <= 1.0 and _joined_similarity(query, listed, cutoff) * discount >= reach
 
 
 def cap_weak_alias(name: NameScore, config: MatchConfig) -> NameScore:

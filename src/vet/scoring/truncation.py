@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from vet.index import PreparedName
 from vet.scoring.config import MatchConfig
-from vet.scoring.scorer import NameScore, score_names
+from vet.scoring.scorer import NameScore, score_names_at_least
 
 
 def at_field_width(query: PreparedName, config: MatchConfig) -> bool:
@@ -29,9 +29,11 @@ def score_cut_short(
     listed: PreparedName,
     config: MatchConfig,
     prepare: Callable[[str], PreparedName],
+    floor: float = -1.0,
 ) -> NameScore | None:
     """The query scored against ``listed`` cut at the query's length, at most
-    ``truncation_score``; None when the listed name is not longer than the query.
+    ``truncation_score``; None when the listed name is not longer than the query, or the
+    score cannot reach ``floor``.
 
     ``prepare`` prepares the cut listed name as the listed name was (same schema,
     same token rarity). The result compares the cut name, so its explanation quotes the
@@ -43,8 +45,8 @@ def score_cut_short(
     cut = prepare(listed.text[:length])
     if cut.kinds and cut.kinds[-1] == "legal" and listed.text[length].isalnum():
         return None  # a word cut short is no legal form ("INT" of "INTERNAL")
-    result = score_names(query, cut, config)
-    if not result.pairs:
+    result = score_names_at_least(query, cut, config, floor)
+    if result is None or not result.pairs:
         return None
     return NameScore(
         min(result.score, config.truncation_score),
