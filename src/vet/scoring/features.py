@@ -8,8 +8,8 @@ to say. The docstring of each is what users read in explanations and API docs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from followthemoney import registry
 
@@ -171,6 +171,25 @@ class FeatureResult:
     """True when the feature alone makes a match (an identical strong identifier)."""
 
 
+def name_cap(feature: FeatureName, cap: float, name: NameScore, detail: str) -> FeatureResult:
+    """``feature`` caps the name score at ``cap`` (no change when it is already lower)."""
+    return FeatureResult(feature.name, min(0.0, cap - name.score), detail)
+
+
+def without_stacking(score: float, caps: Sequence[FeatureResult]) -> list[FeatureResult]:
+    """The ``caps`` of one name ``score`` (each made by :func:`name_cap`), adjusted so that
+    they do not add up: each lowers the score only as far as its own cap, after the caps
+    before it, and the score ends at the lowest cap (caps of 0.75 and 0.70 on a 0.95 name
+    give 0.70, not 0.45). A cap above one already applied keeps its line with no change."""
+    level = score
+    kept = []
+    for cap in caps:
+        change = min(0.0, score + cap.adjustment - level)
+        level += change
+        kept.append(replace(cap, adjustment=change))
+    return kept
+
+
 def identifier_match(
     query: Evidence, party: ListedParty, config: MatchConfig
 ) -> FeatureResult | None:
@@ -294,9 +313,10 @@ def place_of_contradiction(
         place = name.query.tokens[i]
         country = registry.country.clean(place)
         if country is not None and country not in party.countries:
-            return FeatureResult(
-                PLACE_OF_CONTRADICTION.name,
-                min(0.0, config.place_conflict_cap - name.score),
+            return name_cap(
+                PLACE_OF_CONTRADICTION,
+                config.place_conflict_cap,
+                name,
                 f"the name screened is of '{place}', the listed party of "
                 f"{', '.join(sorted(party.countries))}",
             )
@@ -311,9 +331,10 @@ def compound_name_half(name: NameScore, config: MatchConfig) -> FeatureResult | 
     if not name.compound_half or name.truncated or at_field_width(name.query, config):
         return None
     missing = ", ".join(f"'{name.listed.tokens[j]}'" for j in name.compound_half)
-    return FeatureResult(
-        COMPOUND_NAME_HALF.name,
-        min(0.0, config.compound_half_cap - name.score),
+    return name_cap(
+        COMPOUND_NAME_HALF,
+        config.compound_half_cap,
+        name,
         f"the name screened lacks {missing}, half of a hyphenated listed name",
     )
 
@@ -325,9 +346,10 @@ def given_name_differs(name: NameScore, config: MatchConfig) -> FeatureResult | 
     if not name.given_differs or name.truncated:
         return None
     given = ", ".join(f"'{name.query.tokens[i]}'" for i in name.given_differs)
-    return FeatureResult(
-        GIVEN_NAME_DIFFERS.name,
-        min(0.0, config.given_name_cap - name.score),
+    return name_cap(
+        GIVEN_NAME_DIFFERS,
+        config.given_name_cap,
+        name,
         f"the name screened has the given name {given} the listed name does not",
     )
 
@@ -363,9 +385,10 @@ def lone_common_word(
     why = _says_little_alone(word, name, query, party)
     if not why:
         return None
-    return FeatureResult(
-        LONE_COMMON_WORD.name,
-        config.lone_word_cap - name.score,
+    return name_cap(
+        LONE_COMMON_WORD,
+        config.lone_word_cap,
+        name,
         f"'{word}' is the only word shared and {why}; the listed name adds "
         f"{', '.join(repr(t) for t in added)}",
     )

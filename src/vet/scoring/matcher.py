@@ -52,6 +52,7 @@ from vet.scoring.features import (
     lone_common_word,
     place_of_contradiction,
     possible_branch,
+    without_stacking,
 )
 from vet.scoring.query import Query
 from vet.scoring.scorer import (
@@ -451,16 +452,15 @@ class Matcher:
         features = [f for f in (feat(query, party, self.config) for feat in FEATURES) if f]
         contradiction = place_of_contradiction(name, party, self.config)
         lone = lone_common_word(name, query, party, self.config)
-        if contradiction is not None:
-            features.append(contradiction)
-        elif name.branch and lone is None:
+        if contradiction is None and name.branch and lone is None:
             features.append(possible_branch(name))
-        for person_feature in (compound_name_half, given_name_differs):
-            found = person_feature(name, self.config)
-            if found is not None:
-                features.append(found)
-        if lone is not None:
-            features.append(lone)
+        caps = (
+            contradiction,
+            compound_name_half(name, self.config),
+            given_name_differs(name, self.config),
+            lone,
+        )
+        features.extend(without_stacking(name.score, [c for c in caps if c is not None]))
         if (person := company_on_person_name(query, party, name, self.config)) is not None:
             features.append(person)
         score = name.score + sum(f.adjustment for f in features)
